@@ -1,0 +1,521 @@
+//! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+
+use chrono::Datelike;
+use rust_decimal::Decimal;
+
+use crate::credit::{self, Claim, Findings, Silent};
+use crate::evidence::{Activity, Evidence, EvidenceId, Kind, Subject};
+use crate::finding::{Finding, FindingCode};
+use crate::ledger::{self, Credit, Report, Totals, YearAcc, YearReport, YearTotals};
+use crate::materials::MaterialsCheck;
+use crate::policy::Policy;
+use crate::record::{Record, Span, SpanError};
+use crate::rule::RuleId;
+use crate::same_days::{SameDays, Want};
+use crate::same_work::SameWork;
+
+/// Why a whole record is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EvaluateError {
+    /// The record names a policy that is not known.
+    #[error("unknown policy `{id}`; known policies: {}", known.join(", "))]
+    UnknownPolicy {
+        /// The ID asked for.
+        id: String,
+        /// The IDs that are known.
+        known: Vec<String>,
+    },
+    /// More evidence items than the policy allows.
+    #[error("record has {count} evidence items, more than the policy's limit of {max}")]
+    TooManyItems {
+        /// Items in the record.
+        count: usize,
+        /// The policy's limit.
+        max: usize,
+    },
+    /// Two items share an ID.
+    #[error("evidence[{index}]: duplicate id `{id}` (first used at evidence[{first}])")]
+    DuplicateId {
+        /// The repeated ID.
+        id: String,
+        /// Position of the later item.
+        index: usize,
+        /// Position of the first item.
+        first: usize,
+    },
+    /// The span cannot be used.
+    #[error("span: {0}")]
+    Span(#[from] SpanError),
+    /// The policy has no valid default span and the record gives none.
+    #[error("policy `{0}` has no valid default span and the record gives none")]
+    NoSpan(String),
+}
+
+/// Reusable working memory: evaluating many records with one [`Evaluator`] allocates nothing
+/// per evidence item once the buffers have grown.
+#[derive(Debug, Default)]
+struct Scratch {
+    claims: Vec<Claim>,
+    raised: Vec<(usize, FindingCode, RuleId)>,
+    years: Vec<YearAcc>,
+    /// Which (item, entry) of a certificate stands for each span year (I-9).
+    certified: Vec<Option<(usize, usize)>>,
+    cap_used: Vec<Decimal>,
+    same_work: SameWork,
+    same_days: SameDays,
+    ids: HashMap<u64, usize>,
+}
+
+/// Records the findings `credit::assess` raises, tagged with the item's index.
+struct Raised<'a> {
+    index: usize,
+    into: &'a mut Vec<(usize, FindingCode, RuleId)>,
+}
+
+impl Findings for Raised<'_> {
+    fn raise(&mut self, code: FindingCode, rule: RuleId) {
+        self.into.push((self.index, code, rule));
+    }
+}
+
+/// What an evaluation records besides the totals.
+trait Trace<'r> {
+    /// Whether findings are wanted at all.
+    const FINDINGS: bool;
+    fn item(&mut self, evidence: &'r Evidence);
+    fn finding(&mut self, code: FindingCode, rule: RuleId);
+    fn credit(&mut self, year: usize, subject: Subject, hours: Decimal, rule: RuleId);
+    fn waiver(&mut self, year: usize);
+}
+
+/// The totals-only path: records nothing.
+struct NoTrace;
+
+impl Trace<'_> for NoTrace {
+    const FINDINGS: bool = false;
+    #[inline]
+    fn item(&mut self, _: &Evidence) {}
+    #[inline]
+    fn finding(&mut self, _: FindingCode, _: RuleId) {}
+    #[inline]
+    fn credit(&mut self, _: usize, _: Subject, _: Decimal, _: RuleId) {}
+    #[inline]
+    fn waiver(&mut self, _: usize) {}
+}
+
+/// The full path: every credit, finding, waiver and materials check.
+struct FullTrace<'r> {
+    current: Option<&'r Evidence>,
+    findings: Vec<Finding>,
+    credits: Vec<Vec<Credit>>,
+    waived_by: Vec<Vec<EvidenceId>>,
+    materials: Vec<MaterialsCheck>,
+}
+
+impl FullTrace<'_> {
+    fn id(&self) -> Option<EvidenceId> {
+        self.current.map(|e| e.id.clone())
+    }
+}
+
+impl<'r> Trace<'r> for FullTrace<'r> {
+    const FINDINGS: bool = true;
+    fn item(&mut self, evidence: &'r Evidence) {
+        self.current = Some(evidence);
+    }
+    fn finding(&mut self, code: FindingCode, rule: RuleId) {
+        if let Some(evidence) = self.id() {
+            self.findings.push(Finding { evidence, code, rule });
+        }
+    }
+    fn credit(&mut self, year: usize, subject: Subject, hours: Decimal, rule: RuleId) {
+        if let (Some(evidence), Some(credits)) = (self.id(), self.credits.get_mut(year)) {
+            credits.push(Credit { evidence, subject, hours, rule });
+        }
+    }
+    fn waiver(&mut self, year: usize) {
+        if let (Some(evidence), Some(by)) = (self.id(), self.waived_by.get_mut(year)) {
+            by.push(evidence);
+        }
+    }
+}
+
+
+/// Evaluates records under one policy, reusing its working memory from record to record.
+///
+/// Costs O(n log n + d) for n items and d half days claimed by day-based items: the same-day
+/// rule (I-8) sorts the day-based items once and visits only claimed days; the same-work rule
+/// uses a hash map. There is no pairwise comparison of items.
+///
+/// # Example
+///
+/// ```
+/// use cehours::{Evaluator, Policy, Record};
+///
+/// let policy = Policy::hunan_2024();
+/// let mut evaluator = Evaluator::new(&policy);
+/// let report = evaluator.evaluate(&Record::default())?;
+/// assert_eq!(report.years.len(), 5); // 2019–2023
+/// assert!(!report.passed);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct Evaluator<'p> {
+    policy: &'p Policy,
+    scratch: Scratch,
+}
+
+impl<'p> Evaluator<'p> {
+    /// An evaluator for `policy`.
+    pub fn new(policy: &'p Policy) -> Self {
+        Evaluator { policy, scratch: Scratch::default() }
+    }
+
+    /// The policy applied.
+    pub fn policy(&self) -> &'p Policy {
+        self.policy
+    }
+
+    /// The full report of `record`: years with their credits, findings and materials.
+    ///
+    /// The record's own `policy` field is not consulted: this evaluator's policy applies
+    /// (see [`crate::Registry`] to select a policy by the record's field).
+    ///
+    /// # Errors
+    ///
+    /// [`EvaluateError`] when the record as a whole cannot be evaluated: too many items,
+    /// a duplicate ID, an unusable span. A rule broken by one item is not an error: the item
+    /// gets a finding and the rest is evaluated.
+    pub fn evaluate<'r>(&mut self, record: &'r Record) -> Result<Report, EvaluateError> {
+        let span = self.check(record)?;
+        let n = span.len();
+        let mut trace = FullTrace {
+            current: None,
+            findings: Vec::new(),
+            credits: vec![Vec::new(); n],
+            waived_by: vec![Vec::new(); n],
+            materials: Vec::with_capacity(record.evidence.len()),
+        };
+        self.run(record, span, &mut trace);
+        let policy = self.policy;
+        let mut passed = true;
+        let years: Vec<YearReport> = span
+            .years()
+            .zip(self.scratch.years.iter())
+            .zip(trace.credits.into_iter().zip(trace.waived_by))
+            .map(|((year, acc), (credits, waived_by))| {
+                let shortfall = ledger::shortfall(policy, acc);
+                let year_passed = shortfall.is_zero();
+                passed &= year_passed;
+                YearReport {
+                    year,
+                    public: acc.public,
+                    professional: acc.professional,
+                    total: acc.total(),
+                    waived: acc.waived,
+                    waived_by,
+                    passed: year_passed,
+                    shortfall,
+                    credits,
+                }
+            })
+            .collect();
+        Ok(Report {
+            policy: policy.id.clone(),
+            span,
+            passed,
+            years,
+            findings: trace.findings,
+            materials: trace.materials,
+        })
+    }
+
+    /// Only the per-year totals, waivers and verdict: the same figures as
+    /// [`Evaluator::evaluate`], without building credits, findings or materials, and without
+    /// allocating per item.
+    ///
+    /// # Errors
+    ///
+    /// As [`Evaluator::evaluate`].
+    pub fn totals(&mut self, record: &Record) -> Result<Totals, EvaluateError> {
+        let span = self.check(record)?;
+        self.run(record, span, &mut NoTrace);
+        let policy = self.policy;
+        let mut passed = true;
+        let years = span
+            .years()
+            .zip(self.scratch.years.iter())
+            .map(|(year, acc)| {
+                let year_passed = ledger::shortfall(policy, acc).is_zero();
+                passed &= year_passed;
+                YearTotals {
+                    year,
+                    public: acc.public,
+                    professional: acc.professional,
+                    total: acc.total(),
+                    waived: acc.waived,
+                    passed: year_passed,
+                }
+            })
+            .collect();
+        Ok(Totals { policy: policy.id.clone(), span, passed, years })
+    }
+
+    /// Refuses a record that cannot be evaluated as a whole; returns its span.
+    fn check(&mut self, record: &Record) -> Result<Span, EvaluateError> {
+        let count = record.evidence.len();
+        let max = self.policy.limits.max_items;
+        if count > max {
+            return Err(EvaluateError::TooManyItems { count, max });
+        }
+        let ids = &mut self.scratch.ids;
+        ids.clear();
+        let hasher = BuildHasherDefault::<DefaultHasher>::default();
+        let mut collided = false;
+        for (index, e) in record.evidence.iter().enumerate() {
+            let hash = hasher.hash_one(e.id.as_str());
+            if let Some(&first) = ids.get(&hash) {
+                if record.evidence.get(first).is_some_and(|f| f.id == e.id) {
+                    return Err(duplicate(e, index, first));
+                }
+                collided = true;
+            } else {
+                ids.insert(hash, index);
+            }
+        }
+        if collided {
+            // A 64-bit collision between different IDs: settle it exactly.
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (index, e) in record.evidence.iter().enumerate() {
+                if let Some(&first) = seen.get(e.id.as_str()) {
+                    return Err(duplicate(e, index, first));
+                }
+                seen.insert(e.id.as_str(), index);
+            }
+        }
+        match record.span {
+            Some(span) => Ok(Span::new(span.from, span.to)?),
+            None => self.policy.default_span().ok_or_else(|| EvaluateError::NoSpan(self.policy.id.clone())),
+        }
+    }
+
+    /// The evaluation itself, shared by both paths.
+    fn run<'r, T: Trace<'r>>(&mut self, record: &'r Record, span: Span, trace: &mut T) {
+        let policy = self.policy;
+        let items = &record.evidence;
+        let s = &mut self.scratch;
+        let n = span.len();
+        s.years.clear();
+        s.years.resize(n, YearAcc::default());
+        s.certified.clear();
+        s.certified.resize(n, None);
+        s.cap_used.clear();
+        s.cap_used.resize(policy.caps.len().saturating_mul(n), Decimal::ZERO);
+        s.same_work.clear();
+        s.same_days.clear();
+        s.claims.clear();
+        s.raised.clear();
+
+        // Pass 1: each item by its own rules; which certificate stands for which year (I-9).
+        for (index, e) in items.iter().enumerate() {
+            let claim = if T::FINDINGS {
+                credit::assess(&e.activity, policy, &mut Raised { index, into: &mut s.raised })
+            } else {
+                credit::assess(&e.activity, policy, &mut Silent)
+            };
+            if let (Claim::Certificate, Activity::PriorCertificate(c)) = (claim, &e.activity) {
+                for (entry, y) in c.years.iter().enumerate() {
+                    if let (true, Some(k)) =
+                        (non_negative(y.public, y.professional), span.index(y.year))
+                    {
+                        if let Some(slot @ None) = s.certified.get_mut(k) {
+                            *slot = Some((index, entry));
+                        }
+                    }
+                }
+            }
+            s.claims.push(claim);
+        }
+
+        // Day-based items that are otherwise creditable share calendar days (I-8).
+        let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
+        if policy.duplicates.share_days {
+            for (index, claim) in s.claims.iter().enumerate() {
+                if let Claim::Days { start, end, half_days, .. } = *claim {
+                    if span.index(start.year()).is_some_and(|k| !certified(k, s)) {
+                        s.same_days.push(Want::new(index, start, end, half_days));
+                    }
+                }
+            }
+            if !s.same_days.is_empty() {
+                s.same_days.allocate();
+            }
+        }
+
+        // Pass 2, in record order: findings, credits and waivers.
+        let claims = std::mem::take(&mut s.claims);
+        let all_raised = std::mem::take(&mut s.raised);
+        let mut raised = all_raised.iter().peekable();
+        for (index, (e, claim)) in items.iter().zip(claims.iter()).enumerate() {
+            trace.item(e);
+            while let Some((_, code, rule)) = raised.next_if(|r| r.0 == index) {
+                trace.finding(*code, *rule);
+            }
+            match *claim {
+                Claim::Nothing => {}
+                Claim::Certificate => {
+                    if let Activity::PriorCertificate(c) = &e.activity {
+                        for (entry, y) in c.years.iter().enumerate() {
+                            if !non_negative(y.public, y.professional) {
+                                trace.finding(FindingCode::CertificateNegativeHours, RuleId::I9);
+                                continue;
+                            }
+                            let Some(k) = span.index(y.year) else {
+                                trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                                continue;
+                            };
+                            if s.certified.get(k) != Some(&Some((index, entry))) {
+                                trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
+                                continue;
+                            }
+                            for (subject, hours) in
+                                [(Subject::Public, y.public), (Subject::Professional, y.professional)]
+                            {
+                                add(s, policy, trace, k, e.kind(), subject, hours, RuleId::N3_3);
+                            }
+                        }
+                    }
+                }
+                Claim::Hours { subject, hours, date, rule } => {
+                    if policy.duplicates.same_work_once
+                        && s
+                            .same_work
+                            .claim(index, &e.activity, |i| items.get(i).map(|e| &e.activity))
+                            .is_some()
+                    {
+                        trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
+                        continue;
+                    }
+                    match span.index(date.year()) {
+                        None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
+                        Some(k) if certified(k, s) => {
+                            trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                        }
+                        Some(k) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
+                    }
+                }
+                Claim::Days { subject, start, half_days, .. } => match span.index(start.year()) {
+                    None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
+                    Some(k) if certified(k, s) => {
+                        trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                    }
+                    Some(k) => {
+                        let given = if policy.duplicates.share_days {
+                            s.same_days.given(index).unwrap_or(0)
+                        } else {
+                            half_days
+                        };
+                        if given < half_days {
+                            trace.finding(FindingCode::DayOverlap, policy.duplicates.rule);
+                        }
+                        match credit::day_hours(policy, given) {
+                            Some(hours) => {
+                                add(s, policy, trace, k, e.kind(), subject, hours, policy.days.rule);
+                            }
+                            None => trace.finding(FindingCode::HoursOverflow, policy.days.rule),
+                        }
+                    }
+                },
+                Claim::Waiver { from, to } => {
+                    let lo = from.max(span.from);
+                    let hi = to.min(span.to);
+                    if lo > hi {
+                        trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                    }
+                    let mut blocked = false;
+                    for year in lo..=hi {
+                        let Some(k) = span.index(year) else { continue };
+                        if certified(k, s) {
+                            blocked = true;
+                        } else if let Some(acc) = s.years.get_mut(k) {
+                            acc.waived = true;
+                            trace.waiver(k);
+                        }
+                    }
+                    if blocked {
+                        trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                    }
+                }
+            }
+        }
+        s.claims = claims;
+        s.raised = all_raised;
+    }
+}
+
+fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {
+    EvaluateError::DuplicateId { id: e.id.as_str().to_owned(), index, first }
+}
+
+fn non_negative(public: Decimal, professional: Decimal) -> bool {
+    public >= Decimal::ZERO && professional >= Decimal::ZERO
+}
+
+/// Credits `hours` of `subject` in span year `k`, within the policy's caps and without
+/// overflowing; a zero credit is not written.
+#[expect(clippy::too_many_arguments, reason = "one call site per claim kind; a struct would only rename them")]
+fn add<'r, T: Trace<'r>>(
+    s: &mut Scratch,
+    policy: &Policy,
+    trace: &mut T,
+    k: usize,
+    kind: Kind,
+    subject: Subject,
+    hours: Decimal,
+    rule: RuleId,
+) {
+    let mut hours = hours;
+    let years = s.years.len();
+    for (c, cap) in policy.caps.iter().enumerate() {
+        if !cap.kinds.contains(&kind) {
+            continue;
+        }
+        let Some(used) = c.checked_mul(years).and_then(|i| i.checked_add(k)).and_then(|i| s.cap_used.get_mut(i)) else {
+            continue;
+        };
+        let room = cap.hours.checked_sub(*used).unwrap_or_default().max(Decimal::ZERO);
+        if hours > room {
+            trace.finding(FindingCode::YearCapReached, cap.rule);
+            hours = room;
+        }
+    }
+    if hours <= Decimal::ZERO {
+        return;
+    }
+    let Some(acc) = s.years.get_mut(k) else { return };
+    if !acc.add(subject, hours) {
+        trace.finding(FindingCode::HoursOverflow, rule);
+        return;
+    }
+    for (c, cap) in policy.caps.iter().enumerate() {
+        if cap.kinds.contains(&kind) {
+            if let Some(used) = c.checked_mul(years).and_then(|i| i.checked_add(k)).and_then(|i| s.cap_used.get_mut(i)) {
+                *used = used.checked_add(hours).unwrap_or(Decimal::MAX);
+            }
+        }
+    }
+    trace.credit(k, subject, hours, rule);
+}
+
+/// Evaluates `record` under `policy`: the full report.
+///
+/// # Errors
+///
+/// As [`Evaluator::evaluate`].
+pub fn evaluate(record: &Record, policy: &Policy) -> Result<Report, EvaluateError> {
+    Evaluator::new(policy).evaluate(record)
+}

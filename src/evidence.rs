@@ -1,0 +1,665 @@
+//! The evidence a professional brings: one typed value per activity kind of the notice.
+
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::wire;
+
+/// The identifier of one evidence item: non-empty, unique within its record.
+///
+/// Cheap to clone (reports quote it in every credit and finding).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EvidenceId(Arc<str>);
+
+impl EvidenceId {
+    /// Makes an ID, refusing an empty one.
+    ///
+    /// # Errors
+    ///
+    /// Returns [`EmptyId`] when `id` is empty.
+    pub fn new(id: &str) -> Result<Self, EmptyId> {
+        if id.is_empty() { Err(EmptyId) } else { Ok(EvidenceId(Arc::from(id))) }
+    }
+
+    /// The ID's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An evidence ID was empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("evidence `id` must not be empty")]
+pub struct EmptyId;
+
+impl fmt::Display for EvidenceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for EvidenceId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for EvidenceId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        EvidenceId::new(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// 公需科目 or 专业科目 (N.1.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    /// 公需科目: the public subject.
+    Public,
+    /// 专业科目: the professional subject.
+    Professional,
+}
+
+impl Subject {
+    /// The subject a day-based or certified item counts for when none is declared.
+    pub const DEFAULT: Subject = Subject::Professional;
+}
+
+/// The level of a project or award. `national` and `provincial` are both 省部级及以上.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Level {
+    /// 国家级.
+    National,
+    /// 省(部)级.
+    Provincial,
+    /// 市(厅)级.
+    Municipal,
+    /// Below municipal: not credited.
+    Other,
+}
+
+/// Who sponsored a research project (A1.C2: 政府或行业组织).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Sponsor {
+    /// A government body.
+    Government,
+    /// An industry organisation.
+    Industry,
+    /// Anyone else: not credited.
+    Other,
+}
+
+/// A person's role on a research project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 主持人.
+    Host,
+    /// Any other signatory.
+    Member,
+}
+
+/// The form of a training (A1.M1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TrainingFormat {
+    /// 培训班.
+    Class,
+    /// 研修班.
+    Seminar,
+    /// 进修班.
+    AdvancedStudy,
+}
+
+/// Who ran a training (N.3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Provider {
+    /// The employer itself: counts only when filed beforehand.
+    Employer,
+    /// A national continuing-education base.
+    NationalBase,
+    /// A provincial continuing-education base.
+    ProvincialBase,
+    /// Anyone else.
+    Other,
+}
+
+/// What kind of meeting a conference item is (A1.M4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MeetingKind {
+    /// 学术会议.
+    Conference,
+    /// 讲座.
+    Lecture,
+    /// 访问.
+    Visit,
+    /// 交流.
+    Exchange,
+}
+
+/// A book's kind (A1.C3: 著作、译作或教材).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum BookKind {
+    /// 著作.
+    Monograph,
+    /// 译作.
+    Translation,
+    /// 教材.
+    Textbook,
+}
+
+/// A patent's class (A1.C4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PatentClass {
+    /// 国家发明专利.
+    Invention,
+    /// 实用新型专利.
+    UtilityModel,
+    /// 外观设计专利: not credited.
+    Design,
+}
+
+/// An award's grade (A1.C5, I-4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Grade {
+    /// 特等奖 (I-4).
+    Special,
+    /// 一等奖.
+    First,
+    /// 二等奖.
+    Second,
+    /// 三等奖.
+    Third,
+}
+
+/// Which skills exam was passed (A1.C6, I-5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SkillsExamKind {
+    /// 数字技术应用能力水平考试.
+    Digital,
+    /// The older computer-application exam (I-5).
+    Computer,
+}
+
+/// The special task of an assignment (A1.C7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Program {
+    /// 援藏.
+    AidTibet,
+    /// 援疆.
+    AidXinjiang,
+    /// 援外.
+    AidAbroad,
+    /// 东西部扶贫协作.
+    EastWest,
+    /// Public-health front line.
+    PublicHealth,
+    /// Another provincial-or-above special task.
+    Other,
+}
+
+/// A day-based period: start, optional end (default start) and the days attended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day; `None` means the same as `start`.
+    pub end: Option<NaiveDate>,
+    /// Days attended, a positive multiple of 0.5.
+    pub days: Decimal,
+}
+
+impl Period {
+    /// The last day (the start when no end is given).
+    pub fn last_day(&self) -> NaiveDate {
+        self.end.unwrap_or(self.start)
+    }
+}
+
+/// An activity credited by days (A1.C1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayActivity {
+    /// Declared subject (default professional).
+    pub subject: Option<Subject>,
+    /// When and how many days.
+    pub period: Period,
+}
+
+/// A training class, seminar or advanced study (A1.C1, A1.M1, N.3.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Training {
+    /// Declared subject (default professional).
+    pub subject: Option<Subject>,
+    /// Class, seminar or advanced study.
+    pub format: Option<TrainingFormat>,
+    /// Who ran it.
+    pub provider: Option<Provider>,
+    /// Whether employer-run training was filed (备案) beforehand.
+    pub filed: Option<bool>,
+    /// When and how many days.
+    pub period: Period,
+}
+
+/// A conference, lecture, visit or exchange (A1.C1, A1.M4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conference {
+    /// Declared subject (default professional).
+    pub subject: Option<Subject>,
+    /// Which kind of meeting.
+    pub activity: Option<MeetingKind>,
+    /// When and how many days.
+    pub period: Period,
+}
+
+/// An item credited with the hours its certificate states (online course, platform training).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertifiedHours {
+    /// Declared subject (default professional).
+    pub subject: Option<Subject>,
+    /// Completion date.
+    pub date: NaiveDate,
+    /// Hours stated on the certificate.
+    pub hours: Decimal,
+}
+
+/// A research project (A1.C2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResearchProject {
+    /// Level of the project.
+    pub level: Level,
+    /// Sponsor (default government).
+    pub sponsor: Option<Sponsor>,
+    /// Host or member.
+    pub role: Role,
+    /// Signature position, 1 = first name.
+    pub rank: u32,
+    /// Completion (结题) date.
+    pub completed: NaiveDate,
+}
+
+/// A book, translation or textbook (A1.C3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Book {
+    /// Monograph, translation or textbook.
+    pub work: Option<BookKind>,
+    /// 1 = sole or first author.
+    pub author_rank: u32,
+    /// Publication date.
+    pub published: NaiveDate,
+    /// Title (used to find the same book twice, I-8).
+    pub title: Option<String>,
+}
+
+/// A journal paper (A1.C3, I-6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paper {
+    /// 1 = sole or first author.
+    pub author_rank: u32,
+    /// Publication date.
+    pub published: NaiveDate,
+    /// Unified serial number: CN for domestic, ISSN for foreign journals.
+    pub serial: Option<String>,
+    /// Journal name.
+    pub journal: Option<String>,
+    /// Title (used to find the same paper twice, I-8).
+    pub title: Option<String>,
+    /// Whether the journal is foreign.
+    pub foreign: Option<bool>,
+}
+
+/// A patent (A1.C4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Patent {
+    /// Invention, utility model or design.
+    pub class: PatentClass,
+    /// Rank among the inventors, 1 = sole or first.
+    pub rank: u32,
+    /// Grant date.
+    pub granted: NaiveDate,
+    /// Patent number (used to find the same patent twice, I-8).
+    pub number: Option<String>,
+}
+
+/// A science and technology (social science) award (A1.C5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Award {
+    /// Level of the award.
+    pub level: Level,
+    /// Grade of the award.
+    pub grade: Grade,
+    /// Award date.
+    pub awarded: NaiveDate,
+    /// Name of the award.
+    pub name: Option<String>,
+}
+
+/// A passed skills exam (A1.C6, I-5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkillsExam {
+    /// Which exam.
+    pub exam: SkillsExamKind,
+    /// Modules passed.
+    pub modules: u32,
+    /// Pass date.
+    pub passed: NaiveDate,
+}
+
+/// Courses passed in degree study (A1.C8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DegreeCourse {
+    /// Courses passed.
+    pub courses: u32,
+    /// Pass date.
+    pub passed: NaiveDate,
+}
+
+/// Subjects passed in a professional qualification exam (A1.C9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QualificationExam {
+    /// Exam subjects passed.
+    pub subjects: u32,
+    /// Pass date.
+    pub passed: NaiveDate,
+}
+
+/// A provincial-or-above special assignment (A1.C7).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// Which special task.
+    pub program: Program,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day.
+    pub end: NaiveDate,
+    /// Whether the assessment (考核) was passed.
+    pub assessment_passed: bool,
+}
+
+/// One year of an earlier 学时认定单 (N.3.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CertifiedYear {
+    /// The calendar year.
+    pub year: i32,
+    /// Public hours certified.
+    #[serde(with = "wire::decimal")]
+    pub public: Decimal,
+    /// Professional hours certified.
+    #[serde(with = "wire::decimal")]
+    pub professional: Decimal,
+}
+
+/// An earlier 学时认定单 covering some years (N.3.3, I-9).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorCertificate {
+    /// The years it covers, with their figures.
+    pub years: Vec<CertifiedYear>,
+}
+
+/// What an evidence item is: one variant per `kind` of the JSON contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Activity {
+    /// `training` (A1.C1, N.3.1).
+    Training(Training),
+    /// `practice` (A1.C1).
+    Practice(DayActivity),
+    /// `conference` (A1.C1).
+    Conference(Conference),
+    /// `overseas_exchange` (A1.C1).
+    OverseasExchange(DayActivity),
+    /// `online_course` (A1.M3, I-3).
+    OnlineCourse(CertifiedHours),
+    /// `platform_training` (N.3.2).
+    PlatformTraining(CertifiedHours),
+    /// `research_project` (A1.C2).
+    ResearchProject(ResearchProject),
+    /// `book` (A1.C3).
+    Book(Book),
+    /// `paper` (A1.C3).
+    Paper(Paper),
+    /// `patent` (A1.C4).
+    Patent(Patent),
+    /// `award` (A1.C5).
+    Award(Award),
+    /// `skills_exam` (A1.C6, I-5).
+    SkillsExam(SkillsExam),
+    /// `degree_course` (A1.C8).
+    DegreeCourse(DegreeCourse),
+    /// `qualification_exam` (A1.C9).
+    QualificationExam(QualificationExam),
+    /// `assignment` (A1.C7).
+    Assignment(Assignment),
+    /// `prior_certificate` (N.3.3).
+    PriorCertificate(PriorCertificate),
+}
+
+/// The `kind` of an evidence item, without its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Kind {
+    /// Training class, seminar or advanced study.
+    Training,
+    /// Practice activity.
+    Practice,
+    /// Conference, lecture, visit or exchange.
+    Conference,
+    /// Overseas exchange.
+    OverseasExchange,
+    /// Online or distance course.
+    OnlineCourse,
+    /// Public-institution staff training platform.
+    PlatformTraining,
+    /// Research project.
+    ResearchProject,
+    /// Book, translation or textbook.
+    Book,
+    /// Journal paper.
+    Paper,
+    /// Patent.
+    Patent,
+    /// Science and technology award.
+    Award,
+    /// Digital-technology or computer-application exam.
+    SkillsExam,
+    /// Degree-study course.
+    DegreeCourse,
+    /// Professional qualification exam.
+    QualificationExam,
+    /// Special assignment.
+    Assignment,
+    /// Earlier 学时认定单.
+    PriorCertificate,
+}
+
+impl Kind {
+    /// Every kind, in the order of the JSON contract.
+    pub const ALL: [Kind; 16] = [
+        Kind::Training,
+        Kind::Practice,
+        Kind::Conference,
+        Kind::OverseasExchange,
+        Kind::OnlineCourse,
+        Kind::PlatformTraining,
+        Kind::ResearchProject,
+        Kind::Book,
+        Kind::Paper,
+        Kind::Patent,
+        Kind::Award,
+        Kind::SkillsExam,
+        Kind::DegreeCourse,
+        Kind::QualificationExam,
+        Kind::Assignment,
+        Kind::PriorCertificate,
+    ];
+
+    /// The kind as written in JSON (`"online_course"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Training => "training",
+            Kind::Practice => "practice",
+            Kind::Conference => "conference",
+            Kind::OverseasExchange => "overseas_exchange",
+            Kind::OnlineCourse => "online_course",
+            Kind::PlatformTraining => "platform_training",
+            Kind::ResearchProject => "research_project",
+            Kind::Book => "book",
+            Kind::Paper => "paper",
+            Kind::Patent => "patent",
+            Kind::Award => "award",
+            Kind::SkillsExam => "skills_exam",
+            Kind::DegreeCourse => "degree_course",
+            Kind::QualificationExam => "qualification_exam",
+            Kind::Assignment => "assignment",
+            Kind::PriorCertificate => "prior_certificate",
+        }
+    }
+
+    /// Parses a kind as written in JSON.
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Activity {
+    /// This activity's kind.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Activity::Training(_) => Kind::Training,
+            Activity::Practice(_) => Kind::Practice,
+            Activity::Conference(_) => Kind::Conference,
+            Activity::OverseasExchange(_) => Kind::OverseasExchange,
+            Activity::OnlineCourse(_) => Kind::OnlineCourse,
+            Activity::PlatformTraining(_) => Kind::PlatformTraining,
+            Activity::ResearchProject(_) => Kind::ResearchProject,
+            Activity::Book(_) => Kind::Book,
+            Activity::Paper(_) => Kind::Paper,
+            Activity::Patent(_) => Kind::Patent,
+            Activity::Award(_) => Kind::Award,
+            Activity::SkillsExam(_) => Kind::SkillsExam,
+            Activity::DegreeCourse(_) => Kind::DegreeCourse,
+            Activity::QualificationExam(_) => Kind::QualificationExam,
+            Activity::Assignment(_) => Kind::Assignment,
+            Activity::PriorCertificate(_) => Kind::PriorCertificate,
+        }
+    }
+
+    /// The declared subject and period of a day-based activity (the four A1.C1 kinds).
+    pub fn day_based(&self) -> Option<(Option<Subject>, &Period)> {
+        match self {
+            Activity::Training(t) => Some((t.subject, &t.period)),
+            Activity::Practice(d) | Activity::OverseasExchange(d) => Some((d.subject, &d.period)),
+            Activity::Conference(c) => Some((c.subject, &c.period)),
+            _ => None,
+        }
+    }
+}
+
+/// A document type that may be uploaded for an item (A1.M, N.3.2, N.3.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+#[expect(missing_docs, reason = "each variant is named after the document it stands for; the materials module describes them in Chinese and English")]
+pub enum DocumentType {
+    Notice,
+    Schedule,
+    Attendance,
+    CompletionCertificate,
+    SealedDispatchNotice,
+    RegistrationForm,
+    ActivityLog,
+    CourseDuration,
+    CourseContent,
+    Invitation,
+    SealedReceipt,
+    StudyNotes,
+    MeetingDirectory,
+    EmailReceipt,
+    ReimbursementRecord,
+    OtherSupporting,
+    ProjectCompletionCertificate,
+    BookCover,
+    CopyrightPage,
+    TableOfContents,
+    JournalCover,
+    SerialPage,
+    RetrievalProof,
+    PatentCertificate,
+    AwardCertificate,
+    ExamCertificate,
+    DispatchNotice,
+    AssessmentForm,
+    Transcript,
+    ScoreReport,
+    HostReceipt,
+    StudyMaterials,
+    HostCertificate,
+    PlatformCertificate,
+    HoursCertificate,
+}
+
+/// A document uploaded for an evidence item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// What the document is.
+    #[serde(rename = "type")]
+    pub doc_type: DocumentType,
+    /// File name, when uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// File size in bytes, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+}
+
+/// One evidence item of a record: its ID, what it is, and the documents uploaded for it.
+///
+/// Serialises to and from the flat JSON object of the contract (`{"id": …, "kind": …, …}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// Unique within the record.
+    pub id: EvidenceId,
+    /// The activity and its data.
+    pub activity: Activity,
+    /// Documents uploaded for it (used by the materials validator only).
+    pub documents: Vec<Document>,
+}
+
+impl Evidence {
+    /// The activity's kind.
+    pub fn kind(&self) -> Kind {
+        self.activity.kind()
+    }
+}

@@ -1,0 +1,221 @@
+//! Findings: what a reviewer must know about an item, each with a stable code and its rule.
+
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::EvidenceId;
+use crate::rule::RuleId;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// An interpretation was applied, or the item lies outside the span.
+    Info,
+    /// A reviewer must look: duplicate, overlap, year already certified, refused upload.
+    Warning,
+    /// The item, or part of it, is not credited because it breaks a rule.
+    Error,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident => $code:literal, $sev:ident, $zh:literal, $en:literal; )+) => {
+        /// A stable identifier of what a finding says.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum FindingCode {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl FindingCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [FindingCode] = &[ $( FindingCode::$variant, )+ ];
+
+            /// The code as written in reports (`"paper_without_serial"`).
+            pub fn as_str(self) -> &'static str {
+                match self { $( FindingCode::$variant => $code, )+ }
+            }
+
+            /// The severity this code always carries.
+            pub fn severity(self) -> Severity {
+                match self { $( FindingCode::$variant => Severity::$sev, )+ }
+            }
+
+            /// The message, in Chinese then English (`中文 / English`).
+            pub fn message(self) -> &'static str {
+                match self { $( FindingCode::$variant => concat!($zh, " / ", $en), )+ }
+            }
+        }
+    };
+}
+
+codes! {
+    /// `days` is not a positive multiple of 0.5 (A1.C1).
+    InvalidDays => "invalid_days", Error,
+        "天数须为0.5的正整数倍,不折算学时", "days must be a positive multiple of 0.5; not credited";
+    /// More days than the calendar days from start to end (A1.C1).
+    DaysExceedRange => "days_exceed_range", Error,
+        "天数超过起止日期之间的日历天数,不折算学时", "more days than the date range holds; not credited";
+    /// The end date is before the start date.
+    EndBeforeStart => "end_before_start", Error,
+        "结束日期早于开始日期,不予认定", "end date is before start date; not credited";
+    /// A day-based range crosses 31 December (A1.C1).
+    CrossesYear => "crosses_year", Error,
+        "起止日期跨年度,请按年度拆分后申报,不折算学时", "date range crosses a year boundary; split it at 31 December; not credited";
+    /// Employer-run training that was not filed (N.3.1, I-10).
+    EmployerTrainingNotFiled => "employer_training_not_filed", Error,
+        "用人单位自行组织的培训未备案,不予认定", "employer-run training was not filed beforehand; not credited";
+    /// Certificate hours are zero or negative.
+    NonPositiveHours => "non_positive_hours", Error,
+        "学时须为正数,不予认定", "hours must be positive; not credited";
+    /// A count (modules, courses, subjects) is zero.
+    NonPositiveCount => "non_positive_count", Error,
+        "数量须为正整数,不折算学时", "the count must be positive; not credited";
+    /// A rank or author rank of 0.
+    RankZero => "rank_zero", Error,
+        "排名(署名次序)须从1开始,不折算学时", "rank must start at 1; not credited";
+    /// A project below municipal level (A1.C2).
+    ProjectLevelNotCredited => "project_level_not_credited", Error,
+        "市(厅)级以下课题不折算学时", "projects below municipal level are not credited";
+    /// A project not sponsored by a government or industry body (A1.C2).
+    ProjectSponsorNotCredited => "project_sponsor_not_credited", Error,
+        "非政府或行业组织课题不折算学时", "projects not sponsored by a government or industry body are not credited";
+    /// A paper without a unified serial number (A1.C3).
+    PaperWithoutSerial => "paper_without_serial", Error,
+        "论文未提供统一刊号(CN/ISSN),不折算学时", "paper has no unified serial number";
+    /// A paper whose serial number is malformed (I-6).
+    PaperSerialMalformed => "paper_serial_malformed", Error,
+        "论文刊号格式不正确(应为CN或ISSN号),不折算学时", "paper serial number is neither a valid CN nor a valid ISSN; not credited";
+    /// A domestic paper with an ISSN only, or a foreign paper with a CN only (I-6).
+    PaperSerialMismatch => "paper_serial_mismatch", Warning,
+        "刊号类型与刊物国别不符(国内刊物应为CN,国外刊物应为ISSN),需人工复核", "serial number kind does not match the journal (CN for domestic, ISSN for foreign); review by hand";
+    /// A paper whose serial number kind does not match, refused by the policy (I-6).
+    PaperSerialMismatchRefused => "paper_serial_mismatch_refused", Error,
+        "刊号类型与刊物国别不符,不折算学时", "serial number kind does not match the journal; not credited";
+    /// A rank with no hours in its table (A1.C3, A1.C4: a utility model ranked 4th or lower).
+    RankNotCredited => "rank_not_credited", Error,
+        "此排名不折算学时", "this rank is not credited";
+    /// A design patent (A1.C4).
+    DesignPatentNotCredited => "design_patent_not_credited", Error,
+        "外观设计专利不折算学时", "design patents are not credited";
+    /// An award below municipal level (A1.C5).
+    AwardLevelNotCredited => "award_level_not_credited", Error,
+        "市厅级以下奖项不折算学时", "awards below municipal level are not credited";
+    /// A special-grade award credited as grade 1 of its level (I-4).
+    SpecialGradeAsFirst => "special_grade_as_first", Info,
+        "特等奖按同级一等奖折算", "special grade credited as grade 1 of its level";
+    /// A special-grade award that the policy does not credit (I-4).
+    SpecialGradeNotCredited => "special_grade_not_credited", Error,
+        "特等奖不折算学时", "special-grade awards are not credited under this policy";
+    /// The computer-application exam credited at the digital exam's rate (I-5).
+    ComputerExamAsDigital => "computer_exam_as_digital", Info,
+        "计算机应用能力考试按数字技术应用能力水平考试折算", "computer-application exam credited at the digital-technology exam's rate";
+    /// The computer-application exam, not credited by the policy (I-5).
+    ComputerExamNotCredited => "computer_exam_not_credited", Error,
+        "计算机应用能力考试不折算学时", "computer-application exam is not credited under this policy";
+    /// An assignment whose assessment was not passed (A1.C7).
+    AssignmentNotAssessed => "assignment_not_assessed", Error,
+        "外派考核不合格,不视为完成学时", "assignment assessment not passed; no waiver";
+    /// An assignment shorter than six months (A1.C7, I-2).
+    AssignmentTooShort => "assignment_too_short", Error,
+        "外派时间不足6个月,不视为完成学时", "assignment shorter than 6 months; no waiver";
+    /// An assignment whose program does not qualify (A1.C7).
+    AssignmentProgramNotCredited => "assignment_program_not_credited", Error,
+        "该外派任务不属于省级以上特定工作任务,不视为完成学时", "this program is not a qualifying special task; no waiver";
+    /// A certificate year with a negative figure (N.3.3, I-9).
+    CertificateNegativeHours => "certificate_negative_hours", Error,
+        "学时认定单的学时为负数,该年度不予采用", "certificate figure is negative; that year's entry is ignored";
+    /// A year covered by two certificates: the later entry is ignored (I-9).
+    YearCertifiedTwice => "year_certified_twice", Warning,
+        "该年度已由前一份学时认定单认定,此条不予采用", "this year is already covered by an earlier certificate entry; ignored";
+    /// Evidence dated in a certified year is not added (I-9).
+    YearAlreadyCertified => "year_already_certified", Warning,
+        "该年度已由学时认定单认定,其他证据不再累加", "this year is covered by a certificate; other evidence is not added";
+    /// Evidence outside the review span (N.2).
+    OutsideSpan => "outside_span", Info,
+        "不在核认年度跨度内,不计入", "outside the review span; not counted";
+    /// The same paper, book or patent claimed again (I-8).
+    DuplicateWork => "duplicate_work", Warning,
+        "同一成果重复申报,只认定一次", "the same work is claimed again; credited once";
+    /// Days already filled by other day-based items (I-8).
+    DayOverlap => "day_overlap", Warning,
+        "与其他按天折算活动的日期重叠,每日合计不超过8学时,超出部分不予认定", "days already filled by other day-based items (8 h per calendar day); the rest is not credited";
+    /// Hours too large to add up exactly.
+    HoursOverflow => "hours_overflow", Error,
+        "学时数值过大,无法精确累计,不予认定", "hours too large to add up exactly; not credited";
+    /// A yearly cap was reached (policy caps).
+    YearCapReached => "year_cap_reached", Warning,
+        "超过该类成果的年度学时上限,超出部分不予认定", "yearly cap for this kind reached; the rest is not credited";
+    /// A refused upload (A2).
+    UploadRefused => "upload_refused", Warning,
+        "上传文件不符合要求(仅限jpg、jpeg、png、doc、docx、pdf,单个不超过20MB),不计入材料", "upload refused (only jpg, jpeg, png, doc, docx, pdf, at most 20 MB each); it does not count as a document";
+}
+
+impl std::fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a reviewer must know about one evidence item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The item it is about.
+    pub evidence: EvidenceId,
+    /// What it says.
+    pub code: FindingCode,
+    /// The rule that applies.
+    pub rule: RuleId,
+}
+
+impl Finding {
+    /// How much it matters (fixed by its code).
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// The bilingual message (fixed by its code).
+    pub fn message(&self) -> &'static str {
+        self.code.message()
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WireFinding<'a> {
+    evidence: EvidenceId,
+    severity: Severity,
+    code: FindingCode,
+    rule: RuleId,
+    #[serde(borrow)]
+    message: std::borrow::Cow<'a, str>,
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        WireFinding {
+            evidence: self.evidence.clone(),
+            severity: self.severity(),
+            code: self.code,
+            rule: self.rule,
+            message: std::borrow::Cow::Borrowed(self.message()),
+        }
+        .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Finding {
+    /// Reads a finding; its severity and message must be the ones its code carries.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let wire = WireFinding::deserialize(d)?;
+        if wire.severity != wire.code.severity() {
+            return Err(serde::de::Error::custom(format!(
+                "finding `{}` has severity `{:?}`, expected `{:?}`",
+                wire.code,
+                wire.severity,
+                wire.code.severity()
+            )));
+        }
+        Ok(Finding { evidence: wire.evidence, code: wire.code, rule: wire.rule })
+    }
+}

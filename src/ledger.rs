@@ -1,0 +1,190 @@
+//! The yearly ledger and the verdict (N.1.2, N.2): hours per year and subject, each credit
+//! with its rule, and whether every year of the span meets its minimums.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::{EvidenceId, Subject};
+use crate::finding::Finding;
+use crate::materials::MaterialsCheck;
+use crate::policy::Policy;
+use crate::record::Span;
+use crate::rule::RuleId;
+use crate::wire;
+
+/// Hours granted to one evidence item in one year, with the rule that granted them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credit {
+    /// The item credited.
+    pub evidence: EvidenceId,
+    /// The subject the hours count for.
+    pub subject: Subject,
+    /// The hours (never zero).
+    #[serde(with = "wire::decimal")]
+    pub hours: Decimal,
+    /// The rule that granted them.
+    pub rule: RuleId,
+}
+
+/// What each minimum of a year still lacks (all zero when met or waived).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shortfall {
+    /// Public hours missing.
+    #[serde(with = "wire::decimal")]
+    pub public: Decimal,
+    /// Professional hours missing.
+    #[serde(with = "wire::decimal")]
+    pub professional: Decimal,
+    /// Total hours missing.
+    #[serde(with = "wire::decimal")]
+    pub total: Decimal,
+}
+
+impl Shortfall {
+    /// Whether nothing is missing.
+    pub fn is_zero(&self) -> bool {
+        self.public.is_zero() && self.professional.is_zero() && self.total.is_zero()
+    }
+}
+
+/// One year of the span: its hours, whether it is waived, and whether it passes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearReport {
+    /// The calendar year.
+    pub year: i32,
+    /// Public hours credited.
+    #[serde(with = "wire::decimal")]
+    pub public: Decimal,
+    /// Professional hours credited.
+    #[serde(with = "wire::decimal")]
+    pub professional: Decimal,
+    /// Public plus professional.
+    #[serde(with = "wire::decimal")]
+    pub total: Decimal,
+    /// Whether an assignment (A1.C7) waives the year.
+    pub waived: bool,
+    /// The assignments that waive it, in record order.
+    pub waived_by: Vec<EvidenceId>,
+    /// Whether the year meets its minimums or is waived.
+    pub passed: bool,
+    /// What each minimum still lacks.
+    pub shortfall: Shortfall,
+    /// Every credit of the year, in record order; they add up to `public` and `professional`.
+    pub credits: Vec<Credit>,
+}
+
+/// The full answer for one record: years, findings, materials and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The policy applied.
+    pub policy: String,
+    /// The span reviewed.
+    pub span: Span,
+    /// True only when every year of the span passes.
+    pub passed: bool,
+    /// Exactly the span's years, in order.
+    pub years: Vec<YearReport>,
+    /// Every finding, in record order.
+    pub findings: Vec<Finding>,
+    /// The materials check of every item, in record order.
+    pub materials: Vec<MaterialsCheck>,
+}
+
+impl Report {
+    /// The report of `year`, when it lies in the span.
+    pub fn year(&self, year: i32) -> Option<&YearReport> {
+        self.span.index(year).and_then(|i| self.years.get(i))
+    }
+}
+
+/// One year's figures without their trace (the totals-only path).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearTotals {
+    /// The calendar year.
+    pub year: i32,
+    /// Public hours credited.
+    #[serde(with = "wire::decimal")]
+    pub public: Decimal,
+    /// Professional hours credited.
+    #[serde(with = "wire::decimal")]
+    pub professional: Decimal,
+    /// Public plus professional.
+    #[serde(with = "wire::decimal")]
+    pub total: Decimal,
+    /// Whether an assignment waives the year.
+    pub waived: bool,
+    /// Whether the year meets its minimums or is waived.
+    pub passed: bool,
+}
+
+/// Per-year totals and the verdict, without credits or findings (bulk screening).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Totals {
+    /// The policy applied.
+    pub policy: String,
+    /// The span reviewed.
+    pub span: Span,
+    /// True only when every year of the span passes.
+    pub passed: bool,
+    /// Exactly the span's years, in order.
+    pub years: Vec<YearTotals>,
+}
+
+/// A year's hours while the record is being evaluated.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct YearAcc {
+    pub public: Decimal,
+    pub professional: Decimal,
+    pub waived: bool,
+}
+
+impl YearAcc {
+    /// Adds `hours` to `subject` unless the subject's sum or the year's total would overflow.
+    pub(crate) fn add(&mut self, subject: Subject, hours: Decimal) -> bool {
+        let (target, other) = match subject {
+            Subject::Public => (&mut self.public, self.professional),
+            Subject::Professional => (&mut self.professional, self.public),
+        };
+        match target.checked_add(hours) {
+            Some(sum) if sum.checked_add(other).is_some() => {
+                *target = sum;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Public plus professional (never overflows: [`YearAcc::add`] keeps it representable).
+    pub(crate) fn total(&self) -> Decimal {
+        self.public.checked_add(self.professional).unwrap_or(Decimal::MAX)
+    }
+}
+
+fn lack(minimum: Decimal, have: Decimal) -> Decimal {
+    if have >= minimum { Decimal::ZERO } else { minimum.checked_sub(have).unwrap_or(Decimal::MAX) }
+}
+
+/// N.1.2: what a year lacks of each minimum, checked on its own; nothing when waived (A1.C7).
+pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
+    if acc.waived {
+        return Shortfall::default();
+    }
+    let m = &policy.minimums;
+    let public_surplus = if policy.public_surplus_counts_as_professional {
+        acc.public.checked_sub(m.public).filter(|s| s.is_sign_positive()).unwrap_or_default()
+    } else {
+        Decimal::ZERO
+    };
+    let professional = acc.professional.checked_add(public_surplus).unwrap_or(Decimal::MAX);
+    Shortfall {
+        public: lack(m.public, acc.public),
+        professional: lack(m.professional, professional),
+        total: lack(m.total, acc.total()),
+    }
+}

@@ -1,0 +1,22 @@
+//! Materials (附件1 一, A1.M1–A1.M12, N.3.2, N.3.3, A2 upload rules): which documents each
+//! activity must bring, and what is missing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::EvidenceId;
+use crate::rule::RuleId;
+
+/// The materials check of one evidence item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialsCheck {
+    /// The item checked.
+    pub evidence: EvidenceId,
+    /// The materials rule of its kind.
+    pub rule: RuleId,
+    /// Whether one alternative is complete.
+    pub satisfied: bool,
+    /// When not satisfied: for each alternative, in order, its unmet requirements (document
+    /// types joined with `|` where several meet one requirement). Empty when satisfied.
+    pub missing: Vec<Vec<String>>,
+}

@@ -1,0 +1,467 @@
+//! The policy: every figure and every interpretation of a notice, as one value.
+//!
+//! Evaluation code holds no hour figure of its own: it reads them all from a [`Policy`]. Each
+//! group of figures names the rule it comes from, and [`Policy::citations`] gives for each rule
+//! the document, part and item, the text and the dates it is in force, so any number in a report
+//! can be traced to its clause.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::evidence::{Grade, Kind, Level, PatentClass, Program, Sponsor};
+use crate::record::Span;
+use crate::rule::RuleId;
+use crate::wire;
+
+/// A continuing-education policy: one province's notice for one year, with our readings of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Stable ID that records name in their `policy` field (`hunan-2024`).
+    pub id: String,
+    /// The issuing document's number (`湘人社办函〔2024〕21号`).
+    pub document: String,
+    /// The document's title.
+    pub title: String,
+    /// Application dates for which this policy is in force.
+    pub effective: Effective,
+    /// N.2: the default review span.
+    pub review_span: ReviewSpan,
+    /// N.1.2: yearly minimums.
+    pub minimums: Minimums,
+    /// A1.C1: day-based activities.
+    pub days: DayRates,
+    /// N.3.1, I-10: employer-run training.
+    pub employer_training: EmployerTraining,
+    /// A1.M3, I-3: online courses.
+    pub online_courses: OnlineCourses,
+    /// A1.C2, I-1: research projects.
+    pub research: Research,
+    /// A1.C3: books.
+    pub books: Books,
+    /// A1.C3, I-6: papers.
+    pub papers: Papers,
+    /// A1.C4: patents.
+    pub patents: Patents,
+    /// A1.C5, I-4: awards.
+    pub awards: Awards,
+    /// A1.C6, I-5: skills exams.
+    pub skills_exams: SkillsExams,
+    /// A1.C8: degree-study courses.
+    pub degree_courses: PerUnit,
+    /// A1.C9: qualification exam subjects.
+    pub qualification_exams: PerUnit,
+    /// A1.C7, I-2: assignment waivers.
+    pub assignments: Assignments,
+    /// I-8: the same evidence twice.
+    pub duplicates: Duplicates,
+    /// Yearly caps on hours from some kinds (none in hunan-2024).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub caps: Vec<YearCap>,
+    /// Whether public hours above the public minimum count toward the professional minimum
+    /// (false in hunan-2024: N.1.2 checks each minimum on its own).
+    #[serde(default)]
+    pub public_surplus_counts_as_professional: bool,
+    /// Resource limits on a record.
+    pub limits: Limits,
+    /// Citation of every rule the policy names.
+    pub citations: Vec<Citation>,
+}
+
+/// The application dates for which a policy is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effective {
+    /// First day in force.
+    #[serde(with = "wire::date")]
+    pub from: NaiveDate,
+    /// Last day in force; `None` until superseded.
+    #[serde(default, with = "wire::opt_date")]
+    pub to: Option<NaiveDate>,
+}
+
+impl Effective {
+    /// Whether `date` lies in the range.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && self.to.is_none_or(|to| date <= to)
+    }
+}
+
+/// N.2: the default review span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSpan {
+    /// The rule (N.2).
+    pub rule: RuleId,
+    /// First year.
+    pub from: i32,
+    /// Last year.
+    pub to: i32,
+}
+
+impl ReviewSpan {
+    /// The span, when it is a valid one.
+    pub fn span(&self) -> Option<Span> {
+        Span::new(self.from, self.to).ok()
+    }
+}
+
+/// N.1.2: what each year must reach. Each minimum is checked on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Minimums {
+    /// The rule (N.1.2).
+    pub rule: RuleId,
+    /// Public hours (公需科目).
+    #[serde(with = "wire::decimal")]
+    pub public: Decimal,
+    /// Professional hours (专业科目).
+    #[serde(with = "wire::decimal")]
+    pub professional: Decimal,
+    /// Total hours.
+    #[serde(with = "wire::decimal")]
+    pub total: Decimal,
+}
+
+/// A1.C1: hours per day and per half day for the day-based kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayRates {
+    /// The rule (A1.C1).
+    pub rule: RuleId,
+    /// Hours for a whole day.
+    #[serde(with = "wire::decimal")]
+    pub per_day: Decimal,
+    /// Hours for a half day.
+    #[serde(with = "wire::decimal")]
+    pub per_half_day: Decimal,
+}
+
+/// N.3.1, I-10: employer-run training must be filed (备案) to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmployerTraining {
+    /// The rule (N.3.1).
+    pub rule: RuleId,
+    /// The interpretation (I-10).
+    pub interpretation: RuleId,
+    /// Whether training with `provider: employer` needs `filed: true` to be credited.
+    pub requires_filing: bool,
+}
+
+/// A1.M3, I-3: online courses credit their certificate's hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnlineCourses {
+    /// The rule (A1.M3).
+    pub rule: RuleId,
+    /// The interpretation (I-3).
+    pub interpretation: RuleId,
+    /// When set, a credited 学时 of an online course is this many minutes, and the stated
+    /// hours are clock hours (60 minutes): credited = stated × 60 / this, rounded down to
+    /// `rounding_scale` decimal places. `None` (hunan-2024): the stated hours are credited
+    /// as they are.
+    #[serde(default, with = "wire::opt_decimal")]
+    pub minutes_per_hour: Option<Decimal>,
+    /// Decimal places kept after a minute conversion (rounded down).
+    pub rounding_scale: u32,
+}
+
+/// Hours by role on a project of one level (A1.C2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleHours {
+    /// 主持人.
+    #[serde(with = "wire::decimal")]
+    pub host: Decimal,
+    /// 主要完成人 (see I-1).
+    #[serde(with = "wire::decimal")]
+    pub main_contributor: Decimal,
+    /// 其他参与人.
+    #[serde(with = "wire::decimal")]
+    pub other: Decimal,
+}
+
+/// A1.C2, I-1: research projects, credited at completion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Research {
+    /// The rule (A1.C2).
+    pub rule: RuleId,
+    /// National projects (省部级以上).
+    pub national: RoleHours,
+    /// Provincial projects (省部级以上).
+    pub provincial: RoleHours,
+    /// Municipal projects (市厅级).
+    pub municipal: RoleHours,
+    /// Sponsors whose projects count (政府或行业组织).
+    pub sponsors: Vec<Sponsor>,
+    /// The interpretation of 主要完成人 (I-1).
+    pub interpretation: RuleId,
+    /// A member whose signature rank is at most this is a main contributor (I-1: 4).
+    pub main_contributor_max_rank: u32,
+}
+
+impl Research {
+    /// The hours table of a level, `None` for a level that is not credited.
+    pub fn level(&self, level: Level) -> Option<&RoleHours> {
+        match level {
+            Level::National => Some(&self.national),
+            Level::Provincial => Some(&self.provincial),
+            Level::Municipal => Some(&self.municipal),
+            Level::Other => None,
+        }
+    }
+}
+
+/// Hours for ranks `from..=to` (or `from..` when `to` is `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankBand {
+    /// First rank of the band (1 = sole or first).
+    pub from: u32,
+    /// Last rank, or `None` for every rank from `from` on.
+    #[serde(default)]
+    pub to: Option<u32>,
+    /// Hours for a rank in the band.
+    #[serde(with = "wire::decimal")]
+    pub hours: Decimal,
+}
+
+impl RankBand {
+    /// Whether `rank` is in the band.
+    pub fn contains(&self, rank: u32) -> bool {
+        rank >= self.from && self.to.is_none_or(|to| rank <= to)
+    }
+}
+
+/// The hours of the first band holding `rank`, if any.
+pub fn band_hours(bands: &[RankBand], rank: u32) -> Option<Decimal> {
+    bands.iter().find(|b| b.contains(rank)).map(|b| b.hours)
+}
+
+/// A1.C3: books, translations and textbooks, at publication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Books {
+    /// The rule (A1.C3).
+    pub rule: RuleId,
+    /// Hours by author rank (1 = sole or first author).
+    pub bands: Vec<RankBand>,
+}
+
+/// What to do with a paper whose serial number is of the other kind (I-6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SerialMismatch {
+    /// Credit it, with a `warning` for manual review.
+    CreditWithWarning,
+    /// Do not credit it (an `error` finding).
+    Refuse,
+}
+
+/// A1.C3, I-6: papers in journals with a unified serial number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Papers {
+    /// The rule (A1.C3).
+    pub rule: RuleId,
+    /// Hours per paper by author rank.
+    pub bands: Vec<RankBand>,
+    /// The interpretation of 统一刊号 (I-6).
+    pub interpretation: RuleId,
+    /// A domestic paper with only an ISSN.
+    pub domestic_with_issn: SerialMismatch,
+    /// A foreign paper with only a CN number.
+    pub foreign_with_cn: SerialMismatch,
+}
+
+/// A1.C4: patents, at grant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patents {
+    /// The rule (A1.C4).
+    pub rule: RuleId,
+    /// 发明专利 by rank.
+    pub invention: Vec<RankBand>,
+    /// 实用新型 by rank; ranks in no band are not credited.
+    pub utility_model: Vec<RankBand>,
+    /// 外观设计 by rank (none in hunan-2024).
+    pub design: Vec<RankBand>,
+}
+
+impl Patents {
+    /// The bands of a class.
+    pub fn bands(&self, class: PatentClass) -> &[RankBand] {
+        match class {
+            PatentClass::Invention => &self.invention,
+            PatentClass::UtilityModel => &self.utility_model,
+            PatentClass::Design => &self.design,
+        }
+    }
+}
+
+/// Hours by grade at one level (A1.C5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeHours {
+    /// 一等奖.
+    #[serde(with = "wire::decimal")]
+    pub first: Decimal,
+    /// 二等奖.
+    #[serde(with = "wire::decimal")]
+    pub second: Decimal,
+    /// 三等奖.
+    #[serde(with = "wire::decimal")]
+    pub third: Decimal,
+}
+
+/// A1.C5, I-4: science and technology awards, at award.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Awards {
+    /// The rule (A1.C5).
+    pub rule: RuleId,
+    /// National awards (省部级及以上).
+    pub national: GradeHours,
+    /// Provincial awards (省部级及以上).
+    pub provincial: GradeHours,
+    /// Municipal awards (市厅级).
+    pub municipal: GradeHours,
+    /// The interpretation of 特等奖 (I-4).
+    pub interpretation: RuleId,
+    /// The grade a special-grade award is credited as; `None`: not credited.
+    pub special_as: Option<Grade>,
+}
+
+impl Awards {
+    /// The hours table of a level, `None` for a level that is not credited.
+    pub fn level(&self, level: Level) -> Option<&GradeHours> {
+        match level {
+            Level::National => Some(&self.national),
+            Level::Provincial => Some(&self.provincial),
+            Level::Municipal => Some(&self.municipal),
+            Level::Other => None,
+        }
+    }
+}
+
+/// A1.C6, I-5: skills exams, per module, at pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillsExams {
+    /// The rule (A1.C6).
+    pub rule: RuleId,
+    /// Hours per passed module of the digital-technology exam.
+    #[serde(with = "wire::decimal")]
+    pub digital_per_module: Decimal,
+    /// The interpretation for the computer-application exam (I-5).
+    pub interpretation: RuleId,
+    /// Hours per passed module of the computer-application exam; `None`: not credited.
+    #[serde(default, with = "wire::opt_decimal")]
+    pub computer_per_module: Option<Decimal>,
+}
+
+/// Hours per passed unit (A1.C8 courses, A1.C9 exam subjects), in the year passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerUnit {
+    /// The rule (A1.C8 or A1.C9).
+    pub rule: RuleId,
+    /// Hours per passed unit.
+    #[serde(with = "wire::decimal")]
+    pub hours: Decimal,
+}
+
+/// Which year a 6–12 month assignment waives (I-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum WaivedYear {
+    /// The calendar year in which it ends (the assessment year).
+    End,
+    /// The calendar year in which it starts.
+    Start,
+}
+
+/// A1.C7, I-2: assignment waivers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignments {
+    /// The rule (A1.C7).
+    pub rule: RuleId,
+    /// Programs that qualify.
+    pub programs: Vec<Program>,
+    /// Months an assignment must last to waive one year (6).
+    pub min_months: u32,
+    /// An assignment lasting more than this many months waives every year it touches (12).
+    pub all_years_after_months: u32,
+    /// The interpretation of 当年 (I-2).
+    pub interpretation: RuleId,
+    /// The year a shorter assignment waives.
+    pub waived_year: WaivedYear,
+}
+
+/// I-8: what happens to the same evidence twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Duplicates {
+    /// The interpretation (I-8).
+    pub rule: RuleId,
+    /// The same paper, book or patent is credited once.
+    pub same_work_once: bool,
+    /// Day-based items share one day's hours per calendar day.
+    pub share_days: bool,
+}
+
+/// A cap on the hours some kinds may credit in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearCap {
+    /// The rule the cap comes from.
+    pub rule: RuleId,
+    /// The kinds whose hours the cap limits together.
+    pub kinds: Vec<Kind>,
+    /// Most hours those kinds credit in one year.
+    #[serde(with = "wire::decimal")]
+    pub hours: Decimal,
+}
+
+/// Resource limits on one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Most evidence items a record may hold; a larger record is refused.
+    pub max_items: usize,
+}
+
+/// Where a rule comes from: the document, part and item, its gist, and when it is in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The rule cited.
+    pub rule: RuleId,
+    /// Document and place (`湘人社办函〔2024〕21号 附件1 二、2`), or `interpretation` for I-x.
+    pub source: String,
+    /// The clause's gist in the original words (or the question, for an interpretation).
+    pub text: String,
+    /// Why we read it so (interpretations only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// When the rule is in force.
+    pub effective: Effective,
+}
+
+impl Policy {
+    /// The citation of `rule`, if the policy has one.
+    pub fn citation(&self, rule: RuleId) -> Option<&Citation> {
+        self.citations.iter().find(|c| c.rule == rule)
+    }
+
+    /// The default review span (N.2).
+    pub fn default_span(&self) -> Option<Span> {
+        self.review_span.span()
+    }
+}

@@ -1,0 +1,132 @@
+//! I-8, same days: day-based items share one day's hours — two half-day slots — per calendar
+//! day.
+//!
+//! Slots are given out day by day, each to the waiting item whose range ends first (ties: the
+//! item earlier in the record), and only while that item still lacks half days. This
+//! earliest-deadline-first rule gives the most half days that fit. It sorts the items once
+//! (O(n log n)) and then visits only days on which some item waits, each visit giving a slot or
+//! retiring an item, so the whole costs O(n log n + d) for d half days claimed.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use chrono::NaiveDate;
+
+/// Half-day slots in one calendar day.
+pub(crate) const SLOTS_PER_DAY: u32 = 2;
+
+/// One day-based item waiting for slots.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Want {
+    /// The item's index in the record.
+    pub index: usize,
+    /// First day, as days from the common era.
+    pub start: i32,
+    /// Last day, as days from the common era.
+    pub end: i32,
+    /// Half days claimed.
+    pub half_days: u32,
+}
+
+impl Want {
+    /// A want for `start..=end`.
+    pub(crate) fn new(index: usize, start: NaiveDate, end: NaiveDate, half_days: u32) -> Want {
+        use chrono::Datelike;
+        Want { index, start: start.num_days_from_ce(), end: end.num_days_from_ce(), half_days }
+    }
+}
+
+/// Reusable buffers for [`allocate`].
+#[derive(Debug, Default)]
+pub(crate) struct SameDays {
+    wants: Vec<Want>,
+    heap: BinaryHeap<Reverse<(i32, usize, usize)>>,
+    /// Positions in `wants`, by start.
+    order: Vec<usize>,
+    /// Half days given, by position in `wants`.
+    given: Vec<u32>,
+}
+
+impl SameDays {
+    /// Forgets every want (keeps the memory).
+    pub(crate) fn clear(&mut self) {
+        self.wants.clear();
+        self.heap.clear();
+        self.order.clear();
+        self.given.clear();
+    }
+
+    /// Adds an item's want.
+    pub(crate) fn push(&mut self, want: Want) {
+        self.wants.push(want);
+    }
+
+    /// Whether no item waits.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.wants.is_empty()
+    }
+
+    /// Gives out the slots; afterwards [`SameDays::given`] answers for each item.
+    pub(crate) fn allocate(&mut self) {
+        // Wants arrive in record order; a stable sort of positions by start keeps ties in
+        // record order.
+        self.order.clear();
+        self.order.extend(0..self.wants.len());
+        let wants = &self.wants;
+        self.order.sort_by_key(|&pos| wants.get(pos).map_or(i32::MAX, |w| w.start));
+        self.given.clear();
+        self.given.resize(self.wants.len(), 0);
+        let mut next = 0usize;
+        let mut day = i32::MIN;
+        loop {
+            if self.heap.is_empty() {
+                match self.order.get(next).and_then(|&pos| self.wants.get(pos)) {
+                    Some(w) => day = day.max(w.start),
+                    None => break,
+                }
+            }
+            while let Some((pos, w)) = self
+                .order
+                .get(next)
+                .and_then(|&pos| Some((pos, self.wants.get(pos)?)))
+                .filter(|(_, w)| w.start <= day)
+            {
+                if w.half_days > 0 {
+                    self.heap.push(Reverse((w.end, w.index, pos)));
+                }
+                next += 1;
+            }
+            let mut slots = SLOTS_PER_DAY;
+            while let Some(&Reverse((end, _, pos))) = self.heap.peek() {
+                if end < day {
+                    self.heap.pop();
+                    continue;
+                }
+                if slots == 0 {
+                    break;
+                }
+                let (Some(got), Some(want)) = (self.given.get_mut(pos), self.wants.get(pos)) else {
+                    self.heap.pop();
+                    continue;
+                };
+                let take = slots.min(want.half_days.saturating_sub(*got));
+                *got = got.saturating_add(take);
+                slots -= take;
+                if *got >= want.half_days {
+                    self.heap.pop();
+                }
+            }
+            match day.checked_add(1) {
+                Some(d) => day = d,
+                None => break,
+            }
+        }
+        self.heap.clear();
+    }
+
+    /// Half days given to the item at record index `index`, when it took part.
+    pub(crate) fn given(&self, index: usize) -> Option<u32> {
+        let pos = self.wants.binary_search_by_key(&index, |w| w.index).ok()?;
+        self.given.get(pos).copied()
+    }
+}

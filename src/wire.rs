@@ -1,0 +1,306 @@
+//! Wire formats shared by records, reports and policies: exact decimals and strict dates.
+//!
+//! Decimals are read from a JSON string in plain notation or a JSON number and always written as
+//! a string, so no value passes through a binary float. A JSON number reaches us exactly only
+//! when `serde_json` runs with its `arbitrary_precision` feature (the number arrives as its
+//! text); without it, `serde_json` hands integers over exactly and refuses fractional numbers
+//! with a type error instead of rounding them.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserializer, Serializer};
+
+/// Most significant digits a decimal may carry (the precision of [`Decimal`]).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
+
+/// The key under which `serde_json` (feature `arbitrary_precision`) passes a number's text.
+const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
+
+/// Parses a decimal in plain notation (`"2.5"`, `"-5"`, `"0.125"`), exactly.
+///
+/// # Errors
+///
+/// A text that is not plain notation, or that has more than 28 significant digits or does not
+/// fit a [`Decimal`], is refused with a message saying which.
+pub fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && !(digits.ends_with('.'));
+    if !plain {
+        return Err(format!("`{text}` is not a decimal in plain notation"));
+    }
+    let significant = int
+        .bytes()
+        .chain(frac.bytes())
+        .skip_while(|&b| b == b'0')
+        .count();
+    if significant > MAX_SIGNIFICANT_DIGITS {
+        return Err(format!(
+            "`{text}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits"
+        ));
+    }
+    Decimal::from_str_exact(text).map_err(|_| format!("`{text}` is out of range"))
+}
+
+/// Parses a JSON number's text (plain or with an exponent), exactly: an exponent is applied by
+/// moving the decimal point, and the result must then be a valid plain decimal.
+fn parse_json_number(text: &str) -> Result<Decimal, String> {
+    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+        return parse_plain_decimal(text);
+    };
+    let out_of_range = || format!("`{text}` is out of range");
+    let exponent: i64 = exponent
+        .strip_prefix('+')
+        .unwrap_or(exponent)
+        .parse()
+        .map_err(|_| out_of_range())?;
+    let (sign, unsigned) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.is_empty() {
+        return Err(format!("`{text}` is not a number"));
+    }
+    if digits.bytes().all(|b| b == b'0') {
+        return Ok(Decimal::ZERO);
+    }
+    // Position of the decimal point within `digits` after applying the exponent.
+    let int_len = i64::try_from(int.len()).map_err(|_| out_of_range())?;
+    let point = int_len.checked_add(exponent).ok_or_else(out_of_range)?;
+    let len = i64::try_from(digits.len()).map_err(|_| out_of_range())?;
+    // Anything this far out cannot be held in 28 digits.
+    if !(-64..=64 + len).contains(&point) {
+        return Err(out_of_range());
+    }
+    let plain = if point <= 0 {
+        let zeros = "0".repeat(usize::try_from(-point).map_err(|_| out_of_range())?);
+        format!("{sign}0.{zeros}{digits}")
+    } else if point >= len {
+        let zeros = "0".repeat(usize::try_from(point - len).map_err(|_| out_of_range())?);
+        format!("{sign}{digits}{zeros}")
+    } else {
+        let at = usize::try_from(point).map_err(|_| out_of_range())?;
+        let (a, b) = digits.split_at(at);
+        format!("{sign}{a}.{b}")
+    };
+    parse_plain_decimal(&plain)
+}
+
+struct DecimalVisitor;
+
+impl<'de> Visitor<'de> for DecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a decimal as a string in plain notation or a number")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_plain_decimal(v).map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+        Decimal::try_from(v).map_err(|_| E::custom(format!("`{v}` is out of range")))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        Decimal::try_from(v).map_err(|_| E::custom(format!("`{v}` is out of range")))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
+        // serde_json with `arbitrary_precision` passes a number as a one-entry map.
+        match map.next_key::<String>()? {
+            Some(key) if key == SERDE_JSON_NUMBER => {
+                let text: String = map.next_value()?;
+                parse_json_number(&text).map_err(de::Error::custom)
+            }
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, &self)),
+        }
+    }
+}
+
+/// Serde `with` module for [`Decimal`] values: written as a normalised string, read from a
+/// string in plain notation or a number.
+pub mod decimal {
+    use super::*;
+
+    /// Writes the decimal as a string without trailing zeros (`"28"`, `"2.5"`).
+    pub fn serialize<S: Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&value.normalize())
+    }
+
+    /// Reads a decimal from a string in plain notation or a number, exactly.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(DecimalVisitor)
+    }
+}
+
+/// Serde `with` module for `Option<Decimal>`; `null` and absence both mean `None`.
+pub mod opt_decimal {
+    use super::*;
+
+    /// Writes `Some` as a normalised decimal string and `None` as `null`.
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.collect_str(&v.normalize()),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads `null` as `None`, anything else as [`decimal`](super::decimal) does.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+        struct Opt;
+        impl<'de> Visitor<'de> for Opt {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a decimal or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                d.deserialize_any(DecimalVisitor).map(Some)
+            }
+        }
+        d.deserialize_option(Opt)
+    }
+}
+
+/// Parses a date written exactly `YYYY-MM-DD` (years 0001–9999).
+///
+/// # Errors
+///
+/// Any other shape, or a day that does not exist, is refused.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let b = text.as_bytes();
+    let shape = b.len() == 10
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    let bad = || format!("`{text}` is not a date written YYYY-MM-DD");
+    if !shape {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|s| s.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return Err(bad());
+    };
+    let year = i32::try_from(y).map_err(|_| bad())?;
+    if year == 0 {
+        return Err(format!("`{text}` is not a date: years start at 0001"));
+    }
+    NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| format!("`{text}` is not a calendar date"))
+}
+
+/// Serde `with` module for [`NaiveDate`] written `YYYY-MM-DD`.
+pub mod date {
+    use super::*;
+
+    /// Writes `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(value: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&value.format("%Y-%m-%d"))
+    }
+
+    /// Reads exactly `YYYY-MM-DD`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = NaiveDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+                parse_date(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(DateVisitor)
+    }
+}
+
+/// Serde `with` module for `Option<NaiveDate>`; `null` and absence both mean `None`.
+pub mod opt_date {
+    use super::*;
+
+    /// Writes `Some` as `YYYY-MM-DD`, `None` as `null`.
+    pub fn serialize<S: Serializer>(value: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => s.collect_str(&v.format("%Y-%m-%d")),
+            None => s.serialize_none(),
+        }
+    }
+
+    /// Reads `null` as `None`, otherwise exactly `YYYY-MM-DD`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        struct Opt;
+        impl<'de> Visitor<'de> for Opt {
+            type Value = Option<NaiveDate>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date written YYYY-MM-DD or null")
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                super::date::deserialize(d).map(Some)
+            }
+        }
+        d.deserialize_option(Opt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_decimals_are_exact() {
+        assert_eq!(parse_plain_decimal("2.5").map(|d| d.to_string()), Ok("2.5".into()));
+        assert_eq!(parse_plain_decimal("-5").map(|d| d.to_string()), Ok("-5".into()));
+        assert!(parse_plain_decimal("1e30").is_err());
+        assert!(parse_plain_decimal("1.").is_err());
+        assert!(parse_plain_decimal(".5").is_err());
+        assert!(parse_plain_decimal("").is_err());
+        assert!(parse_plain_decimal("0.1234567890123456789012345678").is_ok());
+        assert!(parse_plain_decimal("1.0000000000000000000000000001").is_err());
+        assert!(parse_plain_decimal("99999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn json_numbers_with_exponents() {
+        assert_eq!(parse_json_number("1.5e2").map(|d| d.normalize().to_string()), Ok("150".into()));
+        assert!(parse_json_number("1e30").is_err());
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2020-02-29").is_ok());
+        assert!(parse_date("2021-02-29").is_err());
+        assert!(parse_date("2021-2-1").is_err());
+        assert!(parse_date("0000-01-01").is_err());
+        assert!(parse_date("0001-01-01").is_ok());
+        assert!(parse_date("9999-12-31").is_ok());
+        assert!(parse_date("+2020-01-01").is_err());
+    }
+}
