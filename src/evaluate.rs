@@ -90,6 +90,7 @@ trait Trace<'r> {
     fn finding(&mut self, code: FindingCode, rule: RuleId);
     fn credit(&mut self, year: usize, subject: Subject, hours: Decimal, rule: RuleId);
     fn waiver(&mut self, year: usize);
+    fn materials(&mut self, evidence: &'r Evidence, policy: &Policy);
 }
 
 /// The totals-only path: records nothing.
@@ -105,6 +106,8 @@ impl Trace<'_> for NoTrace {
     fn credit(&mut self, _: usize, _: Subject, _: Decimal, _: RuleId) {}
     #[inline]
     fn waiver(&mut self, _: usize) {}
+    #[inline]
+    fn materials(&mut self, _: &Evidence, _: &Policy) {}
 }
 
 /// The full path: every credit, finding, waiver and materials check.
@@ -141,6 +144,13 @@ impl<'r> Trace<'r> for FullTrace<'r> {
         if let (Some(evidence), Some(by)) = (self.id(), self.waived_by.get_mut(year)) {
             by.push(evidence);
         }
+    }
+    fn materials(&mut self, evidence: &'r Evidence, policy: &Policy) {
+        let findings = &mut self.findings;
+        let check = crate::materials::check_evidence(evidence, &policy.materials, |code, rule| {
+            findings.push(Finding { evidence: evidence.id.clone(), code, rule });
+        });
+        self.materials.push(check);
     }
 }
 
@@ -190,7 +200,7 @@ impl<'p> Evaluator<'p> {
     /// [`EvaluateError`] when the record as a whole cannot be evaluated: too many items,
     /// a duplicate ID, an unusable span. A rule broken by one item is not an error: the item
     /// gets a finding and the rest is evaluated.
-    pub fn evaluate<'r>(&mut self, record: &'r Record) -> Result<Report, EvaluateError> {
+    pub fn evaluate(&mut self, record: &Record) -> Result<Report, EvaluateError> {
         let span = self.check(record)?;
         let n = span.len();
         let mut trace = FullTrace {
@@ -365,7 +375,28 @@ impl<'p> Evaluator<'p> {
             while let Some((_, code, rule)) = raised.next_if(|r| r.0 == index) {
                 trace.finding(*code, *rule);
             }
-            match *claim {
+            Self::settle(s, policy, span, items, index, e, *claim, trace);
+            trace.materials(e, policy);
+        }
+        s.claims = claims;
+        s.raised = all_raised;
+    }
+
+    /// Credits one item's claim, in record order.
+    #[expect(clippy::too_many_arguments, reason = "the evaluation state of one record, passed down once")]
+    fn settle<'r, T: Trace<'r>>(
+        s: &mut Scratch,
+        policy: &Policy,
+        span: Span,
+        items: &'r [Evidence],
+        index: usize,
+        e: &'r Evidence,
+        claim: Claim,
+        trace: &mut T,
+    ) {
+        let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
+        {
+            match claim {
                 Claim::Nothing => {}
                 Claim::Certificate => {
                     if let Activity::PriorCertificate(c) = &e.activity {
@@ -398,7 +429,7 @@ impl<'p> Evaluator<'p> {
                             .is_some()
                     {
                         trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
-                        continue;
+                        return;
                     }
                     match span.index(date.year()) {
                         None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
@@ -452,8 +483,6 @@ impl<'p> Evaluator<'p> {
                 }
             }
         }
-        s.claims = claims;
-        s.raised = all_raised;
     }
 }
 

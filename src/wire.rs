@@ -115,14 +115,6 @@ impl<'de> Visitor<'de> for DecimalVisitor {
         Ok(Decimal::from(v))
     }
 
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
-        Decimal::try_from(v).map_err(|_| E::custom(format!("`{v}` is out of range")))
-    }
-
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
-        Decimal::try_from(v).map_err(|_| E::custom(format!("`{v}` is out of range")))
-    }
-
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {
         // serde_json with `arbitrary_precision` passes a number as a one-entry map.
         match map.next_key::<String>()? {
