@@ -339,7 +339,7 @@ fn assignment<F: Findings>(a: &Assignment, policy: &Policy, f: &mut Counted<'_, 
         return Claim::Nothing;
     }
     if !lasts_at_least(a.start, a.end, rules.min_months) {
-        f.error(FindingCode::AssignmentTooShort, rules.interpretation);
+        f.error(FindingCode::AssignmentTooShort, rules.rule);
     }
     if f.errors > 0 {
         return Claim::Nothing;

@@ -17,6 +17,23 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// The severity as written in reports (`"error"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident => $code:literal, $sev:ident, $zh:literal, $en:literal; )+) => {
         /// A stable identifier of what a finding says.

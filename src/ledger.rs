@@ -99,6 +99,58 @@ impl Report {
     pub fn year(&self, year: i32) -> Option<&YearReport> {
         self.span.index(year).and_then(|i| self.years.get(i))
     }
+
+    /// A plain-text table of the years (public, professional, total, shortfall, verdict) with
+    /// Chinese and English headings, followed by the span verdict.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let policy = cehours::Policy::hunan_2024();
+    /// let report = cehours::evaluate(&cehours::Record::default(), &policy)?;
+    /// let text = report.table().to_string();
+    /// assert!(text.contains("2019"));
+    /// assert!(text.contains("不合格 / fail"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn table(&self) -> impl std::fmt::Display + '_ {
+        YearTable(self)
+    }
+}
+
+struct YearTable<'a>(&'a Report);
+
+impl std::fmt::Display for YearTable<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let r = self.0;
+        writeln!(f, "年度    公需科目  专业科目  合计      缺口(公需/专业/合计)      结果")?;
+        writeln!(f, "Year    Public    Prof.     Total     Short (pub/prof/total)    Result")?;
+        for y in &r.years {
+            let short = format!(
+                "{}/{}/{}",
+                y.shortfall.public.normalize(),
+                y.shortfall.professional.normalize(),
+                y.shortfall.total.normalize()
+            );
+            let result = match (y.passed, y.waived) {
+                (true, true) => "免(外派) / waived",
+                (true, false) => "合格 / pass",
+                (false, _) => "不合格 / fail",
+            };
+            writeln!(
+                f,
+                "{:<8}{:<10}{:<10}{:<10}{:<26}{}",
+                y.year,
+                y.public.normalize().to_string(),
+                y.professional.normalize().to_string(),
+                y.total.normalize().to_string(),
+                short,
+                result
+            )?;
+        }
+        let verdict = if r.passed { "合格 / pass" } else { "不合格 / fail" };
+        write!(f, "{}–{} 核认结论 / verdict: {verdict}", r.span.from, r.span.to)
+    }
 }
 
 /// One year's figures without their trace (the totals-only path).

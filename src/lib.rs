@@ -20,7 +20,7 @@ pub use evaluate::{EvaluateError, Evaluator, evaluate};
 pub use evidence::*;
 pub use finding::{Finding, FindingCode, Severity};
 pub use ledger::{Credit, Report, Shortfall, Totals, YearReport, YearTotals};
-pub use materials::MaterialsCheck;
+pub use materials::{Alternative, Condition, Conditional, EmptyRequirement, FormMaterials, MaterialsByKind, MaterialsCheck, MaterialsOutcome, MaterialsPolicy, RefusedDocument, Requirement, UploadRefusal, UploadRules, check_materials, check_record_materials, checklist};
 pub use policy::*;
 pub use record::{Record, Span, SpanError, YEARS};
 pub use rule::RuleId;

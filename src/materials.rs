@@ -1,9 +1,34 @@
 //! Materials (附件1 一, A1.M1–A1.M12, N.3.2, N.3.3, A2 upload rules): which documents each
 //! activity must bring, and what is missing.
+//!
+//! The requirements are data ([`MaterialsPolicy`], part of every [`Policy`]): for each kind, its
+//! rule and its alternatives; each alternative an ordered list of [`Requirement`]s; each
+//! requirement a list of document types any one of which meets it. One complete alternative
+//! satisfies the item. A document with a `file` must pass the upload rules ([`UploadRules`],
+//! A2); a refused document counts towards nothing.
+//!
+//! [`check_materials`] and [`check_record_materials`] give a service the check of an item or a
+//! record with every refused upload and its reasons; [`checklist`] tells an applicant what to
+//! bring. The evaluator puts each item's [`MaterialsCheck`] in the report's `materials` and
+//! each refused upload in its `findings` (`upload_refused`, rule `A2`).
+
+mod names;
+mod table;
+mod upload;
 
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::EvidenceId;
+pub use names::checklist;
+pub use table::{
+    Alternative, Condition, Conditional, EmptyRequirement, FormMaterials, MaterialsByKind,
+    MaterialsPolicy, Requirement,
+};
+pub use upload::{UploadRefusal, UploadRules};
+
+use crate::evidence::{Document, DocumentType, Evidence, EvidenceId};
+use crate::finding::FindingCode;
+use crate::policy::Policy;
+use crate::record::Record;
 use crate::rule::RuleId;
 
 /// The materials check of one evidence item.
@@ -17,28 +42,136 @@ pub struct MaterialsCheck {
     /// Whether one alternative is complete.
     pub satisfied: bool,
     /// When not satisfied: for each alternative, in order, its unmet requirements (document
-    /// types joined with `|` where several meet one requirement). Empty when satisfied.
+    /// types joined with `|` where several meet one requirement). Empty when satisfied, and
+    /// when the kind has no alternative at all (then it is never satisfied).
     pub missing: Vec<Vec<String>>,
 }
 
-/// The materials rules of a policy: what each kind must bring, and the upload rules (A2).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// The materials check of one item with every upload it refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MaterialsPolicy {}
+pub struct MaterialsOutcome {
+    /// The check, as the report's `materials` gives it.
+    pub check: MaterialsCheck,
+    /// The refused uploads, in the order of the item's `documents`.
+    pub refused: Vec<RefusedDocument>,
+}
 
-impl MaterialsPolicy {
-    /// The materials of 湘人社办函〔2024〕21号 附件1 一 and the A2 upload rules.
-    pub fn hunan_2024() -> MaterialsPolicy {
-        MaterialsPolicy {}
-    }
+/// A document whose upload is refused (A2): it counts towards no requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefusedDocument {
+    /// Its position in the item's `documents`, from 0.
+    pub index: usize,
+    /// Its `type`.
+    #[serde(rename = "type")]
+    pub doc_type: DocumentType,
+    /// Its file name, as given.
+    pub file: String,
+    /// The rule that refuses it (the policy's upload rule, A2).
+    pub rule: RuleId,
+    /// Every reason it is refused; never empty.
+    pub reasons: Vec<UploadRefusal>,
+}
+
+/// Checks the documents of one item under `policy`: which alternative is complete, what each
+/// lacks, and which uploads are refused and why.
+///
+/// Never panics, whatever the policy: a kind without alternatives is never satisfied (with an
+/// empty `missing`), an alternative without requirements is always complete.
+///
+/// # Example
+///
+/// ```
+/// use cehours::{Evidence, Policy};
+///
+/// let evidence: Evidence = serde_json::from_str(r#"{
+///     "id": "t1", "kind": "training", "start": "2020-04-01", "days": "1",
+///     "documents": [ { "type": "notice" }, { "type": "completion_certificate", "file": "c.exe" } ]
+/// }"#)?;
+/// let outcome = cehours::check_materials(&evidence, &Policy::hunan_2024());
+/// assert!(!outcome.check.satisfied);
+/// assert_eq!(outcome.check.missing, [
+///     vec!["schedule", "attendance"],
+///     vec!["completion_certificate"],
+/// ]);
+/// assert_eq!(outcome.refused.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn check_materials(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome {
+    let rule = policy.materials.uploads.rule;
+    let mut refused = Vec::new();
+    let check = check_with(evidence, &policy.materials, |index, document, reasons| {
+        refused.push(RefusedDocument {
+            index,
+            doc_type: document.doc_type,
+            file: document.file.clone().unwrap_or_default(),
+            rule,
+            reasons,
+        });
+    });
+    MaterialsOutcome { check, refused }
+}
+
+/// [`check_materials`] for every item of `record`, in record order.
+///
+/// The record's own `policy` field is not consulted: `policy` applies.
+pub fn check_record_materials(record: &Record, policy: &Policy) -> Vec<MaterialsOutcome> {
+    record.evidence.iter().map(|e| check_materials(e, policy)).collect()
 }
 
 /// Checks the documents of one evidence item; each refused upload is passed to `refused`
-/// (code `upload_refused`, rule `A2`).
+/// (code `upload_refused`, the policy's upload rule, `A2`), once per refused document.
 pub(crate) fn check_evidence(
-    evidence: &crate::evidence::Evidence,
-    _policy: &MaterialsPolicy,
-    _refused: impl FnMut(crate::finding::FindingCode, RuleId),
+    evidence: &Evidence,
+    policy: &MaterialsPolicy,
+    mut refused: impl FnMut(FindingCode, RuleId),
 ) -> MaterialsCheck {
-    MaterialsCheck { evidence: evidence.id.clone(), rule: RuleId::A1M1, satisfied: true, missing: vec![] }
+    let rule = policy.uploads.rule;
+    check_with(evidence, policy, |_, _, _| refused(FindingCode::UploadRefused, rule))
+}
+
+/// The check itself; `refused` gets each refused document with its position and reasons.
+fn check_with(
+    evidence: &Evidence,
+    policy: &MaterialsPolicy,
+    mut refused: impl FnMut(usize, &Document, Vec<UploadRefusal>),
+) -> MaterialsCheck {
+    // The distinct types of the accepted documents (at most one entry per type).
+    let mut have: Vec<DocumentType> = Vec::new();
+    for (index, document) in evidence.documents.iter().enumerate() {
+        let reasons = policy.uploads.refusals(document);
+        if !reasons.is_empty() {
+            refused(index, document, reasons);
+        } else if !have.contains(&document.doc_type) {
+            have.push(document.doc_type);
+        }
+    }
+    let form = policy.for_kind(evidence.kind());
+    let extra = || {
+        form.conditional
+            .iter()
+            .filter(|c| c.when.holds(&evidence.activity))
+            .flat_map(|c| c.requires.iter())
+    };
+    let mut missing = Vec::with_capacity(form.alternatives.len());
+    for alternative in &form.alternatives {
+        let unmet: Vec<String> = alternative
+            .requires
+            .iter()
+            .chain(extra())
+            .filter(|r| !r.is_met_by(&have))
+            .map(Requirement::label)
+            .collect();
+        if unmet.is_empty() {
+            return MaterialsCheck {
+                evidence: evidence.id.clone(),
+                rule: form.rule,
+                satisfied: true,
+                missing: Vec::new(),
+            };
+        }
+        missing.push(unmet);
+    }
+    MaterialsCheck { evidence: evidence.id.clone(), rule: form.rule, satisfied: false, missing }
 }

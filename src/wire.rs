@@ -5,11 +5,16 @@
 //! when `serde_json` runs with its `arbitrary_precision` feature (the number arrives as its
 //! text); without it, `serde_json` hands integers over exactly and refuses fractional numbers
 //! with a type error instead of rounding them.
+//!
+//! Read records from JSON text (`serde_json::from_str`, `from_slice`, `from_reader`), not from a
+//! `serde_json::Value`: a `Value` hands fractional numbers over as binary floats, which this
+//! crate refuses rather than guess at.
 
 use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserializer, Serializer};
 
@@ -113,6 +118,16 @@ impl<'de> Visitor<'de> for DecimalVisitor {
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
         Ok(Decimal::from(v))
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
+        <Decimal as FromPrimitive>::from_u128(v)
+            .ok_or_else(|| E::custom(format!("`{v}` is out of range")))
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Decimal, E> {
+        <Decimal as FromPrimitive>::from_i128(v)
+            .ok_or_else(|| E::custom(format!("`{v}` is out of range")))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decimal, A::Error> {

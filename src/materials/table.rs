@@ -1,0 +1,283 @@
+//! The materials table as data: for each kind, its rule and the alternative sets of documents
+//! that satisfy it (A1.M1–A1.M12, N.3.2, N.3.3), plus the upload rules (A2).
+
+use serde::{Deserialize, Serialize};
+
+use super::upload::UploadRules;
+use crate::evidence::{Activity, DocumentType, Kind};
+use crate::rule::RuleId;
+
+/// The materials rules of a policy: what each kind must bring, and the upload rules (A2).
+///
+/// # Example
+///
+/// ```
+/// use cehours::{Kind, MaterialsPolicy, RuleId};
+///
+/// let materials = MaterialsPolicy::hunan_2024();
+/// let training = materials.for_kind(Kind::Training);
+/// assert_eq!(training.rule, RuleId::A1M1);
+/// assert_eq!(training.alternatives.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialsPolicy {
+    /// A2: which uploads are accepted.
+    pub uploads: UploadRules,
+    /// A1.M, N.3.2, N.3.3: the documents of each kind.
+    pub kinds: MaterialsByKind,
+}
+
+impl MaterialsPolicy {
+    /// The materials of 湘人社办函〔2024〕21号 附件1 一 (with I-7 for A1.M4 alternative (2)),
+    /// N.3.2, N.3.3 and the A2 upload rules.
+    pub fn hunan_2024() -> MaterialsPolicy {
+        MaterialsPolicy { uploads: UploadRules::hunan_2024(), kinds: MaterialsByKind::hunan_2024() }
+    }
+
+    /// The documents `kind` needs.
+    pub fn for_kind(&self, kind: Kind) -> &FormMaterials {
+        self.kinds.get(kind)
+    }
+}
+
+/// The documents of every kind: one field per `kind` of the JSON contract, so no kind can be
+/// left out of a policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[expect(missing_docs, reason = "each field is named after the kind it describes, as in the JSON contract")]
+pub struct MaterialsByKind {
+    pub training: FormMaterials,
+    pub practice: FormMaterials,
+    pub conference: FormMaterials,
+    pub overseas_exchange: FormMaterials,
+    pub online_course: FormMaterials,
+    pub platform_training: FormMaterials,
+    pub research_project: FormMaterials,
+    pub book: FormMaterials,
+    pub paper: FormMaterials,
+    pub patent: FormMaterials,
+    pub award: FormMaterials,
+    pub skills_exam: FormMaterials,
+    pub degree_course: FormMaterials,
+    pub qualification_exam: FormMaterials,
+    pub assignment: FormMaterials,
+    pub prior_certificate: FormMaterials,
+}
+
+impl MaterialsByKind {
+    /// The documents `kind` needs.
+    pub fn get(&self, kind: Kind) -> &FormMaterials {
+        match kind {
+            Kind::Training => &self.training,
+            Kind::Practice => &self.practice,
+            Kind::Conference => &self.conference,
+            Kind::OverseasExchange => &self.overseas_exchange,
+            Kind::OnlineCourse => &self.online_course,
+            Kind::PlatformTraining => &self.platform_training,
+            Kind::ResearchProject => &self.research_project,
+            Kind::Book => &self.book,
+            Kind::Paper => &self.paper,
+            Kind::Patent => &self.patent,
+            Kind::Award => &self.award,
+            Kind::SkillsExam => &self.skills_exam,
+            Kind::DegreeCourse => &self.degree_course,
+            Kind::QualificationExam => &self.qualification_exam,
+            Kind::Assignment => &self.assignment,
+            Kind::PriorCertificate => &self.prior_certificate,
+        }
+    }
+
+    fn hunan_2024() -> MaterialsByKind {
+        use DocumentType as D;
+        use RuleId::*;
+        MaterialsByKind {
+            training: FormMaterials::new(A1M1, vec![
+                Alternative::new(A1M1, &[&[D::Notice], &[D::Schedule], &[D::Attendance]]),
+                Alternative::new(A1M1, &[&[D::Notice, D::Attendance, D::Schedule], &[D::CompletionCertificate]]),
+            ]),
+            practice: FormMaterials::new(A1M2, vec![
+                Alternative::new(A1M2, &[&[D::Notice], &[D::SealedDispatchNotice]]),
+                Alternative::new(A1M2, &[&[D::Notice, D::RegistrationForm], &[D::ActivityLog]]),
+            ]),
+            conference: FormMaterials::new(A1M4, vec![
+                Alternative::new(A1M4, &[&[D::Invitation, D::Notice], &[D::SealedReceipt], &[D::StudyNotes]]),
+                Alternative::new(I7, &[&[D::MeetingDirectory, D::EmailReceipt, D::ReimbursementRecord, D::OtherSupporting]]),
+            ]),
+            overseas_exchange: FormMaterials::new(A1M12, vec![Alternative::new(A1M12, &[
+                &[D::Invitation],
+                &[D::HostReceipt, D::StudyMaterials, D::HostCertificate],
+            ])]),
+            online_course: FormMaterials::new(A1M3, vec![Alternative::new(A1M3, &[
+                &[D::CourseDuration, D::CourseContent],
+                &[D::CompletionCertificate],
+            ])]),
+            platform_training: FormMaterials::single(N3_2, &[&[D::PlatformCertificate]]),
+            research_project: FormMaterials::single(A1M5, &[&[D::ProjectCompletionCertificate]]),
+            book: FormMaterials::single(A1M6, &[&[D::BookCover], &[D::CopyrightPage], &[D::TableOfContents]]),
+            paper: FormMaterials {
+                rule: A1M6,
+                alternatives: vec![Alternative::new(A1M6, &[&[D::JournalCover], &[D::SerialPage], &[D::TableOfContents]])],
+                conditional: vec![Conditional {
+                    when: Condition::ForeignPaper,
+                    rule: A2,
+                    requires: vec![Requirement::one(D::RetrievalProof)],
+                }],
+            },
+            patent: FormMaterials::single(A1M7, &[&[D::PatentCertificate]]),
+            award: FormMaterials::single(A1M8, &[&[D::AwardCertificate]]),
+            skills_exam: FormMaterials::single(A1M9, &[&[D::ExamCertificate]]),
+            degree_course: FormMaterials::single(A1M11, &[&[D::Transcript]]),
+            qualification_exam: FormMaterials::single(A1M11, &[&[D::ScoreReport]]),
+            assignment: FormMaterials::single(A1M10, &[&[D::DispatchNotice], &[D::AssessmentForm]]),
+            prior_certificate: FormMaterials::single(N3_3, &[&[D::HoursCertificate]]),
+        }
+    }
+}
+
+/// The documents one kind needs: its rule, the alternatives (one complete alternative
+/// suffices), and requirements added to every alternative under a condition.
+///
+/// With no alternatives at all, nothing can satisfy the kind: its check is never satisfied and
+/// its `missing` is empty (there is no alternative to list).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormMaterials {
+    /// The materials rule of the kind (`A1.M1` …, `N.3.2`, `N.3.3`), quoted in its check.
+    pub rule: RuleId,
+    /// The alternatives, in the order of the rule's text.
+    pub alternatives: Vec<Alternative>,
+    /// Requirements added to every alternative when their condition holds for the item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditional: Vec<Conditional>,
+}
+
+impl FormMaterials {
+    fn new(rule: RuleId, alternatives: Vec<Alternative>) -> FormMaterials {
+        FormMaterials { rule, alternatives, conditional: Vec::new() }
+    }
+
+    fn single(rule: RuleId, requires: &[&[DocumentType]]) -> FormMaterials {
+        FormMaterials::new(rule, vec![Alternative::new(rule, requires)])
+    }
+}
+
+/// One alternative set of documents: every requirement must be met, in the order listed.
+///
+/// An alternative with no requirements is met by any item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alternative {
+    /// The rule this alternative comes from (the kind's rule, or an interpretation such as I-7).
+    pub rule: RuleId,
+    /// The requirements, in the order of the rule's text.
+    pub requires: Vec<Requirement>,
+}
+
+impl Alternative {
+    /// An alternative from literal lists; every list in the table is non-empty.
+    fn new(rule: RuleId, requires: &[&[DocumentType]]) -> Alternative {
+        Alternative {
+            rule,
+            requires: requires.iter().map(|types| Requirement { any_of: types.to_vec() }).collect(),
+        }
+    }
+}
+
+/// One requirement: a non-empty list of document types, any one of which meets it.
+///
+/// Serialises as the list (`["notice", "attendance", "schedule"]`); an empty list is refused.
+/// In a report's `missing` it is written joined with `|` (`"notice|attendance|schedule"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<DocumentType>", into = "Vec<DocumentType>")]
+pub struct Requirement {
+    any_of: Vec<DocumentType>,
+}
+
+impl Requirement {
+    /// A requirement met by any one of `any_of`.
+    ///
+    /// # Errors
+    ///
+    /// [`EmptyRequirement`] when `any_of` is empty.
+    pub fn new(any_of: Vec<DocumentType>) -> Result<Requirement, EmptyRequirement> {
+        if any_of.is_empty() { Err(EmptyRequirement) } else { Ok(Requirement { any_of }) }
+    }
+
+    /// A requirement met by one document type only.
+    pub fn one(doc_type: DocumentType) -> Requirement {
+        Requirement { any_of: vec![doc_type] }
+    }
+
+    /// The document types that meet it, in order; never empty.
+    pub fn any_of(&self) -> &[DocumentType] {
+        &self.any_of
+    }
+
+    /// The requirement as written in a report's `missing`: its types joined with `|`.
+    pub fn label(&self) -> String {
+        let mut label = String::new();
+        for (i, doc_type) in self.any_of.iter().enumerate() {
+            if i > 0 {
+                label.push('|');
+            }
+            label.push_str(doc_type.as_str());
+        }
+        label
+    }
+
+    /// Whether one of `have` meets it.
+    pub(crate) fn is_met_by(&self, have: &[DocumentType]) -> bool {
+        self.any_of.iter().any(|t| have.contains(t))
+    }
+}
+
+impl TryFrom<Vec<DocumentType>> for Requirement {
+    type Error = EmptyRequirement;
+
+    fn try_from(any_of: Vec<DocumentType>) -> Result<Self, Self::Error> {
+        Requirement::new(any_of)
+    }
+}
+
+impl From<Requirement> for Vec<DocumentType> {
+    fn from(requirement: Requirement) -> Self {
+        requirement.any_of
+    }
+}
+
+/// A requirement listed no document type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a requirement must list at least one document type")]
+pub struct EmptyRequirement;
+
+/// Requirements added to every alternative of a kind when a condition holds for the item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conditional {
+    /// When they apply.
+    pub when: Condition,
+    /// The rule that adds them (A2 upload note 2 for the retrieval proof of a foreign paper).
+    pub rule: RuleId,
+    /// The requirements added, after the alternative's own.
+    pub requires: Vec<Requirement>,
+}
+
+/// When conditional requirements apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Condition {
+    /// A paper with `foreign: true` (A2 upload note 2: 在国外刊物发表的论文须提供检索材料).
+    /// Never holds for another kind.
+    ForeignPaper,
+}
+
+impl Condition {
+    /// Whether the condition holds for `activity`.
+    pub fn holds(self, activity: &Activity) -> bool {
+        match self {
+            Condition::ForeignPaper => matches!(activity, Activity::Paper(p) if p.foreign == Some(true)),
+        }
+    }
+}
