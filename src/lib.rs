@@ -24,3 +24,6 @@ pub use materials::{Alternative, Condition, Conditional, EmptyRequirement, FormM
 pub use policy::*;
 pub use record::{Record, Span, SpanError, YEARS};
 pub use rule::RuleId;
+
+#[cfg(feature = "proptest")]
+pub mod strategies;
