@@ -10,6 +10,7 @@ mod ledger;
 mod materials;
 mod policy;
 mod record;
+mod review;
 mod rule;
 mod same_days;
 mod same_work;
@@ -23,6 +24,7 @@ pub use ledger::{Credit, Report, Shortfall, Totals, YearReport, YearTotals};
 pub use materials::{Alternative, Condition, Conditional, EmptyRequirement, FormMaterials, MaterialsByKind, MaterialsCheck, MaterialsOutcome, MaterialsPolicy, RefusedDocument, Requirement, UploadRefusal, UploadRules, check_materials, check_record_materials, checklist};
 pub use policy::*;
 pub use record::{Record, Span, SpanError, YEARS};
+pub use review::{ActionKind, Actor, AgencyStep, Applicant, Application, AuditEntry, BatchDecision, BatchFailure, BatchReport, BatchSuccess, Certificate, CertificateError, CertificateNote, CertificateYear, Declaration, DeclarationField, DeclarationProblem, Desk, FromReportError, Gender, Holder, IdNumber, IdNumberError, InvalidDeclaration, Next, NoteCode, PROVINCIAL_HRSS, Party, ReviewAction, ReviewError, ReviewState, Route, SubjectDeclaration, Track, YearSource, review_batch};
 pub use rule::RuleId;
 
 #[cfg(feature = "proptest")]

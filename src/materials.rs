@@ -117,7 +117,11 @@ pub fn check_materials(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome
 ///
 /// The record's own `policy` field is not consulted: `policy` applies.
 pub fn check_record_materials(record: &Record, policy: &Policy) -> Vec<MaterialsOutcome> {
-    record.evidence.iter().map(|e| check_materials(e, policy)).collect()
+    record
+        .evidence
+        .iter()
+        .map(|e| check_materials(e, policy))
+        .collect()
 }
 
 /// Checks the documents of one evidence item; each refused upload is passed to `refused`
@@ -128,7 +132,9 @@ pub(crate) fn check_evidence(
     mut refused: impl FnMut(FindingCode, RuleId),
 ) -> MaterialsCheck {
     let rule = policy.uploads.rule;
-    check_with(evidence, policy, |_, _, _| refused(FindingCode::UploadRefused, rule))
+    check_with(evidence, policy, |_, _, _| {
+        refused(FindingCode::UploadRefused, rule)
+    })
 }
 
 /// The check itself; `refused` gets each refused document with its position and reasons.
@@ -154,7 +160,7 @@ fn check_with(
             .filter(|c| c.when.holds(&evidence.activity))
             .flat_map(|c| c.requires.iter())
     };
-    let mut missing = Vec::with_capacity(form.alternatives.len());
+    let mut missing = Vec::new();
     for alternative in &form.alternatives {
         let unmet: Vec<String> = alternative
             .requires
@@ -173,5 +179,10 @@ fn check_with(
         }
         missing.push(unmet);
     }
-    MaterialsCheck { evidence: evidence.id.clone(), rule: form.rule, satisfied: false, missing }
+    MaterialsCheck {
+        evidence: evidence.id.clone(),
+        rule: form.rule,
+        satisfied: false,
+        missing,
+    }
 }

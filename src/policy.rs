@@ -5,6 +5,15 @@
 //! the document, part and item, the text and the dates it is in force, so any number in a report
 //! can be traced to its clause.
 
+mod compare;
+mod load;
+pub(crate) mod tree;
+mod validate;
+
+pub use compare::{Compared, CreditChange, ParameterChange, WhatIf, YearChange, whatif};
+pub use load::{DEFAULT_POLICY, PolicyError, PolicyFile, Registry};
+pub use validate::PolicyProblem;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -58,7 +67,7 @@ pub struct Policy {
     /// I-8: the same evidence twice.
     pub duplicates: Duplicates,
     /// Yearly caps on hours from some kinds (none in hunan-2024).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub caps: Vec<YearCap>,
     /// Whether public hours above the public minimum count toward the professional minimum
     /// (false in hunan-2024: N.1.2 checks each minimum on its own).
@@ -455,6 +464,17 @@ pub struct Citation {
     pub reason: Option<String>,
     /// When the rule is in force.
     pub effective: Effective,
+}
+
+impl std::fmt::Display for Citation {
+    /// `source: text`, then the reason for an interpretation.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.rule, self.source, self.text)?;
+        if let Some(reason) = &self.reason {
+            write!(f, " ({reason})")?;
+        }
+        Ok(())
+    }
 }
 
 impl Policy {

@@ -94,7 +94,7 @@ proptest! {
             }),
         }).collect();
         prop_assume!(!candidates.is_empty());
-        let copy = pick.get(&candidates).clone().clone();
+        let copy: Activity = (*pick.get(&candidates)).clone();
         let before = report(&record);
         let mut activities: Vec<Activity> = record.evidence.iter().map(|e| e.activity.clone()).collect();
         activities.push(copy);

@@ -70,7 +70,7 @@ document_types! {
     StudyMaterials => "study_materials", "学习资料", "study materials";
     HostCertificate => "host_certificate", "邀请方颁发的结业证书", "certificate issued by the host";
     PlatformCertificate => "platform_certificate", "培训管理平台出具的培训合格证书", "training certificate issued by the staff training platform";
-    HoursCertificate => "hours_certificate", "以前年度的《学时认定单》", "earlier credit-hours certificate (学时认定单)";
+    HoursCertificate => "hours_certificate", "以前年度的《学时认定单》", "credit-hours certificate of earlier years";
 }
 
 impl fmt::Display for DocumentType {
@@ -82,22 +82,46 @@ impl fmt::Display for DocumentType {
 /// A kind's name in Chinese and English, for the checklist.
 fn kind_title(kind: Kind) -> (&'static str, &'static str) {
     match kind {
-        Kind::Training => ("培训班、研修班、进修班", "training class, seminar or advanced study"),
+        Kind::Training => (
+            "培训班、研修班、进修班",
+            "training class, seminar or advanced study",
+        ),
         Kind::Practice => ("继续教育实践活动", "practice activity"),
-        Kind::Conference => ("学术会议、讲座、访问、交流", "conference, lecture, visit or exchange"),
+        Kind::Conference => (
+            "学术会议、讲座、访问、交流",
+            "conference, lecture, visit or exchange",
+        ),
         Kind::OverseasExchange => ("海外交换(交流)", "overseas exchange"),
         Kind::OnlineCourse => ("网络平台课程等远程教育", "online or distance course"),
-        Kind::PlatformTraining => ("事业单位工作人员培训管理平台培训", "public-institution staff training platform"),
+        Kind::PlatformTraining => (
+            "事业单位工作人员培训管理平台培训",
+            "public-institution staff training platform",
+        ),
         Kind::ResearchProject => ("课题研究与项目开发", "research project"),
         Kind::Book => ("出版著作(译作、教材)", "book, translation or textbook"),
         Kind::Paper => ("发表论文", "journal paper"),
-        Kind::Patent => ("发明专利、实用新型专利", "invention or utility-model patent"),
+        Kind::Patent => (
+            "发明专利、实用新型专利",
+            "invention or utility-model patent",
+        ),
         Kind::Award => ("科技(社科)奖项", "science and technology award"),
-        Kind::SkillsExam => ("计算机应用能力考试、数字技术应用能力水平考试", "computer-application or digital-technology exam"),
+        Kind::SkillsExam => (
+            "计算机应用能力考试、数字技术应用能力水平考试",
+            "computer-application or digital-technology exam",
+        ),
         Kind::DegreeCourse => ("学历(学位)教育", "degree study"),
-        Kind::QualificationExam => ("专业技术人员职业资格考试", "professional qualification exam"),
-        Kind::Assignment => ("\"三援\"、东西部扶贫协作等特定工作任务", "special assignment (aid, east-west cooperation, public-health front line)"),
-        Kind::PriorCertificate => ("以前年度的《学时认定单》", "earlier credit-hours certificate"),
+        Kind::QualificationExam => (
+            "专业技术人员职业资格考试",
+            "professional qualification exam",
+        ),
+        Kind::Assignment => (
+            "\"三援\"、东西部扶贫协作等特定工作任务",
+            "special assignment (aid, east-west cooperation, public-health front line)",
+        ),
+        Kind::PriorCertificate => (
+            "以前年度的《学时认定单》",
+            "earlier credit-hours certificate",
+        ),
     }
 }
 
@@ -127,13 +151,23 @@ fn write_checklist(out: &mut String, kind: Kind, form: &FormMaterials) -> fmt::R
     let (zh, en) = kind_title(kind);
     writeln!(out, "{kind} [{}]: {zh} / {en}", form.rule)?;
     match form.alternatives.as_slice() {
-        [] => writeln!(out, "  本政策不接受此类材料 / this policy accepts no materials for this kind")?,
+        [] => writeln!(
+            out,
+            "  本政策不接受此类材料 / this policy accepts no materials for this kind"
+        )?,
         [only] => {
-            writeln!(out, "  须提供以下全部材料 / all of the following [{}]:", only.rule)?;
+            writeln!(
+                out,
+                "  须提供以下全部材料 / all of the following [{}]:",
+                only.rule
+            )?;
             write_requirements(out, &only.requires)?;
         }
         alternatives => {
-            writeln!(out, "  提供以下材料之一组(一组齐全即可) / one of these sets (one complete set is enough):")?;
+            writeln!(
+                out,
+                "  提供以下材料之一组(一组齐全即可) / one of these sets (one complete set is enough):"
+            )?;
             for (number, alternative) in (1..).zip(alternatives) {
                 writeln!(out, "  ({number}) [{}]", alternative.rule)?;
                 write_requirements(out, &alternative.requires)?;
@@ -142,9 +176,15 @@ fn write_checklist(out: &mut String, kind: Kind, form: &FormMaterials) -> fmt::R
     }
     for conditional in &form.conditional {
         let (zh, en) = match conditional.when {
-            super::table::Condition::ForeignPaper => ("国外刊物发表的论文", "a paper in a foreign journal"),
+            super::table::Condition::ForeignPaper => {
+                ("国外刊物发表的论文", "a paper in a foreign journal")
+            }
         };
-        writeln!(out, "  {zh}另须提供 / {en} also needs [{}]:", conditional.rule)?;
+        writeln!(
+            out,
+            "  {zh}另须提供 / {en} also needs [{}]:",
+            conditional.rule
+        )?;
         write_requirements(out, &conditional.requires)?;
     }
     Ok(())
@@ -160,7 +200,12 @@ fn write_requirements(out: &mut String, requires: &[Requirement]) -> fmt::Result
             several => {
                 writeln!(out, "      - 以下之一 / one of:")?;
                 for doc_type in several {
-                    writeln!(out, "          {} / {} ({doc_type})", doc_type.name_zh(), doc_type.name_en())?;
+                    writeln!(
+                        out,
+                        "          {} / {} ({doc_type})",
+                        doc_type.name_zh(),
+                        doc_type.name_en()
+                    )?;
                 }
             }
         }

@@ -32,7 +32,10 @@ impl MaterialsPolicy {
     /// The materials of 湘人社办函〔2024〕21号 附件1 一 (with I-7 for A1.M4 alternative (2)),
     /// N.3.2, N.3.3 and the A2 upload rules.
     pub fn hunan_2024() -> MaterialsPolicy {
-        MaterialsPolicy { uploads: UploadRules::hunan_2024(), kinds: MaterialsByKind::hunan_2024() }
+        MaterialsPolicy {
+            uploads: UploadRules::hunan_2024(),
+            kinds: MaterialsByKind::hunan_2024(),
+        }
     }
 
     /// The documents `kind` needs.
@@ -45,7 +48,10 @@ impl MaterialsPolicy {
 /// left out of a policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[expect(missing_docs, reason = "each field is named after the kind it describes, as in the JSON contract")]
+#[expect(
+    missing_docs,
+    reason = "each field is named after the kind it describes, as in the JSON contract"
+)]
 pub struct MaterialsByKind {
     pub training: FormMaterials,
     pub practice: FormMaterials,
@@ -88,6 +94,8 @@ impl MaterialsByKind {
         }
     }
 
+    /// The hunan-2024 table, one line per alternative, in the order of RULES.md.
+    #[rustfmt::skip]
     fn hunan_2024() -> MaterialsByKind {
         use DocumentType as D;
         use RuleId::*;
@@ -104,14 +112,8 @@ impl MaterialsByKind {
                 Alternative::new(A1M4, &[&[D::Invitation, D::Notice], &[D::SealedReceipt], &[D::StudyNotes]]),
                 Alternative::new(I7, &[&[D::MeetingDirectory, D::EmailReceipt, D::ReimbursementRecord, D::OtherSupporting]]),
             ]),
-            overseas_exchange: FormMaterials::new(A1M12, vec![Alternative::new(A1M12, &[
-                &[D::Invitation],
-                &[D::HostReceipt, D::StudyMaterials, D::HostCertificate],
-            ])]),
-            online_course: FormMaterials::new(A1M3, vec![Alternative::new(A1M3, &[
-                &[D::CourseDuration, D::CourseContent],
-                &[D::CompletionCertificate],
-            ])]),
+            overseas_exchange: FormMaterials::single(A1M12, &[&[D::Invitation], &[D::HostReceipt, D::StudyMaterials, D::HostCertificate]]),
+            online_course: FormMaterials::single(A1M3, &[&[D::CourseDuration, D::CourseContent], &[D::CompletionCertificate]]),
             platform_training: FormMaterials::single(N3_2, &[&[D::PlatformCertificate]]),
             research_project: FormMaterials::single(A1M5, &[&[D::ProjectCompletionCertificate]]),
             book: FormMaterials::single(A1M6, &[&[D::BookCover], &[D::CopyrightPage], &[D::TableOfContents]]),
@@ -154,7 +156,11 @@ pub struct FormMaterials {
 
 impl FormMaterials {
     fn new(rule: RuleId, alternatives: Vec<Alternative>) -> FormMaterials {
-        FormMaterials { rule, alternatives, conditional: Vec::new() }
+        FormMaterials {
+            rule,
+            alternatives,
+            conditional: Vec::new(),
+        }
     }
 
     fn single(rule: RuleId, requires: &[&[DocumentType]]) -> FormMaterials {
@@ -179,7 +185,12 @@ impl Alternative {
     fn new(rule: RuleId, requires: &[&[DocumentType]]) -> Alternative {
         Alternative {
             rule,
-            requires: requires.iter().map(|types| Requirement { any_of: types.to_vec() }).collect(),
+            requires: requires
+                .iter()
+                .map(|types| Requirement {
+                    any_of: types.to_vec(),
+                })
+                .collect(),
         }
     }
 }
@@ -201,12 +212,18 @@ impl Requirement {
     ///
     /// [`EmptyRequirement`] when `any_of` is empty.
     pub fn new(any_of: Vec<DocumentType>) -> Result<Requirement, EmptyRequirement> {
-        if any_of.is_empty() { Err(EmptyRequirement) } else { Ok(Requirement { any_of }) }
+        if any_of.is_empty() {
+            Err(EmptyRequirement)
+        } else {
+            Ok(Requirement { any_of })
+        }
     }
 
     /// A requirement met by one document type only.
     pub fn one(doc_type: DocumentType) -> Requirement {
-        Requirement { any_of: vec![doc_type] }
+        Requirement {
+            any_of: vec![doc_type],
+        }
     }
 
     /// The document types that meet it, in order; never empty.
@@ -277,7 +294,9 @@ impl Condition {
     /// Whether the condition holds for `activity`.
     pub fn holds(self, activity: &Activity) -> bool {
         match self {
-            Condition::ForeignPaper => matches!(activity, Activity::Paper(p) if p.foreign == Some(true)),
+            Condition::ForeignPaper => {
+                matches!(activity, Activity::Paper(p) if p.foreign == Some(true))
+            }
         }
     }
 }

@@ -27,7 +27,9 @@ impl UploadRules {
     pub fn hunan_2024() -> UploadRules {
         UploadRules {
             rule: RuleId::A2,
-            extensions: ["jpg", "jpeg", "png", "doc", "docx", "pdf"].map(String::from).to_vec(),
+            extensions: ["jpg", "jpeg", "png", "doc", "docx", "pdf"]
+                .map(String::from)
+                .to_vec(),
             max_bytes: 20 * 1024 * 1024,
         }
     }
@@ -63,7 +65,11 @@ impl UploadRules {
         match last.rsplit_once('.') {
             None | Some((_, "")) => reasons.push(UploadRefusal::NoExtension),
             Some((_, extension)) => {
-                if !self.extensions.iter().any(|allowed| allowed.eq_ignore_ascii_case(extension)) {
+                if !self
+                    .extensions
+                    .iter()
+                    .any(|allowed| allowed.eq_ignore_ascii_case(extension))
+                {
                     reasons.push(UploadRefusal::ExtensionNotAllowed {
                         extension: extension.to_owned(),
                         allowed: self.extensions.clone(),
@@ -73,7 +79,10 @@ impl UploadRules {
         }
         if let Some(bytes) = document.bytes {
             if bytes > self.max_bytes {
-                reasons.push(UploadRefusal::TooLarge { bytes, max_bytes: self.max_bytes });
+                reasons.push(UploadRefusal::TooLarge {
+                    bytes,
+                    max_bytes: self.max_bytes,
+                });
             }
         }
         reasons
@@ -86,18 +95,31 @@ const MIB: u64 = 1024 * 1024;
 impl fmt::Display for UploadRules {
     /// The rules for an applicant, in Chinese then English, citing the rule.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let size = |f: &mut fmt::Formatter<'_>| -> fmt::Result {
-            write!(f, "{} bytes", self.max_bytes)?;
+        let size = |f: &mut fmt::Formatter<'_>, unit: &str| -> fmt::Result {
+            write!(f, "{} {unit}", self.max_bytes)?;
             if self.max_bytes >= MIB && self.max_bytes % MIB == 0 {
                 write!(f, " ({} MiB)", self.max_bytes / MIB)?;
             }
             Ok(())
         };
-        write!(f, "上传文件 [{}]:限 {} 格式,单个不超过 ", self.rule, self.extensions.join("、"))?;
-        size(f)?;
-        writeln!(f, ",文件名不得含路径分隔符或控制字符,须有扩展名;不符合要求的文件不计入材料")?;
-        write!(f, "uploads [{}]: {} files only, at most ", self.rule, self.extensions.join(", "))?;
-        size(f)?;
+        write!(
+            f,
+            "上传文件 [{}]:限 {} 格式,单个不超过 ",
+            self.rule,
+            self.extensions.join("、")
+        )?;
+        size(f, "字节")?;
+        writeln!(
+            f,
+            ",文件名不得含路径分隔符或控制字符,须有扩展名;不符合要求的文件不计入材料"
+        )?;
+        write!(
+            f,
+            "uploads [{}]: {} files only, at most ",
+            self.rule,
+            self.extensions.join(", ")
+        )?;
+        size(f, "bytes")?;
         write!(
             f,
             " each, a file name with an extension and without path separators or control characters; a refused file does not count as a document"

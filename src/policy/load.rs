@@ -1,0 +1,209 @@
+//! Loading policies from files, and the registry of policies by ID and effective date.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Policy;
+use super::tree::{Tree, from_tree, merge, to_tree};
+use super::validate::PolicyProblem;
+use crate::evaluate::{EvaluateError, evaluate};
+use crate::ledger::Report;
+use crate::record::Record;
+
+/// A policy as read from a file: either complete, or an overlay that names its base with
+/// `"extends": "hunan-2024"` and gives only the values it changes.
+///
+/// Read it with any serde format (for JSON, `serde_json` with `arbitrary_precision`), then turn
+/// it into a checked [`Policy`] with [`Registry::load`].
+///
+/// In an overlay, objects merge key by key at any depth; any other value (a number, a string,
+/// an array, `null`) replaces the base's. `citations` merge entry by entry on their `rule`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyFile(Tree);
+
+impl<'de> Deserialize<'de> for PolicyFile {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Tree::deserialize(d)? {
+            tree @ Tree::Map(_) => Ok(PolicyFile(tree)),
+            other => Err(serde::de::Error::custom(format!(
+                "a policy file is an object, not {}",
+                other.brief()
+            ))),
+        }
+    }
+}
+
+impl Serialize for PolicyFile {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl PolicyFile {
+    /// The base policy an overlay extends, if it is one.
+    pub fn extends(&self) -> Option<&str> {
+        match self.0.get("extends") {
+            Some(Tree::Str(id)) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Why a policy cannot be loaded or found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// No policy has this ID.
+    #[error("unknown policy `{id}`; known policies: {}", known.join(", "))]
+    Unknown {
+        /// The ID asked for.
+        id: String,
+        /// The IDs that are known.
+        known: Vec<String>,
+    },
+    /// No policy is in force on this date.
+    #[error("no policy is in force on {date}; known policies: {}", known.join(", "))]
+    NoneInForce {
+        /// The date asked for.
+        date: NaiveDate,
+        /// The IDs that are known.
+        known: Vec<String>,
+    },
+    /// The file does not fit the policy's shape.
+    #[error("policy file refused: {0}")]
+    Shape(String),
+    /// The policy breaks its own rules; every problem is listed.
+    #[error("policy `{id}` is invalid: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid {
+        /// The policy's ID.
+        id: String,
+        /// Every problem, with its path.
+        problems: Vec<PolicyProblem>,
+    },
+}
+
+/// Policies by ID and by effective date. [`Registry::builtin`] holds the built-in policies
+/// (`hunan-2024`); a service can add its own, loaded from files.
+///
+/// # Example
+///
+/// ```
+/// use cehours::Registry;
+///
+/// let registry = Registry::builtin();
+/// assert_eq!(registry.get("hunan-2024")?.document, "湘人社办函〔2024〕21号");
+/// let err = registry.get("hunan-2099").unwrap_err();
+/// assert_eq!(err.to_string(), "unknown policy `hunan-2099`; known policies: hunan-2024");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Registry {
+    policies: Vec<Policy>,
+}
+
+/// The ID a record means when it names no policy.
+pub const DEFAULT_POLICY: &str = crate::hunan_2024::ID;
+
+impl Registry {
+    /// The built-in policies.
+    pub fn builtin() -> Registry {
+        Registry { policies: vec![Policy::hunan_2024()] }
+    }
+
+    /// The IDs known, in the order they were added.
+    pub fn ids(&self) -> Vec<String> {
+        self.policies.iter().map(|p| p.id.clone()).collect()
+    }
+
+    /// The policy with ID `id`.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::Unknown`] naming the known IDs.
+    pub fn get(&self, id: &str) -> Result<&Policy, PolicyError> {
+        self.policies
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| PolicyError::Unknown { id: id.to_owned(), known: self.ids() })
+    }
+
+    /// The policy in force on `date` (an application date); when several are, the one that
+    /// came into force last.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::NoneInForce`] when none is.
+    pub fn for_date(&self, date: NaiveDate) -> Result<&Policy, PolicyError> {
+        self.policies
+            .iter()
+            .filter(|p| p.effective.contains(date))
+            .max_by_key(|p| p.effective.from)
+            .ok_or_else(|| PolicyError::NoneInForce { date, known: self.ids() })
+    }
+
+    /// Adds a policy after checking it; a policy with the same ID is replaced.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::Invalid`] with every problem.
+    pub fn insert(&mut self, policy: Policy) -> Result<(), PolicyError> {
+        policy
+            .validate()
+            .map_err(|problems| PolicyError::Invalid { id: policy.id.clone(), problems })?;
+        match self.policies.iter_mut().find(|p| p.id == policy.id) {
+            Some(slot) => *slot = policy,
+            None => self.policies.push(policy),
+        }
+        Ok(())
+    }
+
+    /// Turns a policy file into a checked policy: a complete policy as it is, an overlay laid
+    /// over the registry's policy it `extends`.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::Unknown`] for an unknown base, [`PolicyError::Shape`] for a value that
+    /// does not fit (naming its path), [`PolicyError::Invalid`] listing every problem.
+    pub fn load(&self, file: &PolicyFile) -> Result<Policy, PolicyError> {
+        let mut tree = file.0.clone();
+        let merged = match tree.remove("extends") {
+            None | Some(Tree::Null) => tree,
+            Some(Tree::Str(base_id)) => {
+                let base = self.get(&base_id)?;
+                let mut base = to_tree(base).map_err(|e| PolicyError::Shape(e.to_string()))?;
+                merge(&mut base, tree);
+                base
+            }
+            Some(other) => {
+                return Err(PolicyError::Shape(format!(
+                    "extends: expected a policy ID, found {}",
+                    other.brief()
+                )));
+            }
+        };
+        let policy: Policy = from_tree(merged).map_err(|e| PolicyError::Shape(e.to_string()))?;
+        policy
+            .validate()
+            .map_err(|problems| PolicyError::Invalid { id: policy.id.clone(), problems })?;
+        Ok(policy)
+    }
+
+    /// The policy a record names (`hunan-2024` when it names none).
+    ///
+    /// # Errors
+    ///
+    /// [`EvaluateError::UnknownPolicy`] naming the known IDs.
+    pub fn for_record(&self, record: &Record) -> Result<&Policy, EvaluateError> {
+        let id = record.policy.as_deref().unwrap_or(DEFAULT_POLICY);
+        self.get(id).map_err(|_| EvaluateError::UnknownPolicy { id: id.to_owned(), known: self.ids() })
+    }
+
+    /// Evaluates a record under the policy it names.
+    ///
+    /// # Errors
+    ///
+    /// As [`Registry::for_record`] and [`crate::Evaluator::evaluate`].
+    pub fn evaluate(&self, record: &Record) -> Result<Report, EvaluateError> {
+        evaluate(record, self.for_record(record)?)
+    }
+}

@@ -1,0 +1,636 @@
+//! A self-describing tree of policy values: the common ground on which a policy file is
+//! merged over its base (`extends`), compared with another policy (what-if), and turned back
+//! into a typed [`Policy`](crate::Policy) with every error naming its path.
+//!
+//! Numbers are kept as their text, so no value passes through a float.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{self, Serialize};
+
+/// The key under which `serde_json` (feature `arbitrary_precision`) passes a number's text.
+const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
+
+/// A JSON-like value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Tree {
+    Null,
+    Bool(bool),
+    /// A number, as its text.
+    Number(String),
+    Str(String),
+    Seq(Vec<Tree>),
+    /// Entries in order; keys are unique.
+    Map(Vec<(String, Tree)>),
+}
+
+impl Tree {
+    pub(crate) fn get(&self, key: &str) -> Option<&Tree> {
+        match self {
+            Tree::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn remove(&mut self, key: &str) -> Option<Tree> {
+        match self {
+            Tree::Map(entries) => {
+                let at = entries.iter().position(|(k, _)| k == key)?;
+                Some(entries.remove(at).1)
+            }
+            _ => None,
+        }
+    }
+
+    /// Short text of a value, for reports (`45`, `true`, `null`, `"text"`, `[…]`).
+    pub(crate) fn brief(&self) -> String {
+        match self {
+            Tree::Null => "null".to_owned(),
+            Tree::Bool(b) => b.to_string(),
+            Tree::Number(n) => n.clone(),
+            Tree::Str(s) => format!("\"{s}\""),
+            Tree::Seq(items) => {
+                let inner: Vec<String> = items.iter().map(Tree::brief).collect();
+                format!("[{}]", inner.join(", "))
+            }
+            Tree::Map(entries) => {
+                let inner: Vec<String> =
+                    entries.iter().map(|(k, v)| format!("{k}: {}", v.brief())).collect();
+                format!("{{{}}}", inner.join(", "))
+            }
+        }
+    }
+}
+
+/// An error while reading a tree, with the path where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TreeError {
+    /// Segments from the root, outermost first.
+    pub path: Vec<String>,
+    pub message: String,
+}
+
+impl TreeError {
+    fn within(mut self, segment: String) -> Self {
+        self.path.insert(0, segment);
+        self
+    }
+}
+
+/// Writes path segments as `a.b[2].c` (segments that are indices are written `[i]`).
+pub(crate) fn join_path(path: &[String]) -> String {
+    let mut text = String::new();
+    for segment in path {
+        if !segment.starts_with('[') && !text.is_empty() {
+            text.push('.');
+        }
+        text.push_str(segment);
+    }
+    text
+}
+
+impl fmt::Display for TreeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", join_path(&self.path), self.message)
+        }
+    }
+}
+
+impl std::error::Error for TreeError {}
+
+impl de::Error for TreeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        TreeError { path: Vec::new(), message: msg.to_string() }
+    }
+}
+
+impl ser::Error for TreeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        TreeError { path: Vec::new(), message: msg.to_string() }
+    }
+}
+
+// ---------------------------------------------------------------- reading a tree from input
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_unit<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_none<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
+        Ok(Tree::Number(v.to_string()))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
+        Ok(Tree::Number(v.to_string()))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Tree, E> {
+        Ok(Tree::Number(v.to_string()))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Tree, E> {
+        Ok(Tree::Number(v.to_string()))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
+        Ok(Tree::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Tree, E> {
+        Ok(Tree::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Tree>()? {
+            items.push(item);
+        }
+        Ok(Tree::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut entries: Vec<(String, Tree)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if key == SERDE_JSON_NUMBER {
+                let text: String = map.next_value()?;
+                return Ok(Tree::Number(text));
+            }
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(de::Error::custom(format!("duplicate field `{key}`")));
+            }
+            let value: Tree = map
+                .next_value()
+                .map_err(|e| de::Error::custom(format!("{key}: {e}")))?;
+            entries.push((key, value));
+        }
+        Ok(Tree::Map(entries))
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Tree {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TreeVisitor)
+    }
+}
+
+impl Serialize for Tree {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use ser::{SerializeMap, SerializeSeq};
+        match self {
+            Tree::Null => s.serialize_unit(),
+            Tree::Bool(b) => s.serialize_bool(*b),
+            Tree::Number(n) => match (n.parse::<u64>(), n.parse::<i64>()) {
+                (Ok(u), _) => s.serialize_u64(u),
+                (_, Ok(i)) => s.serialize_i64(i),
+                // Fractions are written as strings: every decimal field accepts one.
+                _ => s.serialize_str(n),
+            },
+            Tree::Str(v) => s.serialize_str(v),
+            Tree::Seq(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Tree::Map(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- typed value -> tree
+
+/// Turns any serialisable value into a tree.
+pub(crate) fn to_tree<T: Serialize + ?Sized>(value: &T) -> Result<Tree, TreeError> {
+    value.serialize(TreeSerializer)
+}
+
+struct TreeSerializer;
+
+struct SeqBuilder(Vec<Tree>);
+
+struct MapBuilder {
+    entries: Vec<(String, Tree)>,
+    key: Option<String>,
+}
+
+fn number<T: ToString>(v: T) -> Result<Tree, TreeError> {
+    Ok(Tree::Number(v.to_string()))
+}
+
+impl ser::Serializer for TreeSerializer {
+    type Ok = Tree;
+    type Error = TreeError;
+    type SerializeSeq = SeqBuilder;
+    type SerializeTuple = SeqBuilder;
+    type SerializeTupleStruct = SeqBuilder;
+    type SerializeTupleVariant = ser::Impossible<Tree, TreeError>;
+    type SerializeMap = MapBuilder;
+    type SerializeStruct = MapBuilder;
+    type SerializeStructVariant = ser::Impossible<Tree, TreeError>;
+
+    fn serialize_bool(self, v: bool) -> Result<Tree, TreeError> {
+        Ok(Tree::Bool(v))
+    }
+    fn serialize_i8(self, v: i8) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_i16(self, v: i16) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_i32(self, v: i32) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_i64(self, v: i64) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_u8(self, v: u8) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_u16(self, v: u16) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_u32(self, v: u32) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_u64(self, v: u64) -> Result<Tree, TreeError> {
+        number(v)
+    }
+    fn serialize_f32(self, _: f32) -> Result<Tree, TreeError> {
+        Err(ser::Error::custom("binary floats are not policy values"))
+    }
+    fn serialize_f64(self, _: f64) -> Result<Tree, TreeError> {
+        Err(ser::Error::custom("binary floats are not policy values"))
+    }
+    fn serialize_char(self, v: char) -> Result<Tree, TreeError> {
+        Ok(Tree::Str(v.to_string()))
+    }
+    fn serialize_str(self, v: &str) -> Result<Tree, TreeError> {
+        Ok(Tree::Str(v.to_owned()))
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<Tree, TreeError> {
+        Ok(Tree::Seq(v.iter().map(|b| Tree::Number(b.to_string())).collect()))
+    }
+    fn serialize_none(self) -> Result<Tree, TreeError> {
+        Ok(Tree::Null)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Tree, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Tree, TreeError> {
+        Ok(Tree::Null)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Tree, TreeError> {
+        Ok(Tree::Null)
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<Tree, TreeError> {
+        Ok(Tree::Str(variant.to_owned()))
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<Tree, TreeError> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Tree, TreeError> {
+        Ok(Tree::Map(vec![(variant.to_owned(), value.serialize(TreeSerializer)?)]))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder, TreeError> {
+        Ok(SeqBuilder(Vec::with_capacity(len.unwrap_or(0))))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<SeqBuilder, TreeError> {
+        Ok(SeqBuilder(Vec::with_capacity(len)))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, len: usize) -> Result<SeqBuilder, TreeError> {
+        Ok(SeqBuilder(Vec::with_capacity(len)))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, TreeError> {
+        Err(ser::Error::custom("tuple variants are not policy values"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<MapBuilder, TreeError> {
+        Ok(MapBuilder { entries: Vec::new(), key: None })
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<MapBuilder, TreeError> {
+        Ok(MapBuilder { entries: Vec::new(), key: None })
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, TreeError> {
+        Err(ser::Error::custom("struct variants are not policy values"))
+    }
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Result<Tree, TreeError> {
+        Ok(Tree::Str(value.to_string()))
+    }
+}
+
+impl ser::SerializeSeq for SeqBuilder {
+    type Ok = Tree;
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        self.0.push(value.serialize(TreeSerializer)?);
+        Ok(())
+    }
+    fn end(self) -> Result<Tree, TreeError> {
+        Ok(Tree::Seq(self.0))
+    }
+}
+
+impl ser::SerializeTuple for SeqBuilder {
+    type Ok = Tree;
+    type Error = TreeError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Tree, TreeError> {
+        Ok(Tree::Seq(self.0))
+    }
+}
+
+impl ser::SerializeTupleStruct for SeqBuilder {
+    type Ok = Tree;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Tree, TreeError> {
+        Ok(Tree::Seq(self.0))
+    }
+}
+
+impl ser::SerializeMap for MapBuilder {
+    type Ok = Tree;
+    type Error = TreeError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), TreeError> {
+        self.key = Some(match key.serialize(TreeSerializer)? {
+            Tree::Str(s) | Tree::Number(s) => s,
+            other => {
+                return Err(ser::Error::custom(format!(
+                    "map key must be a string, not {}",
+                    other.brief()
+                )));
+            }
+        });
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
+        let key = self.key.take().ok_or_else(|| ser::Error::custom("map value without a key"))?;
+        self.entries.push((key, value.serialize(TreeSerializer)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Tree, TreeError> {
+        Ok(Tree::Map(self.entries))
+    }
+}
+
+impl ser::SerializeStruct for MapBuilder {
+    type Ok = Tree;
+    type Error = TreeError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), TreeError> {
+        self.entries.push((key.to_owned(), value.serialize(TreeSerializer)?));
+        Ok(())
+    }
+    fn end(self) -> Result<Tree, TreeError> {
+        Ok(Tree::Map(self.entries))
+    }
+}
+
+// ---------------------------------------------------------------- tree -> typed value
+
+/// Reads a typed value from a tree; an error names the path where it happened.
+pub(crate) fn from_tree<T: de::DeserializeOwned>(tree: Tree) -> Result<T, TreeError> {
+    T::deserialize(tree)
+}
+
+impl<'de> de::Deserializer<'de> for Tree {
+    type Error = TreeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
+        match self {
+            Tree::Null => visitor.visit_unit(),
+            Tree::Bool(b) => visitor.visit_bool(b),
+            Tree::Number(n) => {
+                if let Ok(u) = n.parse::<u64>() {
+                    visitor.visit_u64(u)
+                } else if let Ok(i) = n.parse::<i64>() {
+                    visitor.visit_i64(i)
+                } else {
+                    // A fraction: decimal fields read it from its text.
+                    visitor.visit_string(n)
+                }
+            }
+            Tree::Str(s) => visitor.visit_string(s),
+            Tree::Seq(items) => visitor.visit_seq(TreeSeq { items: items.into_iter(), index: 0 }),
+            Tree::Map(entries) => {
+                visitor.visit_map(TreeMap { entries: entries.into_iter(), value: None })
+            }
+        }
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TreeError> {
+        match self {
+            Tree::Null => visitor.visit_none(),
+            other => visitor.visit_some(other),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TreeError> {
+        match self {
+            Tree::Str(s) => visitor.visit_enum(s.into_deserializer()),
+            other => Err(de::Error::custom(format!("expected a string, found {}", other.brief()))),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, TreeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+struct TreeSeq {
+    items: std::vec::IntoIter<Tree>,
+    index: usize,
+}
+
+impl<'de> SeqAccess<'de> for TreeSeq {
+    type Error = TreeError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, TreeError> {
+        let Some(item) = self.items.next() else { return Ok(None) };
+        let index = self.index;
+        self.index = self.index.saturating_add(1);
+        seed.deserialize(item).map(Some).map_err(|e| e.within(format!("[{index}]")))
+    }
+}
+
+struct TreeMap {
+    entries: std::vec::IntoIter<(String, Tree)>,
+    value: Option<(String, Tree)>,
+}
+
+impl<'de> MapAccess<'de> for TreeMap {
+    type Error = TreeError;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, TreeError> {
+        let Some((key, value)) = self.entries.next() else { return Ok(None) };
+        let k = seed.deserialize(Tree::Str(key.clone())).map_err(|e| e.within(key.clone()))?;
+        self.value = Some((key, value));
+        Ok(Some(k))
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, TreeError> {
+        let (key, value) =
+            self.value.take().ok_or_else(|| de::Error::custom("map value without a key"))?;
+        seed.deserialize(value).map_err(|e| e.within(key))
+    }
+}
+
+// ---------------------------------------------------------------- merge and diff
+
+/// Lays `overlay` over `base`: maps merge key by key, recursively; any other value replaces
+/// the base's. Arrays of objects that all carry a `rule` (such as `citations`) merge entry by
+/// entry on that key.
+pub(crate) fn merge(base: &mut Tree, overlay: Tree) {
+    match (base, overlay) {
+        (Tree::Map(base_entries), Tree::Map(over_entries)) => {
+            for (key, value) in over_entries {
+                match base_entries.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, slot)) => merge(slot, value),
+                    None => base_entries.push((key, value)),
+                }
+            }
+        }
+        (Tree::Seq(base_items), Tree::Seq(over_items))
+            if !base_items.is_empty() && keyed_by_rule(base_items) && keyed_by_rule(&over_items) =>
+        {
+            for item in over_items {
+                let rule = item.get("rule").cloned();
+                match base_items.iter_mut().find(|b| b.get("rule") == rule.as_ref()) {
+                    Some(slot) => merge(slot, item),
+                    None => base_items.push(item),
+                }
+            }
+        }
+        (slot, value) => *slot = value,
+    }
+}
+
+fn keyed_by_rule(items: &[Tree]) -> bool {
+    items.iter().all(|i| matches!(i.get("rule"), Some(Tree::Str(_))))
+        && items.iter().all(|i| i.get("source").is_some())
+}
+
+/// One value that differs between two trees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Change {
+    pub path: Vec<String>,
+    pub before: Option<Tree>,
+    pub after: Option<Tree>,
+}
+
+/// The values that differ between `a` and `b`, with their paths: maps key by key, arrays of the
+/// same length element by element; arrays of different lengths differ as a whole.
+pub(crate) fn diff(a: &Tree, b: &Tree) -> Vec<Change> {
+    let mut out = Vec::new();
+    diff_into(&mut Vec::new(), a, b, &mut out);
+    out
+}
+
+fn diff_into(path: &mut Vec<String>, a: &Tree, b: &Tree, out: &mut Vec<Change>) {
+    match (a, b) {
+        (Tree::Map(ea), Tree::Map(eb)) => {
+            for (k, va) in ea {
+                path.push(k.clone());
+                match b.get(k) {
+                    Some(vb) => diff_into(path, va, vb, out),
+                    None => out.push(Change {
+                        path: path.clone(),
+                        before: Some(va.clone()),
+                        after: None,
+                    }),
+                }
+                path.pop();
+            }
+            for (k, vb) in eb {
+                if a.get(k).is_none() {
+                    path.push(k.clone());
+                    out.push(Change { path: path.clone(), before: None, after: Some(vb.clone()) });
+                    path.pop();
+                }
+            }
+        }
+        (Tree::Seq(ia), Tree::Seq(ib)) if ia.len() == ib.len() => {
+            for (i, (va, vb)) in ia.iter().zip(ib).enumerate() {
+                path.push(format!("[{i}]"));
+                diff_into(path, va, vb, out);
+                path.pop();
+            }
+        }
+        (a, b) if a == b => {}
+        (a, b) => out.push(Change {
+            path: path.clone(),
+            before: Some(a.clone()),
+            after: Some(b.clone()),
+        }),
+    }
+}
