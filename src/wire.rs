@@ -96,7 +96,9 @@ fn parse_json_number(text: &str) -> Result<Decimal, String> {
         let (a, b) = digits.split_at(at);
         format!("{sign}{a}.{b}")
     };
-    parse_plain_decimal(&plain)
+    parse_plain_decimal(&plain).map_err(|_| {
+        format!("`{text}` is out of range: at most {MAX_SIGNIFICANT_DIGITS} significant digits")
+    })
 }
 
 struct DecimalVisitor;

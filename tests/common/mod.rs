@@ -1,0 +1,179 @@
+//! The case format shared by the conformance and adversarial corpora (see
+//! `tests/conformance/README.md`).
+
+#![allow(dead_code, reason = "each test binary uses part of the shared runner")]
+
+use std::collections::BTreeMap;
+
+use cehours::{Policy, PolicyFile, Record, Registry, Report};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    #[allow(dead_code, reason = "documentation inside the case file")]
+    pub about: String,
+    /// A policy file (complete or overlay) to evaluate under instead of hunan-2024.
+    pub policy: Option<Box<serde_json::value::RawValue>>,
+    /// The record, as JSON.
+    pub record: Option<Box<serde_json::value::RawValue>>,
+    /// The record as raw text (for input that is not valid JSON).
+    pub record_text: Option<String>,
+    pub expect: Expect,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    pub passed: Option<bool>,
+    #[serde(default)]
+    pub years: BTreeMap<i32, ExpectYear>,
+    pub credits: Option<BTreeMap<String, String>>,
+    pub findings: Option<Vec<[String; 4]>>,
+    pub refused: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectYear {
+    pub public: Option<String>,
+    pub professional: Option<String>,
+    pub total: Option<String>,
+    pub passed: Option<bool>,
+    pub waived: Option<bool>,
+    pub waived_by: Option<Vec<String>>,
+    pub shortfall: Option<[String; 3]>,
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+pub fn parse_case(name: &str, text: &str) -> Case {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{name}: bad case file: {e}"))
+}
+
+/// Parses and evaluates a case's record the way the `evaluate` example does.
+pub fn outcome(case: &Case) -> Result<Report, String> {
+    let registry = Registry::builtin();
+    let policy: Policy = match &case.policy {
+        Some(raw) => {
+            let file: PolicyFile = serde_json::from_str(raw.get()).unwrap();
+            registry.load(&file).unwrap()
+        }
+        None => Policy::hunan_2024(),
+    };
+    let text = match (&case.record, &case.record_text) {
+        (Some(raw), None) => raw.get().to_owned(),
+        (None, Some(text)) => text.clone(),
+        _ => panic!("a case has exactly one of `record` and `record_text`"),
+    };
+    let record: Record = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    if case.policy.is_none() {
+        registry.evaluate(&record).map_err(|e| e.to_string())
+    } else {
+        cehours::evaluate(&record, &policy).map_err(|e| e.to_string())
+    }
+}
+
+pub fn run(name: &str, text: &str) {
+    let case = parse_case(name, text);
+    let result = outcome(&case);
+    if let Some(needle) = &case.expect.refused {
+        match result {
+            Ok(_) => panic!("{name}: expected the record to be refused ({needle})"),
+            Err(message) => assert!(
+                message.contains(needle.as_str()),
+                "{name}: refusal `{message}` does not mention `{needle}`"
+            ),
+        }
+        return;
+    }
+    let report = result.unwrap_or_else(|e| panic!("{name}: record refused: {e}"));
+    check(name, &case.expect, &report);
+    // The report's own invariant: each year's credits add up to its totals.
+    for y in &report.years {
+        let sum = |s: cehours::Subject| -> Decimal {
+            y.credits.iter().filter(|c| c.subject == s).map(|c| c.hours).sum()
+        };
+        assert_eq!(sum(cehours::Subject::Public), y.public, "{name}: {} public credits", y.year);
+        assert_eq!(sum(cehours::Subject::Professional), y.professional, "{name}: {} professional credits", y.year);
+    }
+}
+
+fn check(name: &str, expect: &Expect, report: &Report) {
+    if let Some(passed) = expect.passed {
+        assert_eq!(report.passed, passed, "{name}: span verdict");
+    }
+    for (year, e) in &expect.years {
+        let y = report.year(*year).unwrap_or_else(|| panic!("{name}: year {year} not in report"));
+        let field = |what: &str, got: Decimal, want: &Option<String>| {
+            if let Some(want) = want {
+                assert_eq!(got, dec(want), "{name}: {year} {what}");
+            }
+        };
+        field("public", y.public, &e.public);
+        field("professional", y.professional, &e.professional);
+        field("total", y.total, &e.total);
+        if let Some(p) = e.passed {
+            assert_eq!(y.passed, p, "{name}: {year} passed");
+        }
+        if let Some(w) = e.waived {
+            assert_eq!(y.waived, w, "{name}: {year} waived");
+        }
+        if let Some(by) = &e.waived_by {
+            let got: Vec<&str> = y.waived_by.iter().map(|id| id.as_str()).collect();
+            assert_eq!(got, *by, "{name}: {year} waived_by");
+        }
+        if let Some([p, q, t]) = &e.shortfall {
+            let s = &y.shortfall;
+            assert_eq!((s.public, s.professional, s.total), (dec(p), dec(q), dec(t)), "{name}: {year} shortfall");
+        }
+    }
+    if let Some(credits) = &expect.credits {
+        let mut got: BTreeMap<String, Decimal> = BTreeMap::new();
+        for c in report.years.iter().flat_map(|y| &y.credits) {
+            *got.entry(c.evidence.to_string()).or_default() += c.hours;
+        }
+        let want: BTreeMap<String, Decimal> = credits.iter().map(|(k, v)| (k.clone(), dec(v))).collect();
+        assert_eq!(got, want, "{name}: credits per item");
+    }
+    if let Some(findings) = &expect.findings {
+        let got: Vec<[String; 4]> = report
+            .findings
+            .iter()
+            .map(|f| [f.evidence.to_string(), f.severity().to_string(), f.code.to_string(), f.rule.to_string()])
+            .collect();
+        assert_eq!(&got, findings, "{name}: findings");
+    }
+}
+
+/// Checks that every `.json` file of `dir` is among `listed`.
+pub fn all_listed(dir: &str, listed: &[&str]) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+            assert!(listed.contains(&stem.as_str()), "{stem}.json is not listed in its test file");
+        }
+    }
+}
+
+/// Runs each named case file of `$dir` as a test named after it.
+#[macro_export]
+macro_rules! cases {
+    ($dir:literal: $($name:ident),+ $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                common::run(stringify!($name), include_str!(concat!($dir, "/", stringify!($name), ".json")));
+            }
+        )+
+
+        #[test]
+        fn every_case_file_is_listed() {
+            common::all_listed(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/", $dir), &[$(stringify!($name)),+]);
+        }
+    };
+}
