@@ -201,7 +201,10 @@ pub fn hostile_activity() -> impl Strategy<Value = Activity> {
                 filed: None,
                 period: Period {
                     start,
-                    end: start.checked_add_days(chrono::Days::new(extra)),
+                    // Dates stay within what the JSON contract can write (years 1–9999).
+                    end: start
+                        .checked_add_days(chrono::Days::new(extra))
+                        .filter(|d| d.year() <= 9999),
                     days,
                 },
             })),

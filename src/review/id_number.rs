@@ -86,7 +86,10 @@ impl IdNumber {
         let upper = text.replace('x', "X");
         let len = upper.chars().count();
         if len != 18 {
-            return Err(IdNumberError::Length { text: text.to_owned(), len });
+            return Err(IdNumberError::Length {
+                text: text.to_owned(),
+                len,
+            });
         }
         let bytes = upper.as_bytes();
         let mut sum: u32 = 0;
@@ -94,22 +97,30 @@ impl IdNumber {
             let last = i == 17;
             let ok = b.is_ascii_digit() || (last && b == b'X');
             if !ok {
-                return Err(IdNumberError::Character { text: text.to_owned(), position: i + 1 });
+                return Err(IdNumberError::Character {
+                    text: text.to_owned(),
+                    position: i + 1,
+                });
             }
             if let (false, Some(w)) = (last, WEIGHTS.get(i)) {
                 sum += u32::from(b - b'0') * w;
             }
         }
         let digits = upper.get(6..14).unwrap_or_default().to_owned();
-        let birth = parse_birth(&digits)
-            .ok_or_else(|| IdNumberError::BirthDate { text: text.to_owned(), digits })?;
+        let birth = parse_birth(&digits).ok_or_else(|| IdNumberError::BirthDate {
+            text: text.to_owned(),
+            digits,
+        })?;
         let expected = usize::try_from(sum % 11)
             .ok()
             .and_then(|r| CHECK_CHARS.get(r))
             .copied()
             .map_or('?', char::from);
         if bytes.get(17).copied().map(char::from) != Some(expected) {
-            return Err(IdNumberError::CheckCharacter { text: text.to_owned(), expected });
+            return Err(IdNumberError::CheckCharacter {
+                text: text.to_owned(),
+                expected,
+            });
         }
         Ok(IdNumber { text: upper, birth })
     }
@@ -126,7 +137,11 @@ impl IdNumber {
 
     /// The gender its sequence digit gives: odd for men, even for women.
     pub fn gender(&self) -> Gender {
-        let odd = self.text.as_bytes().get(16).is_some_and(|b| (b - b'0') % 2 == 1);
+        let odd = self
+            .text
+            .as_bytes()
+            .get(16)
+            .is_some_and(|b| (b - b'0') % 2 == 1);
         if odd { Gender::Male } else { Gender::Female }
     }
 }

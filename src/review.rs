@@ -1,0 +1,38 @@
+//! The online verification workflow (attachments 2–5) and the certificate it ends in.
+//!
+//! - [`Declaration`]: the form an applicant fills in for one year (A2 step 6), checked field by
+//!   field ([`Declaration::validate`]) and against the evaluation of the evidence
+//!   ([`Declaration::validate_against`]), or filled from it ([`Declaration::from_report`]).
+//! - [`Application`]: the declaration's way through review. A draft (暂存) is submitted to
+//!   the first level of its [`Route`], then reviewed by the employer (A3), any superior units
+//!   (A4) and the handling agency (A5), each choosing the next level; any reviewer may return
+//!   it with a reason, after which the applicant edits and resubmits. The routes of N.2.1
+//!   (provincial units), N.2.2 (cities and prefectures) and N.2.3 (non-public and freelance,
+//!   central units) are data ([`Route::new`]). Every step is an [`AuditEntry`] citing its
+//!   rules; an illegal step is a [`ReviewError`] and changes nothing.
+//! - [`review_batch`]: one decision over many declarations (A5 step 6), each on its own.
+//! - [`Certificate`]: the 学时认定单 (A2 steps 10–13) from approved declarations, with earlier
+//!   certificates standing for their years (N.3.3, I-9), and back into `prior_certificate`
+//!   evidence ([`Certificate::to_evidence`]).
+//!
+//! Times are given by the caller; the library reads no clock.
+
+mod batch;
+mod certificate;
+mod declaration;
+mod id_number;
+mod workflow;
+
+pub use batch::{BatchDecision, BatchFailure, BatchReport, BatchSuccess, review_batch};
+pub use certificate::{
+    Certificate, CertificateError, CertificateNote, CertificateYear, Holder, NoteCode, YearSource,
+};
+pub use declaration::{
+    Applicant, Declaration, DeclarationField, DeclarationProblem, FromReportError, Gender,
+    InvalidDeclaration, SubjectDeclaration,
+};
+pub use id_number::{IdNumber, IdNumberError};
+pub use workflow::{
+    ActionKind, Actor, AgencyStep, Application, AuditEntry, Desk, Next, PROVINCIAL_HRSS, Party,
+    ReviewAction, ReviewError, ReviewState, Route, Track,
+};
