@@ -1,7 +1,6 @@
 //! A professional's record: the review span asked for and the evidence items, as the JSON
 //! contract writes them.
 
-use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -102,6 +101,12 @@ impl<'de> Deserialize<'de> for Span {
 }
 
 /// A professional's record: which policy, which span, and the evidence.
+///
+/// Reading one from JSON refuses anything that does not fit the contract (unknown fields or
+/// kinds, repeated keys, fields foreign to a kind, bad dates, out-of-range numbers, an empty ID,
+/// an inverted span), with a message naming the place. Two items with one ID are refused when
+/// the record is evaluated ([`crate::EvaluateError::DuplicateId`]), which also covers records
+/// built in Rust.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Record {
     /// Policy ID; `None` means the default, `hunan-2024`.
@@ -181,8 +186,8 @@ impl<'de> Visitor<'de> for RecordVisitor {
     }
 }
 
-/// The evidence array: items converted one by one, each error naming its position and ID,
-/// duplicate IDs refused.
+/// The evidence array: items converted one by one, each error naming its position and ID.
+/// (Duplicate IDs are refused by evaluation, which checks Rust-built records too.)
 struct EvidenceList(Vec<Evidence>);
 
 impl<'de> Deserialize<'de> for EvidenceList {
@@ -195,7 +200,6 @@ impl<'de> Deserialize<'de> for EvidenceList {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<EvidenceList, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                let mut seen: HashMap<EvidenceId, usize> = HashMap::new();
                 let mut index = 0usize;
                 loop {
                     let raw = seq
@@ -204,12 +208,6 @@ impl<'de> Deserialize<'de> for EvidenceList {
                     let Some(raw) = raw else { break };
                     let item = Evidence::try_from(raw)
                         .map_err(|e| de::Error::custom(format!("evidence[{index}]{e}")))?;
-                    if let Some(first) = seen.insert(item.id.clone(), index) {
-                        return Err(de::Error::custom(format!(
-                            "evidence[{index}]: duplicate id `{}` (first used at evidence[{first}])",
-                            item.id
-                        )));
-                    }
                     items.push(item);
                     index = index.saturating_add(1);
                 }
