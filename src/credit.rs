@@ -4,7 +4,6 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use crate::evidence::*;
 use crate::finding::FindingCode;
@@ -65,11 +64,21 @@ fn subject_or_default(subject: Option<Subject>) -> Subject {
     subject.unwrap_or(Subject::DEFAULT)
 }
 
+/// `days` as a count of half days, when it is a positive multiple of 0.5 (integer arithmetic on
+/// the decimal's mantissa: exact, and no decimal division).
+fn half_days_of(days: Decimal) -> Option<i128> {
+    if days <= Decimal::ZERO {
+        return None;
+    }
+    let twice = days.mantissa().checked_mul(2)?;
+    let unit = 10i128.checked_pow(days.scale())?;
+    (twice.checked_rem(unit)? == 0).then(|| twice.checked_div(unit)).flatten()
+}
+
 /// A1.C1: checks a period and returns the half days it claims.
 fn period_half_days<F: Findings>(p: &Period, rule: RuleId, f: &mut Counted<'_, F>) -> Option<u32> {
-    let half = Decimal::new(5, 1);
-    let days_ok = p.days > Decimal::ZERO && p.days.checked_rem(half) == Some(Decimal::ZERO);
-    if !days_ok {
+    let half_days = half_days_of(p.days);
+    if half_days.is_none() {
         f.error(FindingCode::InvalidDays, rule);
     }
     let end = p.last_day();
@@ -80,14 +89,14 @@ fn period_half_days<F: Findings>(p: &Period, rule: RuleId, f: &mut Counted<'_, F
     if end.year() != p.start.year() {
         f.error(FindingCode::CrossesYear, rule);
     }
-    let range = Decimal::from((end - p.start).num_days().saturating_add(1));
-    if days_ok && p.days > range {
+    let range = i128::from((end - p.start).num_days()).saturating_add(1);
+    if half_days.is_some_and(|h| h > range.saturating_mul(2)) {
         f.error(FindingCode::DaysExceedRange, rule);
     }
     if f.errors > 0 {
         return None;
     }
-    p.days.checked_mul(Decimal::TWO)?.to_u32()
+    half_days.and_then(|h| u32::try_from(h).ok())
 }
 
 fn day_claim<F: Findings>(

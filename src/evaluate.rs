@@ -1,7 +1,5 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 
 use chrono::Datelike;
 use rust_decimal::Decimal;
@@ -67,7 +65,7 @@ struct Scratch {
     cap_used: Vec<Decimal>,
     same_work: SameWork,
     same_days: SameDays,
-    ids: HashMap<u64, usize>,
+    ids: Vec<(u64, usize)>,
 }
 
 /// Records the findings `credit::assess` raises, tagged with the item's index.
@@ -252,27 +250,44 @@ impl<'p> Evaluator<'p> {
     ///
     /// As [`Evaluator::evaluate`].
     pub fn totals(&mut self, record: &Record) -> Result<Totals, EvaluateError> {
+        let mut out = Totals {
+            policy: String::new(),
+            span: Span { from: 0, to: 0 },
+            passed: false,
+            years: Vec::new(),
+        };
+        self.totals_into(record, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Evaluator::totals`] into an existing value, reusing its memory: screening many records
+    /// with one `Totals` allocates nothing once its buffers have grown.
+    ///
+    /// # Errors
+    ///
+    /// As [`Evaluator::evaluate`]; `out` is then left unchanged.
+    pub fn totals_into(&mut self, record: &Record, out: &mut Totals) -> Result<(), EvaluateError> {
         let span = self.check(record)?;
         self.run(record, span, &mut NoTrace);
         let policy = self.policy;
         let mut passed = true;
-        let years = span
-            .years()
-            .zip(self.scratch.years.iter())
-            .map(|(year, acc)| {
-                let year_passed = ledger::shortfall(policy, acc).is_zero();
-                passed &= year_passed;
-                YearTotals {
-                    year,
-                    public: acc.public,
-                    professional: acc.professional,
-                    total: acc.total(),
-                    waived: acc.waived,
-                    passed: year_passed,
-                }
-            })
-            .collect();
-        Ok(Totals { policy: policy.id.clone(), span, passed, years })
+        out.years.clear();
+        out.years.extend(span.years().zip(self.scratch.years.iter()).map(|(year, acc)| {
+            let year_passed = ledger::shortfall(policy, acc).is_zero();
+            passed &= year_passed;
+            YearTotals {
+                year,
+                public: acc.public,
+                professional: acc.professional,
+                total: acc.total(),
+                waived: acc.waived,
+                passed: year_passed,
+            }
+        }));
+        out.policy.clone_from(&policy.id);
+        out.span = span;
+        out.passed = passed;
+        Ok(())
     }
 
     /// Refuses a record that cannot be evaluated as a whole; returns its span.
@@ -282,29 +297,20 @@ impl<'p> Evaluator<'p> {
         if count > max {
             return Err(EvaluateError::TooManyItems { count, max });
         }
-        let ids = &mut self.scratch.ids;
-        ids.clear();
-        let hasher = BuildHasherDefault::<DefaultHasher>::default();
-        let mut collided = false;
-        for (index, e) in record.evidence.iter().enumerate() {
-            let hash = hasher.hash_one(e.id.as_str());
-            if let Some(&first) = ids.get(&hash) {
-                if record.evidence.get(first).is_some_and(|f| f.id == e.id) {
-                    return Err(duplicate(e, index, first));
+        // Duplicate IDs: sort the positions by ID (an 8-byte prefix first, the whole ID on a
+        // tie) and compare neighbours. No hashing, so no input can slow it down.
+        let order = &mut self.scratch.ids;
+        order.clear();
+        order.extend(record.evidence.iter().enumerate().map(|(i, e)| (id_prefix(e.id.as_str()), i)));
+        let id = |i: usize| record.evidence.get(i).map_or("", |e| e.id.as_str());
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1))).then(a.1.cmp(&b.1)));
+        for pair in order.windows(2) {
+            if let [(pa, a), (pb, b)] = *pair {
+                if pa == pb && id(a) == id(b) {
+                    if let Some(e) = record.evidence.get(b) {
+                        return Err(duplicate(e, b, a));
+                    }
                 }
-                collided = true;
-            } else {
-                ids.insert(hash, index);
-            }
-        }
-        if collided {
-            // A 64-bit collision between different IDs: settle it exactly.
-            let mut seen: HashMap<&str, usize> = HashMap::new();
-            for (index, e) in record.evidence.iter().enumerate() {
-                if let Some(&first) = seen.get(e.id.as_str()) {
-                    return Err(duplicate(e, index, first));
-                }
-                seen.insert(e.id.as_str(), index);
             }
         }
         match record.span {
@@ -348,8 +354,14 @@ impl<'p> Evaluator<'p> {
                     }
                 }
             }
+            if let Claim::Hours { .. } = claim {
+                if policy.duplicates.same_work_once {
+                    s.same_work.offer(index, &e.activity);
+                }
+            }
             s.claims.push(claim);
         }
+        s.same_work.settle(|i| items.get(i).map(|e| &e.activity));
 
         // Day-based items that are otherwise creditable share calendar days (I-8).
         let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
@@ -375,7 +387,7 @@ impl<'p> Evaluator<'p> {
             while let Some((_, code, rule)) = raised.next_if(|r| r.0 == index) {
                 trace.finding(*code, *rule);
             }
-            Self::settle(s, policy, span, items, index, e, *claim, trace);
+            Self::settle(s, policy, span, index, e, *claim, trace);
             trace.materials(e, policy);
         }
         s.claims = claims;
@@ -388,7 +400,6 @@ impl<'p> Evaluator<'p> {
         s: &mut Scratch,
         policy: &Policy,
         span: Span,
-        items: &'r [Evidence],
         index: usize,
         e: &'r Evidence,
         claim: Claim,
@@ -422,12 +433,7 @@ impl<'p> Evaluator<'p> {
                     }
                 }
                 Claim::Hours { subject, hours, date, rule } => {
-                    if policy.duplicates.same_work_once
-                        && s
-                            .same_work
-                            .claim(index, &e.activity, |i| items.get(i).map(|e| &e.activity))
-                            .is_some()
-                    {
+                    if s.same_work.is_copy(index) {
                         trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
                         return;
                     }
@@ -484,6 +490,16 @@ impl<'p> Evaluator<'p> {
             }
         }
     }
+}
+
+/// The first eight bytes of an ID, big-endian, so that comparing prefixes orders IDs as
+/// comparing the IDs does.
+fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, b) in bytes.iter_mut().zip(id.bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(bytes)
 }
 
 fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {

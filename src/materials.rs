@@ -26,6 +26,7 @@ pub use table::{
 pub use upload::{UploadRefusal, UploadRules};
 
 use crate::evidence::{Document, DocumentType, Evidence, EvidenceId};
+use table::DocumentSet;
 use crate::finding::FindingCode;
 use crate::policy::Policy;
 use crate::record::Record;
@@ -44,7 +45,69 @@ pub struct MaterialsCheck {
     /// When not satisfied: for each alternative, in order, its unmet requirements (document
     /// types joined with `|` where several meet one requirement). Empty when satisfied, and
     /// when the kind has no alternative at all (then it is never satisfied).
-    pub missing: Vec<Vec<String>>,
+    pub missing: Vec<Vec<Label>>,
+}
+
+/// An unmet requirement as a report writes it: its document types joined with `|`
+/// (`"notice|attendance|schedule"`). Shared text: copying one costs no allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Label(std::sync::Arc<str>);
+
+impl Label {
+    /// The label's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Label {
+    fn from(text: &str) -> Self {
+        Label(std::sync::Arc::from(text))
+    }
+}
+
+impl std::fmt::Display for Label {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for Label {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Label {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<String> for Label {
+    fn eq(&self, other: &String) -> bool {
+        &*self.0 == other.as_str()
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Ok(Label::from(text.as_str()))
+    }
 }
 
 /// The materials check of one item with every upload it refused.
@@ -99,15 +162,15 @@ pub struct RefusedDocument {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn check_materials(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome {
-    let rule = policy.materials.uploads.rule;
+    let uploads = &policy.materials.uploads;
     let mut refused = Vec::new();
-    let check = check_with(evidence, &policy.materials, |index, document, reasons| {
+    let check = check_with(evidence, &policy.materials, |index, document| {
         refused.push(RefusedDocument {
             index,
             doc_type: document.doc_type,
             file: document.file.clone().unwrap_or_default(),
-            rule,
-            reasons,
+            rule: uploads.rule,
+            reasons: uploads.refusals(document),
         });
     });
     MaterialsOutcome { check, refused }
@@ -132,25 +195,23 @@ pub(crate) fn check_evidence(
     mut refused: impl FnMut(FindingCode, RuleId),
 ) -> MaterialsCheck {
     let rule = policy.uploads.rule;
-    check_with(evidence, policy, |_, _, _| {
-        refused(FindingCode::UploadRefused, rule)
-    })
+    check_with(evidence, policy, |_, _| refused(FindingCode::UploadRefused, rule))
 }
 
-/// The check itself; `refused` gets each refused document with its position and reasons.
+/// The check itself; `refused` gets each refused document with its position. Allocates only
+/// the `missing` lists of an unsatisfied item.
 fn check_with(
     evidence: &Evidence,
     policy: &MaterialsPolicy,
-    mut refused: impl FnMut(usize, &Document, Vec<UploadRefusal>),
+    mut refused: impl FnMut(usize, &Document),
 ) -> MaterialsCheck {
-    // The distinct types of the accepted documents (at most one entry per type).
-    let mut have: Vec<DocumentType> = Vec::new();
+    // The types of the accepted documents.
+    let mut have = DocumentSet::default();
     for (index, document) in evidence.documents.iter().enumerate() {
-        let reasons = policy.uploads.refusals(document);
-        if !reasons.is_empty() {
-            refused(index, document, reasons);
-        } else if !have.contains(&document.doc_type) {
-            have.push(document.doc_type);
+        if policy.uploads.is_refused(document) {
+            refused(index, document);
+        } else {
+            have.insert(document.doc_type);
         }
     }
     let form = policy.for_kind(evidence.kind());
@@ -162,12 +223,12 @@ fn check_with(
     };
     let mut missing = Vec::new();
     for alternative in &form.alternatives {
-        let unmet: Vec<String> = alternative
+        let unmet: Vec<Label> = alternative
             .requires
             .iter()
             .chain(extra())
-            .filter(|r| !r.is_met_by(&have))
-            .map(Requirement::label)
+            .filter(|r| !r.is_met_by(have))
+            .map(Requirement::shared_label)
             .collect();
         if unmet.is_empty() {
             return MaterialsCheck {

@@ -1,12 +1,13 @@
 //! I-8, same work: the same paper, book or patent is credited once; the earliest copy in the
 //! record keeps its hours.
 //!
-//! Keys are compared exactly. A 64-bit hash of the normalised key finds candidates in a map;
-//! a hit is confirmed by comparing the normalised texts, so two different works can never be
-//! taken for one. Nothing is allocated per item once the map has grown.
+//! The works of a record are sorted by their normalised key (and record order within a key),
+//! so each group of copies lies together and its first member is the earliest. Keys are
+//! compared exactly, character by character; nothing is hashed, so no input can make two
+//! different works collide or make the comparison slow. O(k log k) for k works, and nothing is
+//! allocated per item once the buffers have grown.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hasher};
+use std::cmp::Ordering;
 
 use crate::evidence::Activity;
 use crate::serial;
@@ -27,6 +28,18 @@ fn title_chars(title: &str) -> impl Iterator<Item = char> + '_ {
 /// Spaces removed, upper case.
 fn number_chars(number: &str) -> impl Iterator<Item = char> + '_ {
     number.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase)
+}
+
+/// Compares normalised titles; ASCII titles take a byte path that gives the same order.
+fn cmp_titles(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        let bytes = |s: &'_ str| {
+            s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+        };
+        bytes(a).cmp(bytes(b))
+    } else {
+        title_chars(a).cmp(title_chars(b))
+    }
 }
 
 fn non_empty<I: Iterator<Item = char>>(mut chars: I) -> bool {
@@ -54,93 +67,76 @@ impl<'a> WorkKey<'a> {
         }
     }
 
-    fn hash(self) -> u64 {
-        fn feed(h: &mut impl Hasher, chars: impl Iterator<Item = char>) {
-            for c in chars {
-                h.write_u32(u32::from(c));
-            }
-            h.write_u32(u32::MAX);
-        }
-        let mut h = BuildHasherDefault::<DefaultHasher>::default().build_hasher();
-        match self {
-            WorkKey::Paper { title, serial } => {
-                h.write_u8(0);
-                feed(&mut h, title_chars(title));
-                feed(&mut h, serial::normalised(serial));
-            }
-            WorkKey::Book { title } => {
-                h.write_u8(1);
-                feed(&mut h, title_chars(title));
-            }
-            WorkKey::Patent { number } => {
-                h.write_u8(2);
-                feed(&mut h, number_chars(number));
-            }
-        }
-        h.finish()
-    }
-
-    fn same(self, other: WorkKey<'_>) -> bool {
+    /// A total order on normalised keys: kind, then the normalised texts.
+    fn cmp(self, other: WorkKey<'_>) -> Ordering {
         match (self, other) {
             (WorkKey::Paper { title: t1, serial: s1 }, WorkKey::Paper { title: t2, serial: s2 }) => {
-                title_chars(t1).eq(title_chars(t2))
-                    && serial::normalised(s1).eq(serial::normalised(s2))
+                cmp_titles(t1, t2).then_with(|| serial::normalised(s1).cmp(serial::normalised(s2)))
             }
-            (WorkKey::Book { title: t1 }, WorkKey::Book { title: t2 }) => {
-                title_chars(t1).eq(title_chars(t2))
-            }
+            (WorkKey::Book { title: t1 }, WorkKey::Book { title: t2 }) => cmp_titles(t1, t2),
             (WorkKey::Patent { number: n1 }, WorkKey::Patent { number: n2 }) => {
-                number_chars(n1).eq(number_chars(n2))
+                number_chars(n1).cmp(number_chars(n2))
             }
-            _ => false,
+            (a, b) => a.rank().cmp(&b.rank()),
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            WorkKey::Paper { .. } => 0,
+            WorkKey::Book { .. } => 1,
+            WorkKey::Patent { .. } => 2,
         }
     }
 }
 
-/// The works seen so far in one record, by the index of the item that first claimed each.
+/// The works of one record, and which items are later copies.
 #[derive(Debug, Default)]
 pub(crate) struct SameWork {
-    first: HashMap<u64, usize>,
-    /// Distinct works whose hash collided with an earlier, different work.
-    collided: Vec<(u64, usize)>,
+    works: Vec<usize>,
+    copies: Vec<usize>,
 }
 
 impl SameWork {
     /// Forgets every work (keeps the memory for the next record).
     pub(crate) fn clear(&mut self) {
-        self.first.clear();
-        self.collided.clear();
+        self.works.clear();
+        self.copies.clear();
     }
 
-    /// Claims the work of item `index`. Returns the index of an earlier item holding the same
-    /// work, or `None` when this item is the first (or has no work key). `items` gives the
-    /// activity of an earlier index.
-    pub(crate) fn claim<'a>(
-        &mut self,
-        index: usize,
-        activity: &'a Activity,
-        items: impl Fn(usize) -> Option<&'a Activity>,
-    ) -> Option<usize> {
-        let key = WorkKey::of(activity)?;
-        let hash = key.hash();
-        let same_as = |i: usize| items(i).and_then(WorkKey::of).is_some_and(|k| key.same(k));
-        match self.first.get(&hash) {
-            None => {
-                self.first.insert(hash, index);
-                None
-            }
-            Some(&first) if same_as(first) => Some(first),
-            Some(_) => {
-                let earlier = self
-                    .collided
-                    .iter()
-                    .find(|(h, i)| *h == hash && same_as(*i))
-                    .map(|&(_, i)| i);
-                if earlier.is_none() {
-                    self.collided.push((hash, index));
+    /// Notes that item `index` is credited by its own rules; it takes part if it has a work key.
+    pub(crate) fn offer(&mut self, index: usize, activity: &Activity) {
+        if WorkKey::of(activity).is_some() {
+            self.works.push(index);
+        }
+    }
+
+    /// Finds the later copies among the offered items; `items` gives each index's activity.
+    pub(crate) fn settle<'a>(&mut self, items: impl Fn(usize) -> Option<&'a Activity>) {
+        self.copies.clear();
+        if self.works.len() < 2 {
+            return;
+        }
+        let key = |i: usize| items(i).and_then(WorkKey::of);
+        // Offered in record order; a stable sort keeps record order within a key.
+        self.works.sort_by(|&a, &b| match (key(a), key(b)) {
+            (Some(ka), Some(kb)) => ka.cmp(kb),
+            _ => Ordering::Equal,
+        });
+        for pair in self.works.windows(2) {
+            if let [a, b] = *pair {
+                if let (Some(ka), Some(kb)) = (key(a), key(b)) {
+                    if ka.cmp(kb) == Ordering::Equal {
+                        self.copies.push(b);
+                    }
                 }
-                earlier
             }
         }
+        self.copies.sort_unstable();
+    }
+
+    /// Whether item `index` is a later copy of an earlier item's work.
+    pub(crate) fn is_copy(&self, index: usize) -> bool {
+        self.copies.binary_search(&index).is_ok()
     }
 }

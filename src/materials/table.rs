@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Label;
 use super::upload::UploadRules;
 use crate::evidence::{Activity, DocumentType, Kind};
 use crate::rule::RuleId;
@@ -187,9 +188,7 @@ impl Alternative {
             rule,
             requires: requires
                 .iter()
-                .map(|types| Requirement {
-                    any_of: types.to_vec(),
-                })
+                .map(|types| Requirement::of(types.to_vec()))
                 .collect(),
         }
     }
@@ -203,6 +202,38 @@ impl Alternative {
 #[serde(try_from = "Vec<DocumentType>", into = "Vec<DocumentType>")]
 pub struct Requirement {
     any_of: Vec<DocumentType>,
+    /// The types as a set, for checking without allocating.
+    mask: DocumentSet,
+    /// The label, made once (it is quoted in every report that lacks it).
+    label: Label,
+}
+
+/// A set of document types, one bit each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct DocumentSet(u64);
+
+impl DocumentSet {
+    fn bit(doc_type: DocumentType) -> u64 {
+        // Fewer than 64 document types: each has its own bit.
+        1u64.checked_shl(u32::from(doc_type as u8)).unwrap_or(0)
+    }
+
+    /// Adds a type.
+    pub(crate) fn insert(&mut self, doc_type: DocumentType) {
+        self.0 |= Self::bit(doc_type);
+    }
+
+    fn of(types: &[DocumentType]) -> DocumentSet {
+        let mut set = DocumentSet::default();
+        for t in types {
+            set.insert(*t);
+        }
+        set
+    }
+
+    fn meets(self, other: DocumentSet) -> bool {
+        self.0 & other.0 != 0
+    }
 }
 
 impl Requirement {
@@ -215,15 +246,22 @@ impl Requirement {
         if any_of.is_empty() {
             Err(EmptyRequirement)
         } else {
-            Ok(Requirement { any_of })
+            Ok(Requirement::of(any_of))
+        }
+    }
+
+    fn of(any_of: Vec<DocumentType>) -> Requirement {
+        let label: Vec<&str> = any_of.iter().map(|t| t.as_str()).collect();
+        Requirement {
+            mask: DocumentSet::of(&any_of),
+            label: Label::from(label.join("|").as_str()),
+            any_of,
         }
     }
 
     /// A requirement met by one document type only.
     pub fn one(doc_type: DocumentType) -> Requirement {
-        Requirement {
-            any_of: vec![doc_type],
-        }
+        Requirement::of(vec![doc_type])
     }
 
     /// The document types that meet it, in order; never empty.
@@ -233,19 +271,17 @@ impl Requirement {
 
     /// The requirement as written in a report's `missing`: its types joined with `|`.
     pub fn label(&self) -> String {
-        let mut label = String::new();
-        for (i, doc_type) in self.any_of.iter().enumerate() {
-            if i > 0 {
-                label.push('|');
-            }
-            label.push_str(doc_type.as_str());
-        }
-        label
+        self.label.to_string()
+    }
+
+    /// The label, shared (no copy of the text).
+    pub(crate) fn shared_label(&self) -> Label {
+        self.label.clone()
     }
 
     /// Whether one of `have` meets it.
-    pub(crate) fn is_met_by(&self, have: &[DocumentType]) -> bool {
-        self.any_of.iter().any(|t| have.contains(t))
+    pub(crate) fn is_met_by(&self, have: DocumentSet) -> bool {
+        self.mask.meets(have)
     }
 }
 

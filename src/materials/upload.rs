@@ -51,6 +51,9 @@ impl UploadRules {
     /// assert_eq!(rules.refusals(&document), vec![UploadRefusal::PathSeparator]);
     /// ```
     pub fn refusals(&self, document: &Document) -> Vec<UploadRefusal> {
+        if !self.is_refused(document) {
+            return Vec::new();
+        }
         let Some(file) = document.file.as_deref() else {
             return Vec::new();
         };
@@ -86,6 +89,27 @@ impl UploadRules {
             }
         }
         reasons
+    }
+}
+
+impl UploadRules {
+    /// Whether `document` is refused ([`UploadRules::refusals`] would list a reason), without
+    /// allocating.
+    pub fn is_refused(&self, document: &Document) -> bool {
+        let Some(file) = document.file.as_deref() else {
+            return false;
+        };
+        let last = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        let extension_ok = match last.rsplit_once('.') {
+            None | Some((_, "")) => false,
+            Some((_, extension)) => {
+                self.extensions.iter().any(|allowed| allowed.eq_ignore_ascii_case(extension))
+            }
+        };
+        !extension_ok
+            || file.contains(['/', '\\'])
+            || file.chars().any(char::is_control)
+            || document.bytes.is_some_and(|bytes| bytes > self.max_bytes)
     }
 }
 
