@@ -32,10 +32,10 @@ fn number_chars(number: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Compares normalised titles; ASCII titles take a byte path that gives the same order.
 fn cmp_titles(a: &str, b: &str) -> Ordering {
+    fn bytes(s: &str) -> impl Iterator<Item = u8> + '_ {
+        s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+    }
     if a.is_ascii() && b.is_ascii() {
-        let bytes = |s: &'_ str| {
-            s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
-        };
         bytes(a).cmp(bytes(b))
     } else {
         title_chars(a).cmp(title_chars(b))
