@@ -8,7 +8,7 @@ use crate::credit::{self, Claim, Findings, Silent};
 use crate::evidence::{Activity, Evidence, EvidenceId, Kind, Subject};
 use crate::finding::{Finding, FindingCode};
 use crate::ledger::{self, Credit, Report, Totals, YearAcc, YearReport, YearTotals};
-use crate::materials::MaterialsCheck;
+use crate::materials::{MaterialsCheck, MissingCache};
 use crate::policy::Policy;
 use crate::record::{Record, Span, SpanError};
 use crate::rule::RuleId;
@@ -66,6 +66,7 @@ struct Scratch {
     same_work: SameWork,
     same_days: SameDays,
     ids: Vec<(u64, usize)>,
+    missing: MissingCache,
 }
 
 /// Records the findings `credit::assess` raises, tagged with the item's index.
@@ -110,6 +111,7 @@ impl Trace<'_> for NoTrace {
 
 /// The full path: every credit, finding, waiver and materials check.
 struct FullTrace<'r> {
+    missing: MissingCache,
     current: Option<&'r Evidence>,
     findings: Vec<Finding>,
     credits: Vec<Vec<Credit>>,
@@ -145,9 +147,12 @@ impl<'r> Trace<'r> for FullTrace<'r> {
     }
     fn materials(&mut self, evidence: &'r Evidence, policy: &Policy) {
         let findings = &mut self.findings;
-        let check = crate::materials::check_evidence(evidence, &policy.materials, |code, rule| {
-            findings.push(Finding { evidence: evidence.id.clone(), code, rule });
-        });
+        let check = crate::materials::check_evidence(
+            evidence,
+            &policy.materials,
+            &mut self.missing,
+            |code, rule| findings.push(Finding { evidence: evidence.id.clone(), code, rule }),
+        );
         self.materials.push(check);
     }
 }
@@ -202,6 +207,7 @@ impl<'p> Evaluator<'p> {
         let span = self.check(record)?;
         let n = span.len();
         let mut trace = FullTrace {
+            missing: std::mem::take(&mut self.scratch.missing),
             current: None,
             findings: Vec::new(),
             credits: vec![Vec::new(); n],
@@ -209,6 +215,7 @@ impl<'p> Evaluator<'p> {
             materials: Vec::with_capacity(record.evidence.len()),
         };
         self.run(record, span, &mut trace);
+        self.scratch.missing = std::mem::take(&mut trace.missing);
         let policy = self.policy;
         let mut passed = true;
         let years: Vec<YearReport> = span

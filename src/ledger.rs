@@ -219,7 +219,12 @@ impl YearAcc {
 }
 
 fn lack(minimum: Decimal, have: Decimal) -> Decimal {
-    if have >= minimum { Decimal::ZERO } else { minimum.checked_sub(have).unwrap_or(Decimal::MAX) }
+    match minimum.checked_sub(have) {
+        Some(short) if short.is_sign_positive() && !short.is_zero() => short,
+        Some(_) => Decimal::ZERO,
+        // Only a hugely negative minimum can overflow here: then nothing is lacking.
+        None => Decimal::ZERO,
+    }
 }
 
 /// N.1.2: what a year lacks of each minimum, checked on its own; nothing when waived (A1.C7).

@@ -25,7 +25,10 @@ pub use table::{
 };
 pub use upload::{UploadRefusal, UploadRules};
 
-use crate::evidence::{Document, DocumentType, Evidence, EvidenceId};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::evidence::{Document, DocumentType, Evidence, EvidenceId, Kind};
 use table::DocumentSet;
 use crate::finding::FindingCode;
 use crate::policy::Policy;
@@ -45,7 +48,7 @@ pub struct MaterialsCheck {
     /// When not satisfied: for each alternative, in order, its unmet requirements (document
     /// types joined with `|` where several meet one requirement). Empty when satisfied, and
     /// when the kind has no alternative at all (then it is never satisfied).
-    pub missing: Vec<Vec<Label>>,
+    pub missing: Missing,
 }
 
 /// An unmet requirement as a report writes it: its document types joined with `|`
@@ -188,38 +191,80 @@ pub fn check_record_materials(record: &Record, policy: &Policy) -> Vec<Materials
 }
 
 /// Checks the documents of one evidence item; each refused upload is passed to `refused`
-/// (code `upload_refused`, the policy's upload rule, `A2`), once per refused document.
+/// (code `upload_refused`, the policy's upload rule, `A2`), once per refused document. The
+/// `missing` lists are shared through `cache`, keyed by what decides them.
 pub(crate) fn check_evidence(
     evidence: &Evidence,
     policy: &MaterialsPolicy,
+    cache: &mut MissingCache,
     mut refused: impl FnMut(FindingCode, RuleId),
 ) -> MaterialsCheck {
     let rule = policy.uploads.rule;
-    check_with(evidence, policy, |_, _| refused(FindingCode::UploadRefused, rule))
-}
-
-/// The check itself; `refused` gets each refused document with its position. Allocates only
-/// the `missing` lists of an unsatisfied item.
-fn check_with(
-    evidence: &Evidence,
-    policy: &MaterialsPolicy,
-    mut refused: impl FnMut(usize, &Document),
-) -> MaterialsCheck {
-    // The types of the accepted documents.
     let mut have = DocumentSet::default();
-    for (index, document) in evidence.documents.iter().enumerate() {
+    for document in &evidence.documents {
         if policy.uploads.is_refused(document) {
-            refused(index, document);
+            refused(FindingCode::UploadRefused, rule);
         } else {
             have.insert(document.doc_type);
         }
     }
-    let form = policy.for_kind(evidence.kind());
+    let kind = evidence.kind();
+    let form = policy.for_kind(kind);
+    let conditions = conditions_holding(form, &evidence.activity);
+    let key = (kind, have, conditions);
+    let missing = match cache.0.get(&key) {
+        Some(missing) => missing.clone(),
+        None => {
+            let missing = missing_for(form, have, conditions);
+            if cache.0.len() >= MissingCache::CAPACITY {
+                cache.0.clear();
+            }
+            cache.0.insert(key, missing.clone());
+            missing
+        }
+    };
+    MaterialsCheck {
+        evidence: evidence.id.clone(),
+        rule: form.rule,
+        satisfied: form_satisfied(form, &missing),
+        missing,
+    }
+}
+
+/// The `missing` lists already worked out, by kind, documents present and conditions holding.
+#[derive(Debug, Default)]
+pub(crate) struct MissingCache(HashMap<(Kind, DocumentSet, u64), Missing>);
+
+impl MissingCache {
+    /// Beyond this many entries the cache starts afresh (bounded memory on any input).
+    const CAPACITY: usize = 4096;
+}
+
+/// Which of the form's conditional requirements hold for `activity`, one bit each.
+fn conditions_holding(form: &FormMaterials, activity: &crate::evidence::Activity) -> u64 {
+    form.conditional
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.when.holds(activity))
+        .fold(0u64, |bits, (i, _)| bits | 1u64.checked_shl(u32::try_from(i).unwrap_or(63)).unwrap_or(0))
+}
+
+/// A form with alternatives is satisfied when nothing is missing.
+fn form_satisfied(form: &FormMaterials, missing: &Missing) -> bool {
+    !form.alternatives.is_empty() && missing.is_empty()
+}
+
+/// For each alternative, its unmet requirements; nothing at all as soon as one alternative is
+/// complete.
+fn missing_for(form: &FormMaterials, have: DocumentSet, conditions: u64) -> Missing {
     let extra = || {
         form.conditional
             .iter()
-            .filter(|c| c.when.holds(&evidence.activity))
-            .flat_map(|c| c.requires.iter())
+            .enumerate()
+            .filter(move |(i, _)| {
+                conditions & 1u64.checked_shl(u32::try_from(*i).unwrap_or(63)).unwrap_or(0) != 0
+            })
+            .flat_map(|(_, c)| c.requires.iter())
     };
     let mut missing = Vec::new();
     for alternative in &form.alternatives {
@@ -231,19 +276,84 @@ fn check_with(
             .map(Requirement::shared_label)
             .collect();
         if unmet.is_empty() {
-            return MaterialsCheck {
-                evidence: evidence.id.clone(),
-                rule: form.rule,
-                satisfied: true,
-                missing: Vec::new(),
-            };
+            return Missing::default();
         }
         missing.push(unmet);
     }
+    Missing(Arc::from(missing))
+}
+
+/// The check itself; `refused` gets each refused document with its position.
+fn check_with(
+    evidence: &Evidence,
+    policy: &MaterialsPolicy,
+    mut refused: impl FnMut(usize, &Document),
+) -> MaterialsCheck {
+    let mut have = DocumentSet::default();
+    for (index, document) in evidence.documents.iter().enumerate() {
+        if policy.uploads.is_refused(document) {
+            refused(index, document);
+        } else {
+            have.insert(document.doc_type);
+        }
+    }
+    let form = policy.for_kind(evidence.kind());
+    let missing = missing_for(form, have, conditions_holding(form, &evidence.activity));
     MaterialsCheck {
         evidence: evidence.id.clone(),
         rule: form.rule,
-        satisfied: false,
+        satisfied: form_satisfied(form, &missing),
         missing,
+    }
+}
+
+/// What an unsatisfied item lacks: for each alternative, in order, its unmet requirements.
+/// Empty when one alternative is complete. Shared: copying it costs no allocation.
+///
+/// Reads like a slice of lists (`missing.is_empty()`, `missing[0]`, iteration) and compares
+/// with plain nested lists of strings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Missing(Arc<[Vec<Label>]>);
+
+impl std::ops::Deref for Missing {
+    type Target = [Vec<Label>];
+    fn deref(&self) -> &[Vec<Label>] {
+        &self.0
+    }
+}
+
+impl<U> PartialEq<Vec<Vec<U>>> for Missing
+where
+    Label: PartialEq<U>,
+{
+    fn eq(&self, other: &Vec<Vec<U>>) -> bool {
+        self.0.len() == other.len() && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl<U, const N: usize> PartialEq<[Vec<U>; N]> for Missing
+where
+    Label: PartialEq<U>,
+{
+    fn eq(&self, other: &[Vec<U>; N]) -> bool {
+        self.0.len() == N && self.0.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl From<Vec<Vec<Label>>> for Missing {
+    fn from(lists: Vec<Vec<Label>>) -> Self {
+        Missing(Arc::from(lists))
+    }
+}
+
+impl Serialize for Missing {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Missing {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<Vec<Label>>::deserialize(d).map(Missing::from)
     }
 }

@@ -47,6 +47,20 @@ fn non_empty<I: Iterator<Item = char>>(mut chars: I) -> bool {
 }
 
 impl<'a> WorkKey<'a> {
+    /// The key's fields, without checking that they normalise to something (see
+    /// [`WorkKey::of`]); for items already known to have a key.
+    fn fields(activity: &'a Activity) -> Option<WorkKey<'a>> {
+        match activity {
+            Activity::Paper(p) => Some(WorkKey::Paper {
+                title: p.title.as_deref()?,
+                serial: p.serial.as_deref()?,
+            }),
+            Activity::Book(b) => Some(WorkKey::Book { title: b.title.as_deref()? }),
+            Activity::Patent(p) => Some(WorkKey::Patent { number: p.number.as_deref()? }),
+            _ => None,
+        }
+    }
+
     fn of(activity: &'a Activity) -> Option<WorkKey<'a>> {
         match activity {
             Activity::Paper(p) => {
@@ -117,7 +131,7 @@ impl SameWork {
         if self.works.len() < 2 {
             return;
         }
-        let key = |i: usize| items(i).and_then(WorkKey::of);
+        let key = |i: usize| items(i).and_then(WorkKey::fields);
         // Offered in record order; a stable sort keeps record order within a key.
         self.works.sort_by(|&a, &b| match (key(a), key(b)) {
             (Some(ka), Some(kb)) => ka.cmp(kb),

@@ -209,7 +209,7 @@ pub struct Requirement {
 }
 
 /// A set of document types, one bit each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(crate) struct DocumentSet(u64);
 
 impl DocumentSet {

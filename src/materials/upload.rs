@@ -99,17 +99,23 @@ impl UploadRules {
         let Some(file) = document.file.as_deref() else {
             return false;
         };
-        let last = file.rsplit(['/', '\\']).next().unwrap_or(file);
-        let extension_ok = match last.rsplit_once('.') {
-            None | Some((_, "")) => false,
+        if document.bytes.is_some_and(|bytes| bytes > self.max_bytes) {
+            return true;
+        }
+        // A path separator or a control character refuses the name outright.
+        let bad_byte = |b: &u8| matches!(*b, b'/' | b'\\' | 0..=0x1f | 0x7f);
+        if file.as_bytes().iter().any(bad_byte)
+            || (!file.is_ascii() && file.chars().any(char::is_control))
+        {
+            return true;
+        }
+        // No separator: the extension follows the last dot of the whole name.
+        match file.rsplit_once('.') {
+            None | Some((_, "")) => true,
             Some((_, extension)) => {
-                self.extensions.iter().any(|allowed| allowed.eq_ignore_ascii_case(extension))
+                !self.extensions.iter().any(|allowed| allowed.eq_ignore_ascii_case(extension))
             }
-        };
-        !extension_ok
-            || file.contains(['/', '\\'])
-            || file.chars().any(char::is_control)
-            || document.bytes.is_some_and(|bytes| bytes > self.max_bytes)
+        }
     }
 }
 
