@@ -227,6 +227,18 @@ fn lack(minimum: Decimal, have: Decimal) -> Decimal {
     }
 }
 
+/// N.1.2: whether a year meets every minimum (or is waived): [`shortfall`] is zero exactly
+/// then, without working the differences out.
+pub(crate) fn passes(policy: &Policy, acc: &YearAcc) -> bool {
+    if acc.waived {
+        return true;
+    }
+    let m = &policy.minimums;
+    let professional_ok = acc.professional >= m.professional
+        || (policy.public_surplus_counts_as_professional && shortfall(policy, acc).professional.is_zero());
+    acc.public >= m.public && professional_ok && acc.total() >= m.total
+}
+
 /// N.1.2: what a year lacks of each minimum, checked on its own; nothing when waived (A1.C7).
 pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
     if acc.waived {

@@ -217,6 +217,11 @@ fn n_1_2_variant_public_surplus_counts_toward_professional() {
     assert!(!y.passed);
     assert_eq!(y.shortfall.professional, Decimal::from(5));
     assert_eq!(y.shortfall.total, Decimal::from(5));
+    // The totals-only path gives the same verdicts.
+    let totals = cehours::Evaluator::new(&policy).totals(&r).unwrap();
+    let quick: Vec<bool> = totals.years.iter().map(|y| y.passed).collect();
+    let full: Vec<bool> = variant.years.iter().map(|y| y.passed).collect();
+    assert_eq!(quick, full);
 }
 
 #[test]
