@@ -105,14 +105,15 @@ fn day_claim<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
+    // `period_half_days` gives nothing once any rule of the item is broken.
     match period_half_days(p, policy.days.rule, f) {
-        Some(half_days) if f.errors == 0 => Claim::Days {
+        Some(half_days) => Claim::Days {
             subject: subject_or_default(subject),
             start: p.start,
             end: p.last_day(),
             half_days,
         },
-        _ => Claim::Nothing,
+        None => Claim::Nothing,
     }
 }
 
@@ -153,13 +154,15 @@ fn certified_claim<F: Findings>(
     }
 }
 
+/// Professional hours from a table (a checked policy has only positive figures; a zero is
+/// never written as a credit).
 fn professional(hours: Option<Decimal>, date: NaiveDate, rule: RuleId) -> Claim {
-    match hours {
-        Some(hours) if hours > Decimal::ZERO => {
-            Claim::Hours { subject: Subject::Professional, hours, date, rule }
-        }
-        _ => Claim::Nothing,
-    }
+    hours.map_or(Claim::Nothing, |hours| Claim::Hours {
+        subject: Subject::Professional,
+        hours,
+        date,
+        rule,
+    })
 }
 
 /// `count` units at `rate` each; an overflow is an error.

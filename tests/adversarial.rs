@@ -56,6 +56,8 @@ cases! {
     span_at_the_end_of_time,
     huge_counts_are_exact,
     rule_violations_never_hide_others,
+    i_3_minute_conversion_rounds_to_nothing,
+    i_5_zero_computer_modules,
 }
 
 /// Every finding code is produced by at least one case of the two corpora.
