@@ -43,7 +43,9 @@ const FIRST_YEAR: i32 = 2019;
 /// crate's own loading and validation when it lands. Both `policy/load` and the setup use it.
 fn load_policy(text: &str) -> Result<Policy, String> {
     let file: cehours::PolicyFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    cehours::Registry::builtin().load(&file).map_err(|e| e.to_string())
+    cehours::Registry::builtin()
+        .load(&file)
+        .map_err(|e| e.to_string())
 }
 
 // ---------------------------------------------------------------------------------------------

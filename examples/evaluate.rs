@@ -27,9 +27,13 @@ fn read(path: &str) -> Result<Vec<u8>, String> {
     let result = if path == "-" {
         std::io::stdin().read_to_end(&mut buf).map(|_| ())
     } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut buf)).map(|_| ())
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_end(&mut buf))
+            .map(|_| ())
     };
-    result.map(|()| buf).map_err(|e| format!("cannot read `{path}`: {e}"))
+    result
+        .map(|()| buf)
+        .map_err(|e| format!("cannot read `{path}`: {e}"))
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> ExitCode {
@@ -52,7 +56,9 @@ fn refused(message: impl std::fmt::Display) -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: evaluate [--policy POLICY.json] RECORD.json|-\n       evaluate --print-policy ID");
+    eprintln!(
+        "usage: evaluate [--policy POLICY.json] RECORD.json|-\n       evaluate --print-policy ID"
+    );
     ExitCode::from(2)
 }
 
@@ -88,7 +94,10 @@ fn main() -> ExitCode {
         [record] if !record.starts_with("--") => (None, record.as_str()),
         _ => return usage(),
     };
-    let custom = match policy_file.map(|path| load_policy(&registry, path)).transpose() {
+    let custom = match policy_file
+        .map(|path| load_policy(&registry, path))
+        .transpose()
+    {
         Ok(custom) => custom,
         Err(code) => return code,
     };

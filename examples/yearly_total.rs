@@ -38,7 +38,14 @@ fn main() -> ExitCode {
     println!("{}\n", report.table());
     println!("发现 / findings:");
     for f in &report.findings {
-        println!("  [{}] {} {} ({}): {}", f.severity(), f.evidence, f.code, f.rule, f.message());
+        println!(
+            "  [{}] {} {} ({}): {}",
+            f.severity(),
+            f.evidence,
+            f.code,
+            f.rule,
+            f.message()
+        );
     }
     ExitCode::SUCCESS
 }

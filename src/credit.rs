@@ -17,9 +17,19 @@ pub(crate) enum Claim {
     /// Not credited (its findings say why).
     Nothing,
     /// Hours for one subject in the year of `date`.
-    Hours { subject: Subject, hours: Decimal, date: NaiveDate, rule: RuleId },
+    Hours {
+        subject: Subject,
+        hours: Decimal,
+        date: NaiveDate,
+        rule: RuleId,
+    },
     /// A day-based item: half-day slots to be allocated between `start` and `end` (I-8).
-    Days { subject: Subject, start: NaiveDate, end: NaiveDate, half_days: u32 },
+    Days {
+        subject: Subject,
+        start: NaiveDate,
+        end: NaiveDate,
+        half_days: u32,
+    },
     /// An assignment waiving the calendar years `from..=to` (A1.C7).
     Waiver { from: i32, to: i32 },
     /// An earlier certificate (N.3.3): handled year by year by the evaluator.
@@ -57,7 +67,11 @@ impl<F: Findings> Counted<'_, F> {
 /// half-day rate (A1.C1).
 pub(crate) fn day_hours(policy: &Policy, half_days: u32) -> Option<Decimal> {
     let whole = Decimal::from(half_days / 2).checked_mul(policy.days.per_day)?;
-    if half_days % 2 == 1 { whole.checked_add(policy.days.per_half_day) } else { Some(whole) }
+    if half_days % 2 == 1 {
+        whole.checked_add(policy.days.per_half_day)
+    } else {
+        Some(whole)
+    }
 }
 
 fn subject_or_default(subject: Option<Subject>) -> Subject {
@@ -72,7 +86,9 @@ fn half_days_of(days: Decimal) -> Option<i128> {
     }
     let twice = days.mantissa().checked_mul(2)?;
     let unit = 10i128.checked_pow(days.scale())?;
-    (twice.checked_rem(unit)? == 0).then(|| twice.checked_div(unit)).flatten()
+    (twice.checked_rem(unit)? == 0)
+        .then(|| twice.checked_div(unit))
+        .flatten()
 }
 
 /// A1.C1: checks a period and returns the half days it claims.
@@ -205,7 +221,10 @@ fn ranked<F: Findings>(
 
 fn research<F: Findings>(p: &ResearchProject, policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
     let r = &policy.research;
-    if !r.sponsors.contains(&p.sponsor.unwrap_or(Sponsor::Government)) {
+    if !r
+        .sponsors
+        .contains(&p.sponsor.unwrap_or(Sponsor::Government))
+    {
         f.error(FindingCode::ProjectSponsorNotCredited, r.rule);
     }
     let table = r.level(p.level);
@@ -215,7 +234,9 @@ fn research<F: Findings>(p: &ResearchProject, policy: &Policy, f: &mut Counted<'
     if p.role == Role::Member && p.rank == 0 {
         f.error(FindingCode::RankZero, r.rule);
     }
-    let (Some(table), 0) = (table, f.errors) else { return Claim::Nothing };
+    let (Some(table), 0) = (table, f.errors) else {
+        return Claim::Nothing;
+    };
     let hours = match p.role {
         Role::Host => table.host,
         Role::Member if p.rank <= r.main_contributor_max_rank => table.main_contributor,
@@ -226,7 +247,12 @@ fn research<F: Findings>(p: &ResearchProject, policy: &Policy, f: &mut Counted<'
 
 fn paper<F: Findings>(p: &Paper, policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
     let rules = &policy.papers;
-    let hours = ranked(p.author_rank, band_hours(&rules.bands, p.author_rank), rules.rule, f);
+    let hours = ranked(
+        p.author_rank,
+        band_hours(&rules.bands, p.author_rank),
+        rules.rule,
+        f,
+    );
     let foreign = p.foreign.unwrap_or(false);
     let mismatch = match classify(p.serial.as_deref()) {
         Serial::None => {
@@ -243,10 +269,14 @@ fn paper<F: Findings>(p: &Paper, policy: &Policy, f: &mut Counted<'_, F>) -> Cla
     };
     match mismatch {
         Some(SerialMismatch::CreditWithWarning) => {
-            f.inner.raise(FindingCode::PaperSerialMismatch, rules.interpretation);
+            f.inner
+                .raise(FindingCode::PaperSerialMismatch, rules.interpretation);
         }
         Some(SerialMismatch::Refuse) => {
-            f.error(FindingCode::PaperSerialMismatchRefused, rules.interpretation);
+            f.error(
+                FindingCode::PaperSerialMismatchRefused,
+                rules.interpretation,
+            );
         }
         None => {}
     }
@@ -280,7 +310,8 @@ fn award<F: Findings>(a: &Award, policy: &Policy, f: &mut Counted<'_, F>) -> Cla
     };
     let grade = match (a.grade, rules.special_as) {
         (Grade::Special, Some(as_grade)) => {
-            f.inner.raise(FindingCode::SpecialGradeAsFirst, rules.interpretation);
+            f.inner
+                .raise(FindingCode::SpecialGradeAsFirst, rules.interpretation);
             as_grade
         }
         (Grade::Special, None) => {
@@ -304,7 +335,8 @@ fn skills<F: Findings>(x: &SkillsExam, policy: &Policy, f: &mut Counted<'_, F>) 
         SkillsExamKind::Computer => match rules.computer_per_module {
             Some(rate) => {
                 if x.modules > 0 {
-                    f.inner.raise(FindingCode::ComputerExamAsDigital, rules.interpretation);
+                    f.inner
+                        .raise(FindingCode::ComputerExamAsDigital, rules.interpretation);
                 }
                 rate
             }
@@ -357,20 +389,29 @@ fn assignment<F: Findings>(a: &Assignment, policy: &Policy, f: &mut Counted<'_, 
         return Claim::Nothing;
     }
     if lasts_more_than(a.start, a.end, rules.all_years_after_months) {
-        return Claim::Waiver { from: a.start.year(), to: a.end.year() };
+        return Claim::Waiver {
+            from: a.start.year(),
+            to: a.end.year(),
+        };
     }
     let year = match rules.waived_year {
         WaivedYear::End => a.end.year(),
         WaivedYear::Start => a.start.year(),
     };
-    Claim::Waiver { from: year, to: year }
+    Claim::Waiver {
+        from: year,
+        to: year,
+    }
 }
 
 /// What `activity` is worth under `policy` by its own rules, raising a finding for every rule
 /// it breaks and every interpretation applied. Returns the claim and whether any error was
 /// raised.
 pub(crate) fn assess<F: Findings>(activity: &Activity, policy: &Policy, findings: &mut F) -> Claim {
-    let f = &mut Counted { inner: findings, errors: 0 };
+    let f = &mut Counted {
+        inner: findings,
+        errors: 0,
+    };
     match activity {
         Activity::Training(t) => {
             let rules = &policy.employer_training;
@@ -388,13 +429,24 @@ pub(crate) fn assess<F: Findings>(activity: &Activity, policy: &Policy, findings
         Activity::Conference(c) => day_claim(c.subject, &c.period, policy, f),
         Activity::OnlineCourse(c) => {
             let rules = &policy.online_courses;
-            certified_claim(c, rules.rule, rules.minutes_per_hour, rules.rounding_scale, f)
+            certified_claim(
+                c,
+                rules.rule,
+                rules.minutes_per_hour,
+                rules.rounding_scale,
+                f,
+            )
         }
         Activity::PlatformTraining(c) => certified_claim(c, RuleId::N3_2, None, 0, f),
         Activity::ResearchProject(p) => research(p, policy, f),
         Activity::Book(b) => {
             let rules = &policy.books;
-            let hours = ranked(b.author_rank, band_hours(&rules.bands, b.author_rank), rules.rule, f);
+            let hours = ranked(
+                b.author_rank,
+                band_hours(&rules.bands, b.author_rank),
+                rules.rule,
+                f,
+            );
             professional(hours, b.published, rules.rule)
         }
         Activity::Paper(p) => paper(p, policy, f),

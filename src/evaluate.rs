@@ -1,6 +1,5 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
-
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
@@ -132,12 +131,21 @@ impl<'r> Trace<'r> for FullTrace<'r> {
     }
     fn finding(&mut self, code: FindingCode, rule: RuleId) {
         if let Some(evidence) = self.id() {
-            self.findings.push(Finding { evidence, code, rule });
+            self.findings.push(Finding {
+                evidence,
+                code,
+                rule,
+            });
         }
     }
     fn credit(&mut self, year: usize, subject: Subject, hours: Decimal, rule: RuleId) {
         if let (Some(evidence), Some(credits)) = (self.id(), self.credits.get_mut(year)) {
-            credits.push(Credit { evidence, subject, hours, rule });
+            credits.push(Credit {
+                evidence,
+                subject,
+                hours,
+                rule,
+            });
         }
     }
     fn waiver(&mut self, year: usize) {
@@ -151,12 +159,17 @@ impl<'r> Trace<'r> for FullTrace<'r> {
             evidence,
             &policy.materials,
             &mut self.missing,
-            |code, rule| findings.push(Finding { evidence: evidence.id.clone(), code, rule }),
+            |code, rule| {
+                findings.push(Finding {
+                    evidence: evidence.id.clone(),
+                    code,
+                    rule,
+                })
+            },
         );
         self.materials.push(check);
     }
 }
-
 
 /// Evaluates records under one policy, reusing its working memory from record to record.
 ///
@@ -185,7 +198,10 @@ pub struct Evaluator<'p> {
 impl<'p> Evaluator<'p> {
     /// An evaluator for `policy`.
     pub fn new(policy: &'p Policy) -> Self {
-        Evaluator { policy, scratch: Scratch::default() }
+        Evaluator {
+            policy,
+            scratch: Scratch::default(),
+        }
     }
 
     /// The policy applied.
@@ -279,18 +295,22 @@ impl<'p> Evaluator<'p> {
         let policy = self.policy;
         let mut passed = true;
         out.years.clear();
-        out.years.extend(span.years().zip(self.scratch.years.iter()).map(|(year, acc)| {
-            let year_passed = ledger::passes(policy, acc);
-            passed &= year_passed;
-            YearTotals {
-                year,
-                public: acc.public,
-                professional: acc.professional,
-                total: acc.total(),
-                waived: acc.waived,
-                passed: year_passed,
-            }
-        }));
+        out.years.extend(
+            span.years()
+                .zip(self.scratch.years.iter())
+                .map(|(year, acc)| {
+                    let year_passed = ledger::passes(policy, acc);
+                    passed &= year_passed;
+                    YearTotals {
+                        year,
+                        public: acc.public,
+                        professional: acc.professional,
+                        total: acc.total(),
+                        waived: acc.waived,
+                        passed: year_passed,
+                    }
+                }),
+        );
         out.policy.clone_from(&policy.id);
         out.span = span;
         out.passed = passed;
@@ -309,9 +329,19 @@ impl<'p> Evaluator<'p> {
         // whatever the IDs, so no input can slow it down.
         let order = &mut self.scratch.ids;
         order.clear();
-        order.extend(record.evidence.iter().enumerate().map(|(i, e)| (id_key(e.id.as_str()), i)));
+        order.extend(
+            record
+                .evidence
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (id_key(e.id.as_str()), i)),
+        );
         let id = |i: usize| record.evidence.get(i).map_or("", |e| e.id.as_str());
-        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1))).then(a.1.cmp(&b.1)));
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| id(a.1).cmp(id(b.1)))
+                .then(a.1.cmp(&b.1))
+        });
         for pair in order.windows(2) {
             if let [(pa, a), (pb, b)] = *pair {
                 if pa == pb && id(a) == id(b) {
@@ -323,7 +353,10 @@ impl<'p> Evaluator<'p> {
         }
         match record.span {
             Some(span) => Ok(Span::new(span.from, span.to)?),
-            None => self.policy.default_span().ok_or_else(|| EvaluateError::NoSpan(self.policy.id.clone())),
+            None => self
+                .policy
+                .default_span()
+                .ok_or_else(|| EvaluateError::NoSpan(self.policy.id.clone())),
         }
     }
 
@@ -338,7 +371,8 @@ impl<'p> Evaluator<'p> {
         s.certified.clear();
         s.certified.resize(n, None);
         s.cap_used.clear();
-        s.cap_used.resize(policy.caps.len().saturating_mul(n), Decimal::ZERO);
+        s.cap_used
+            .resize(policy.caps.len().saturating_mul(n), Decimal::ZERO);
         s.same_work.clear();
         s.same_days.clear();
         s.claims.clear();
@@ -347,7 +381,14 @@ impl<'p> Evaluator<'p> {
         // Pass 1: each item by its own rules; which certificate stands for which year (I-9).
         for (index, e) in items.iter().enumerate() {
             let claim = if T::FINDINGS {
-                credit::assess(&e.activity, policy, &mut Raised { index, into: &mut s.raised })
+                credit::assess(
+                    &e.activity,
+                    policy,
+                    &mut Raised {
+                        index,
+                        into: &mut s.raised,
+                    },
+                )
             } else {
                 credit::assess(&e.activity, policy, &mut Silent)
             };
@@ -375,7 +416,13 @@ impl<'p> Evaluator<'p> {
         let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
         if policy.duplicates.share_days {
             for (index, claim) in s.claims.iter().enumerate() {
-                if let Claim::Days { start, end, half_days, .. } = *claim {
+                if let Claim::Days {
+                    start,
+                    end,
+                    half_days,
+                    ..
+                } = *claim
+                {
                     if span.index(start.year()).is_some_and(|k| !certified(k, s)) {
                         s.same_days.push(Want::new(index, start, end, half_days));
                     }
@@ -403,7 +450,6 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Credits one item's claim, in record order.
-    #[expect(clippy::too_many_arguments, reason = "the evaluation state of one record, passed down once")]
     fn settle<'r, T: Trace<'r>>(
         s: &mut Scratch,
         policy: &Policy,
@@ -432,15 +478,21 @@ impl<'p> Evaluator<'p> {
                                 trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
                                 continue;
                             }
-                            for (subject, hours) in
-                                [(Subject::Public, y.public), (Subject::Professional, y.professional)]
-                            {
+                            for (subject, hours) in [
+                                (Subject::Public, y.public),
+                                (Subject::Professional, y.professional),
+                            ] {
                                 add(s, policy, trace, k, e.kind(), subject, hours, RuleId::N3_3);
                             }
                         }
                     }
                 }
-                Claim::Hours { subject, hours, date, rule } => {
+                Claim::Hours {
+                    subject,
+                    hours,
+                    date,
+                    rule,
+                } => {
                     if s.same_work.is_copy(index) {
                         trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
                         return;
@@ -453,7 +505,12 @@ impl<'p> Evaluator<'p> {
                         Some(k) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
                     }
                 }
-                Claim::Days { subject, start, half_days, .. } => match span.index(start.year()) {
+                Claim::Days {
+                    subject,
+                    start,
+                    half_days,
+                    ..
+                } => match span.index(start.year()) {
                     None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
                     Some(k) if certified(k, s) => {
                         trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
@@ -469,7 +526,16 @@ impl<'p> Evaluator<'p> {
                         }
                         match credit::day_hours(policy, given) {
                             Some(hours) => {
-                                add(s, policy, trace, k, e.kind(), subject, hours, policy.days.rule);
+                                add(
+                                    s,
+                                    policy,
+                                    trace,
+                                    k,
+                                    e.kind(),
+                                    subject,
+                                    hours,
+                                    policy.days.rule,
+                                );
                             }
                             None => trace.finding(FindingCode::HoursOverflow, policy.days.rule),
                         }
@@ -505,14 +571,20 @@ impl<'p> Evaluator<'p> {
 fn id_key(id: &str) -> u64 {
     let bytes = id.as_bytes();
     let word = |start: usize| {
-        (0..8).fold(0u64, |w, i| (w << 8) | u64::from(bytes.get(start + i).copied().unwrap_or(0)))
+        (0..8).fold(0u64, |w, i| {
+            (w << 8) | u64::from(bytes.get(start + i).copied().unwrap_or(0))
+        })
     };
     let len = bytes.len();
     word(len.saturating_sub(8)) ^ word(0).rotate_left(29) ^ (len as u64).rotate_right(8)
 }
 
 fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {
-    EvaluateError::DuplicateId { id: e.id.as_str().to_owned(), index, first }
+    EvaluateError::DuplicateId {
+        id: e.id.as_str().to_owned(),
+        index,
+        first,
+    }
 }
 
 fn non_negative(public: Decimal, professional: Decimal) -> bool {
@@ -521,7 +593,10 @@ fn non_negative(public: Decimal, professional: Decimal) -> bool {
 
 /// Credits `hours` of `subject` in span year `k`, within the policy's caps and without
 /// overflowing; a zero credit is not written.
-#[expect(clippy::too_many_arguments, reason = "one call site per claim kind; a struct would only rename them")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one call site per claim kind; a struct would only rename them"
+)]
 fn add<'r, T: Trace<'r>>(
     s: &mut Scratch,
     policy: &Policy,
@@ -538,10 +613,18 @@ fn add<'r, T: Trace<'r>>(
         if !cap.kinds.contains(&kind) {
             continue;
         }
-        let Some(used) = c.checked_mul(years).and_then(|i| i.checked_add(k)).and_then(|i| s.cap_used.get_mut(i)) else {
+        let Some(used) = c
+            .checked_mul(years)
+            .and_then(|i| i.checked_add(k))
+            .and_then(|i| s.cap_used.get_mut(i))
+        else {
             continue;
         };
-        let room = cap.hours.checked_sub(*used).unwrap_or_default().max(Decimal::ZERO);
+        let room = cap
+            .hours
+            .checked_sub(*used)
+            .unwrap_or_default()
+            .max(Decimal::ZERO);
         if hours > room {
             trace.finding(FindingCode::YearCapReached, cap.rule);
             hours = room;
@@ -550,14 +633,20 @@ fn add<'r, T: Trace<'r>>(
     if hours <= Decimal::ZERO {
         return;
     }
-    let Some(acc) = s.years.get_mut(k) else { return };
+    let Some(acc) = s.years.get_mut(k) else {
+        return;
+    };
     if !acc.add(subject, hours) {
         trace.finding(FindingCode::HoursOverflow, rule);
         return;
     }
     for (c, cap) in policy.caps.iter().enumerate() {
         if cap.kinds.contains(&kind) {
-            if let Some(used) = c.checked_mul(years).and_then(|i| i.checked_add(k)).and_then(|i| s.cap_used.get_mut(i)) {
+            if let Some(used) = c
+                .checked_mul(years)
+                .and_then(|i| i.checked_add(k))
+                .and_then(|i| s.cap_used.get_mut(i))
+            {
                 *used = used.checked_add(hours).unwrap_or(Decimal::MAX);
             }
         }

@@ -22,7 +22,11 @@ impl EvidenceId {
     ///
     /// Returns [`EmptyId`] when `id` is empty.
     pub fn new(id: &str) -> Result<Self, EmptyId> {
-        if id.is_empty() { Err(EmptyId) } else { Ok(EvidenceId(Arc::from(id))) }
+        if id.is_empty() {
+            Err(EmptyId)
+        } else {
+            Ok(EvidenceId(Arc::from(id)))
+        }
     }
 
     /// The ID's text.
@@ -590,7 +594,10 @@ impl Activity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
-#[expect(missing_docs, reason = "each variant is named after the document it stands for; the materials module describes them in Chinese and English")]
+#[expect(
+    missing_docs,
+    reason = "each variant is named after the document it stands for; the materials module describes them in Chinese and English"
+)]
 pub enum DocumentType {
     Notice,
     Schedule,

@@ -233,6 +233,10 @@ impl<'de> Deserialize<'de> for Finding {
                 wire.code.severity()
             )));
         }
-        Ok(Finding { evidence: wire.evidence, code: wire.code, rule: wire.rule })
+        Ok(Finding {
+            evidence: wire.evidence,
+            code: wire.code,
+            rule: wire.rule,
+        })
     }
 }

@@ -123,8 +123,14 @@ struct YearTable<'a>(&'a Report);
 impl std::fmt::Display for YearTable<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let r = self.0;
-        writeln!(f, "年度    公需科目  专业科目  合计      缺口(公需/专业/合计)      结果")?;
-        writeln!(f, "Year    Public    Prof.     Total     Short (pub/prof/total)    Result")?;
+        writeln!(
+            f,
+            "年度    公需科目  专业科目  合计      缺口(公需/专业/合计)      结果"
+        )?;
+        writeln!(
+            f,
+            "Year    Public    Prof.     Total     Short (pub/prof/total)    Result"
+        )?;
         for y in &r.years {
             let short = format!(
                 "{}/{}/{}",
@@ -148,8 +154,16 @@ impl std::fmt::Display for YearTable<'_> {
                 result
             )?;
         }
-        let verdict = if r.passed { "合格 / pass" } else { "不合格 / fail" };
-        write!(f, "{}–{} 核认结论 / verdict: {verdict}", r.span.from, r.span.to)
+        let verdict = if r.passed {
+            "合格 / pass"
+        } else {
+            "不合格 / fail"
+        };
+        write!(
+            f,
+            "{}–{} 核认结论 / verdict: {verdict}",
+            r.span.from, r.span.to
+        )
     }
 }
 
@@ -214,7 +228,9 @@ impl YearAcc {
 
     /// Public plus professional (never overflows: [`YearAcc::add`] keeps it representable).
     pub(crate) fn total(&self) -> Decimal {
-        self.public.checked_add(self.professional).unwrap_or(Decimal::MAX)
+        self.public
+            .checked_add(self.professional)
+            .unwrap_or(Decimal::MAX)
     }
 }
 
@@ -235,7 +251,8 @@ pub(crate) fn passes(policy: &Policy, acc: &YearAcc) -> bool {
     }
     let m = &policy.minimums;
     let professional_ok = acc.professional >= m.professional
-        || (policy.public_surplus_counts_as_professional && shortfall(policy, acc).professional.is_zero());
+        || (policy.public_surplus_counts_as_professional
+            && shortfall(policy, acc).professional.is_zero());
     acc.public >= m.public && professional_ok && acc.total() >= m.total
 }
 
@@ -246,11 +263,17 @@ pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
     }
     let m = &policy.minimums;
     let public_surplus = if policy.public_surplus_counts_as_professional {
-        acc.public.checked_sub(m.public).filter(|s| s.is_sign_positive()).unwrap_or_default()
+        acc.public
+            .checked_sub(m.public)
+            .filter(|s| s.is_sign_positive())
+            .unwrap_or_default()
     } else {
         Decimal::ZERO
     };
-    let professional = acc.professional.checked_add(public_surplus).unwrap_or(Decimal::MAX);
+    let professional = acc
+        .professional
+        .checked_add(public_surplus)
+        .unwrap_or(Decimal::MAX);
     Shortfall {
         public: lack(m.public, acc.public),
         professional: lack(m.professional, professional),

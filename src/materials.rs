@@ -29,11 +29,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::evidence::{Document, DocumentType, Evidence, EvidenceId, Kind};
-use table::DocumentSet;
 use crate::finding::FindingCode;
 use crate::policy::Policy;
 use crate::record::Record;
 use crate::rule::RuleId;
+use table::DocumentSet;
 
 /// The materials check of one evidence item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +246,11 @@ fn conditions_holding(form: &FormMaterials, activity: &crate::evidence::Activity
         .iter()
         .enumerate()
         .filter(|(_, c)| c.when.holds(activity))
-        .fold(0u64, |bits, (i, _)| bits | 1u64.checked_shl(u32::try_from(i).unwrap_or(63)).unwrap_or(0))
+        .fold(0u64, |bits, (i, _)| {
+            bits | 1u64
+                .checked_shl(u32::try_from(i).unwrap_or(63))
+                .unwrap_or(0)
+        })
 }
 
 /// A form with alternatives is satisfied when nothing is missing.
@@ -262,7 +266,11 @@ fn missing_for(form: &FormMaterials, have: DocumentSet, conditions: u64) -> Miss
             .iter()
             .enumerate()
             .filter(move |(i, _)| {
-                conditions & 1u64.checked_shl(u32::try_from(*i).unwrap_or(63)).unwrap_or(0) != 0
+                conditions
+                    & 1u64
+                        .checked_shl(u32::try_from(*i).unwrap_or(63))
+                        .unwrap_or(0)
+                    != 0
             })
             .flat_map(|(_, c)| c.requires.iter())
     };

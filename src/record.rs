@@ -61,7 +61,11 @@ impl Span {
 
     /// The position of `year` in the span, if it lies in it.
     pub fn index(&self, year: i32) -> Option<usize> {
-        if self.contains(year) { usize::try_from(year - self.from).ok() } else { None }
+        if self.contains(year) {
+            usize::try_from(year - self.from).ok()
+        } else {
+            None
+        }
     }
 }
 
@@ -236,15 +240,35 @@ struct RawEvidence {
     filed: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     activity: Option<MeetingKind>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     start: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     end: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_decimal"
+    )]
     days: Option<Decimal>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     date: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_decimal")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_decimal"
+    )]
     hours: Option<Decimal>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     level: Option<Level>,
@@ -254,13 +278,21 @@ struct RawEvidence {
     role: Option<Role>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     rank: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     completed: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     work: Option<BookKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     author_rank: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     published: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     title: Option<String>,
@@ -272,13 +304,21 @@ struct RawEvidence {
     foreign: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     class: Option<PatentClass>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     granted: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     number: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     grade: Option<Grade>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     awarded: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     name: Option<String>,
@@ -286,7 +326,11 @@ struct RawEvidence {
     exam: Option<SkillsExamKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     modules: Option<u32>,
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "wire::opt_date")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     passed: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     courses: Option<u32>,
@@ -334,7 +378,10 @@ macro_rules! take {
         $f.raw.$field.take()
     };
     ($f:ident . $field:ident ?) => {
-        $f.raw.$field.take().ok_or_else(|| $f.missing(stringify!($field)))?
+        $f.raw
+            .$field
+            .take()
+            .ok_or_else(|| $f.missing(stringify!($field)))?
     };
 }
 
@@ -345,10 +392,42 @@ fn leftover(raw: &RawEvidence) -> Vec<&'static str> {
         ($($field:ident),*) => { $( if raw.$field.is_some() { names.push(stringify!($field)); } )* };
     }
     check!(
-        subject, format, provider, filed, activity, start, end, days, date, hours, level, sponsor,
-        role, rank, completed, work, author_rank, published, title, serial, journal, foreign,
-        class, granted, number, grade, awarded, name, exam, modules, passed, courses, subjects,
-        program, assessment_passed, years
+        subject,
+        format,
+        provider,
+        filed,
+        activity,
+        start,
+        end,
+        days,
+        date,
+        hours,
+        level,
+        sponsor,
+        role,
+        rank,
+        completed,
+        work,
+        author_rank,
+        published,
+        title,
+        serial,
+        journal,
+        foreign,
+        class,
+        granted,
+        number,
+        grade,
+        awarded,
+        name,
+        exam,
+        modules,
+        passed,
+        courses,
+        subjects,
+        program,
+        assessment_passed,
+        years
     );
     names
 }
@@ -456,20 +535,35 @@ impl TryFrom<RawEvidence> for Evidence {
 
     fn try_from(mut raw: RawEvidence) -> Result<Self, ItemError> {
         let id_text = raw.id.take();
-        let fail = |message: String| ItemError { id: id_text.clone(), message };
+        let fail = |message: String| ItemError {
+            id: id_text.clone(),
+            message,
+        };
         let id = match &id_text {
             None => return Err(fail("missing field `id`".into())),
             Some(text) => EvidenceId::new(text).map_err(|e| fail(e.to_string()))?,
         };
-        let kind = raw.kind.take().ok_or_else(|| fail("missing field `kind`".into()))?;
+        let kind = raw
+            .kind
+            .take()
+            .ok_or_else(|| fail("missing field `kind`".into()))?;
         let documents = raw.documents.take().unwrap_or_default();
-        let mut fields = Fields { raw, kind: kind.as_str() };
+        let mut fields = Fields {
+            raw,
+            kind: kind.as_str(),
+        };
         let activity = activity(kind, &mut fields).map_err(fail)?;
         let extra = leftover(&fields.raw);
         if let Some(first) = extra.first() {
-            return Err(fail(format!("field `{first}` is not allowed for kind `{kind}`")));
+            return Err(fail(format!(
+                "field `{first}` is not allowed for kind `{kind}`"
+            )));
         }
-        Ok(Evidence { id, activity, documents })
+        Ok(Evidence {
+            id,
+            activity,
+            documents,
+        })
     }
 }
 
@@ -576,6 +670,7 @@ impl Serialize for Evidence {
 impl<'de> Deserialize<'de> for Evidence {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = RawEvidence::deserialize(d)?;
-        Evidence::try_from(raw).map_err(|e| de::Error::custom(e.to_string().trim_start_matches([':', ' '])))
+        Evidence::try_from(raw)
+            .map_err(|e| de::Error::custom(e.to_string().trim_start_matches([':', ' '])))
     }
 }

@@ -32,7 +32,12 @@ impl Want {
     /// A want for `start..=end`.
     pub(crate) fn new(index: usize, start: NaiveDate, end: NaiveDate, half_days: u32) -> Want {
         use chrono::Datelike;
-        Want { index, start: start.num_days_from_ce(), end: end.num_days_from_ce(), half_days }
+        Want {
+            index,
+            start: start.num_days_from_ce(),
+            end: end.num_days_from_ce(),
+            half_days,
+        }
     }
 }
 
@@ -73,7 +78,8 @@ impl SameDays {
         self.order.clear();
         self.order.extend(0..self.wants.len());
         let wants = &self.wants;
-        self.order.sort_by_key(|&pos| wants.get(pos).map_or(i32::MAX, |w| w.start));
+        self.order
+            .sort_by_key(|&pos| wants.get(pos).map_or(i32::MAX, |w| w.start));
         self.given.clear();
         self.given.resize(self.wants.len(), 0);
         let mut next = 0usize;

@@ -22,18 +22,26 @@ enum WorkKey<'a> {
 
 /// Letters and digits only, case-folded.
 fn title_chars(title: &str) -> impl Iterator<Item = char> + '_ {
-    title.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+    title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
 }
 
 /// Spaces removed, upper case.
 fn number_chars(number: &str) -> impl Iterator<Item = char> + '_ {
-    number.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase)
+    number
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
 }
 
 /// Compares normalised titles; ASCII titles take a byte path that gives the same order.
 fn cmp_titles(a: &str, b: &str) -> Ordering {
     fn bytes(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase())
+        s.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| b.to_ascii_lowercase())
     }
     if a.is_ascii() && b.is_ascii() {
         bytes(a).cmp(bytes(b))
@@ -55,8 +63,12 @@ impl<'a> WorkKey<'a> {
                 title: p.title.as_deref()?,
                 serial: p.serial.as_deref()?,
             }),
-            Activity::Book(b) => Some(WorkKey::Book { title: b.title.as_deref()? }),
-            Activity::Patent(p) => Some(WorkKey::Patent { number: p.number.as_deref()? }),
+            Activity::Book(b) => Some(WorkKey::Book {
+                title: b.title.as_deref()?,
+            }),
+            Activity::Patent(p) => Some(WorkKey::Patent {
+                number: p.number.as_deref()?,
+            }),
             _ => None,
         }
     }
@@ -84,7 +96,16 @@ impl<'a> WorkKey<'a> {
     /// A total order on normalised keys: kind, then the normalised texts.
     fn cmp(self, other: WorkKey<'_>) -> Ordering {
         match (self, other) {
-            (WorkKey::Paper { title: t1, serial: s1 }, WorkKey::Paper { title: t2, serial: s2 }) => {
+            (
+                WorkKey::Paper {
+                    title: t1,
+                    serial: s1,
+                },
+                WorkKey::Paper {
+                    title: t2,
+                    serial: s2,
+                },
+            ) => {
                 cmp_titles(t1, t2).then_with(|| serial::normalised(s1).cmp(serial::normalised(s2)))
             }
             (WorkKey::Book { title: t1 }, WorkKey::Book { title: t2 }) => cmp_titles(t1, t2),

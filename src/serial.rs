@@ -30,15 +30,24 @@ pub(crate) fn classify(serial: Option<&str>) -> Serial {
 
 fn digits(text: &str, n: usize) -> Option<&str> {
     let head = text.get(..n)?;
-    head.bytes().all(|b| b.is_ascii_digit()).then(|| text.get(n..)).flatten()
+    head.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.get(n..))
+        .flatten()
 }
 
 /// `CN`, an optional space, 2 digits, `-`, 4 digits, `/`, capital letters, optional digits.
 fn is_cn(text: &str) -> bool {
-    let Some(rest) = text.strip_prefix("CN") else { return false };
+    let Some(rest) = text.strip_prefix("CN") else {
+        return false;
+    };
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let Some(rest) = digits(rest, 2).and_then(|r| r.strip_prefix('-')) else { return false };
-    let Some(class) = digits(rest, 4).and_then(|r| r.strip_prefix('/')) else { return false };
+    let Some(rest) = digits(rest, 2).and_then(|r| r.strip_prefix('-')) else {
+        return false;
+    };
+    let Some(class) = digits(rest, 4).and_then(|r| r.strip_prefix('/')) else {
+        return false;
+    };
     let letters = class.bytes().take_while(u8::is_ascii_uppercase).count();
     let tail = class.get(letters..).unwrap_or("x");
     letters > 0 && tail.bytes().all(|b| b.is_ascii_digit())
@@ -51,7 +60,9 @@ fn is_issn(text: &str) -> bool {
         None => text,
     };
     let b = number.as_bytes();
-    let [d0, d1, d2, d3, b'-', d4, d5, d6, check] = b else { return false };
+    let [d0, d1, d2, d3, b'-', d4, d5, d6, check] = b else {
+        return false;
+    };
     let body = [*d0, *d1, *d2, *d3, *d4, *d5, *d6];
     if !body.iter().all(u8::is_ascii_digit) {
         return false;
@@ -74,7 +85,9 @@ fn is_issn(text: &str) -> bool {
 pub(crate) fn normalised(serial: &str) -> impl Iterator<Item = char> + '_ {
     let text = serial.trim();
     let text = text.strip_prefix("ISSN").unwrap_or(text);
-    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_uppercase)
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
 }
 
 #[cfg(test)]
@@ -83,17 +96,36 @@ mod tests {
 
     #[test]
     fn i_6_cn_numbers() {
-        for ok in ["CN 43-1234/N", "CN11-2345/TP", "CN 11-1234/G4", "  CN 43-1234/N "] {
+        for ok in [
+            "CN 43-1234/N",
+            "CN11-2345/TP",
+            "CN 11-1234/G4",
+            "  CN 43-1234/N ",
+        ] {
             assert_eq!(classify(Some(ok)), Serial::Cn, "{ok}");
         }
-        for bad in ["CN 4-1234/N", "CN 43-1234/n", "CN 43-1234/", "CN  43-1234/N", "cn 43-1234/N", "CN 43-1234/4G"] {
+        for bad in [
+            "CN 4-1234/N",
+            "CN 43-1234/n",
+            "CN 43-1234/",
+            "CN  43-1234/N",
+            "cn 43-1234/N",
+            "CN 43-1234/4G",
+        ] {
             assert_eq!(classify(Some(bad)), Serial::Malformed, "{bad}");
         }
     }
 
     #[test]
     fn i_6_issn_numbers() {
-        for ok in ["ISSN 0028-0836", "0028-0836", "ISSN0028-0836", "0378-5955", "2049-3630", "0000-006X"] {
+        for ok in [
+            "ISSN 0028-0836",
+            "0028-0836",
+            "ISSN0028-0836",
+            "0378-5955",
+            "2049-3630",
+            "0000-006X",
+        ] {
             assert_eq!(classify(Some(ok)), Serial::Issn, "{ok}");
         }
         for bad in ["0028-0837", "00280836", "ISSN 0028-083", "0028-083x"] {

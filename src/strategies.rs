@@ -39,13 +39,16 @@ fn unreachable_id() -> EvidenceId {
 
 /// A date in `years` (days 1–28 of each month, so every one exists).
 pub fn date(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = NaiveDate> + Clone {
-    (years, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN)
-    })
+    (years, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN))
 }
 
 fn subject() -> impl Strategy<Value = Option<Subject>> {
-    prop_oneof![Just(None), Just(Some(Subject::Public)), Just(Some(Subject::Professional))]
+    prop_oneof![
+        Just(None),
+        Just(Some(Subject::Public)),
+        Just(Some(Subject::Professional))
+    ]
 }
 
 /// A valid day-based period inside one calendar year of `years`.
@@ -58,7 +61,11 @@ pub fn period(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = Per
             .unwrap_or(start);
         let range = u32::try_from((end - start).num_days() + 1).unwrap_or(1);
         let half_days = half_days.min(range * 2);
-        Period { start, end: (end != start).then_some(end), days: Decimal::new(i64::from(half_days) * 5, 1) }
+        Period {
+            start,
+            end: (end != start).then_some(end),
+            days: Decimal::new(i64::from(half_days) * 5, 1),
+        }
     })
 }
 
@@ -71,11 +78,20 @@ fn title() -> impl Strategy<Value = Option<String>> {
 }
 
 fn level() -> impl Strategy<Value = Level> {
-    prop_oneof![Just(Level::National), Just(Level::Provincial), Just(Level::Municipal)]
+    prop_oneof![
+        Just(Level::National),
+        Just(Level::Provincial),
+        Just(Level::Municipal)
+    ]
 }
 
 fn grade() -> impl Strategy<Value = Grade> {
-    prop_oneof![Just(Grade::First), Just(Grade::Second), Just(Grade::Third), Just(Grade::Special)]
+    prop_oneof![
+        Just(Grade::First),
+        Just(Grade::Second),
+        Just(Grade::Third),
+        Just(Grade::Special)
+    ]
 }
 
 fn program() -> impl Strategy<Value = Program> {
@@ -94,7 +110,15 @@ fn program() -> impl Strategy<Value = Program> {
 pub fn valid_activity(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = Activity> {
     let y = years;
     prop_oneof![
-        (subject(), period(y.clone()), prop_oneof![Just(None), Just(Some(Provider::NationalBase)), Just(Some(Provider::Other))])
+        (
+            subject(),
+            period(y.clone()),
+            prop_oneof![
+                Just(None),
+                Just(Some(Provider::NationalBase)),
+                Just(Some(Provider::Other))
+            ]
+        )
             .prop_map(|(subject, period, provider)| Activity::Training(Training {
                 subject,
                 format: None,
@@ -105,38 +129,76 @@ pub fn valid_activity(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Val
         (subject(), period(y.clone()))
             .prop_map(|(subject, period)| Activity::Practice(DayActivity { subject, period })),
         (subject(), period(y.clone())).prop_map(|(subject, period)| Activity::Conference(
-            Conference { subject, activity: None, period }
+            Conference {
+                subject,
+                activity: None,
+                period
+            }
         )),
         (subject(), period(y.clone())).prop_map(|(subject, period)| Activity::OverseasExchange(
             DayActivity { subject, period }
         )),
         (subject(), date(y.clone()), hours()).prop_map(|(subject, date, hours)| {
-            Activity::OnlineCourse(CertifiedHours { subject, date, hours })
+            Activity::OnlineCourse(CertifiedHours {
+                subject,
+                date,
+                hours,
+            })
         }),
         (subject(), date(y.clone()), hours()).prop_map(|(subject, date, hours)| {
-            Activity::PlatformTraining(CertifiedHours { subject, date, hours })
+            Activity::PlatformTraining(CertifiedHours {
+                subject,
+                date,
+                hours,
+            })
         }),
-        (level(), prop_oneof![Just(Role::Host), Just(Role::Member)], 1u32..8, date(y.clone()))
-            .prop_map(|(level, role, rank, completed)| Activity::ResearchProject(ResearchProject {
-                level,
-                sponsor: None,
-                role,
-                rank,
-                completed,
-            })),
+        (
+            level(),
+            prop_oneof![Just(Role::Host), Just(Role::Member)],
+            1u32..8,
+            date(y.clone())
+        )
+            .prop_map(|(level, role, rank, completed)| Activity::ResearchProject(
+                ResearchProject {
+                    level,
+                    sponsor: None,
+                    role,
+                    rank,
+                    completed,
+                }
+            )),
         (1u32..4, date(y.clone()), title()).prop_map(|(author_rank, published, title)| {
-            Activity::Book(Book { work: None, author_rank, published, title })
-        }),
-        (1u32..4, date(y.clone()), title(), prop_oneof![Just("CN 43-1234/N"), Just("CN 11-2345/TP")])
-            .prop_map(|(author_rank, published, title, serial)| Activity::Paper(Paper {
+            Activity::Book(Book {
+                work: None,
                 author_rank,
                 published,
-                serial: Some(serial.to_owned()),
-                journal: None,
                 title,
-                foreign: None,
-            })),
-        (1u32..6, date(y.clone()), prop_oneof![Just(None), (0u8..4).prop_map(|n| Some(format!("ZL 2020 {n}")))])
+            })
+        }),
+        (
+            1u32..4,
+            date(y.clone()),
+            title(),
+            prop_oneof![Just("CN 43-1234/N"), Just("CN 11-2345/TP")]
+        )
+            .prop_map(
+                |(author_rank, published, title, serial)| Activity::Paper(Paper {
+                    author_rank,
+                    published,
+                    serial: Some(serial.to_owned()),
+                    journal: None,
+                    title,
+                    foreign: None,
+                })
+            ),
+        (
+            1u32..6,
+            date(y.clone()),
+            prop_oneof![
+                Just(None),
+                (0u8..4).prop_map(|n| Some(format!("ZL 2020 {n}")))
+            ]
+        )
             .prop_map(|(rank, granted, number)| Activity::Patent(Patent {
                 class: PatentClass::Invention,
                 rank,
@@ -144,7 +206,12 @@ pub fn valid_activity(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Val
                 number,
             })),
         (level(), grade(), date(y.clone())).prop_map(|(level, grade, awarded)| {
-            Activity::Award(Award { level, grade, awarded, name: None })
+            Activity::Award(Award {
+                level,
+                grade,
+                awarded,
+                name: None,
+            })
         }),
         (1u32..4, date(y.clone())).prop_map(|(modules, passed)| Activity::SkillsExam(SkillsExam {
             exam: SkillsExamKind::Digital,
@@ -161,7 +228,12 @@ pub fn valid_activity(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Val
                 .checked_add_months(chrono::Months::new(months))
                 .and_then(|d| d.pred_opt())
                 .unwrap_or(start);
-            Activity::Assignment(Assignment { program, start, end, assessment_passed: true })
+            Activity::Assignment(Assignment {
+                program,
+                start,
+                end,
+                assessment_passed: true,
+            })
         }),
     ]
 }
@@ -186,14 +258,18 @@ pub fn certificate(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value 
 pub fn hostile_activity() -> impl Strategy<Value = Activity> {
     let any_date = date(1..=9999);
     prop_oneof![
-        (any_date.clone(), prop_oneof![
-            Just(Decimal::new(13, 1)),
-            Just(Decimal::ZERO),
-            Just(Decimal::NEGATIVE_ONE),
-            Just(big()),
-            Just(Decimal::new(1, 28)),
-            Just(Decimal::from(400)),
-        ], 0u64..400)
+        (
+            any_date.clone(),
+            prop_oneof![
+                Just(Decimal::new(13, 1)),
+                Just(Decimal::ZERO),
+                Just(Decimal::NEGATIVE_ONE),
+                Just(big()),
+                Just(Decimal::new(1, 28)),
+                Just(Decimal::from(400)),
+            ],
+            0u64..400
+        )
             .prop_map(|(start, days, extra)| Activity::Training(Training {
                 subject: None,
                 format: None,
@@ -210,19 +286,53 @@ pub fn hostile_activity() -> impl Strategy<Value = Activity> {
             })),
         (any_date.clone(), any_date.clone()).prop_map(|(a, b)| Activity::Practice(DayActivity {
             subject: None,
-            period: Period { start: a.max(b), end: Some(a.min(b)), days: Decimal::ONE },
+            period: Period {
+                start: a.max(b),
+                end: Some(a.min(b)),
+                days: Decimal::ONE
+            },
         })),
-        (any_date.clone(), prop_oneof![Just(big()), Just(-big()), Just(Decimal::ZERO), Just(Decimal::new(1, 28))])
-            .prop_map(|(date, hours)| Activity::OnlineCourse(CertifiedHours { subject: None, date, hours })),
-        (any_date.clone(), prop_oneof![Just(0u32), Just(u32::MAX)]).prop_map(|(passed, modules)| {
-            Activity::SkillsExam(SkillsExam { exam: SkillsExamKind::Computer, modules, passed })
-        }),
+        (
+            any_date.clone(),
+            prop_oneof![
+                Just(big()),
+                Just(-big()),
+                Just(Decimal::ZERO),
+                Just(Decimal::new(1, 28))
+            ]
+        )
+            .prop_map(|(date, hours)| Activity::OnlineCourse(CertifiedHours {
+                subject: None,
+                date,
+                hours
+            })),
+        (any_date.clone(), prop_oneof![Just(0u32), Just(u32::MAX)]).prop_map(
+            |(passed, modules)| {
+                Activity::SkillsExam(SkillsExam {
+                    exam: SkillsExamKind::Computer,
+                    modules,
+                    passed,
+                })
+            }
+        ),
         (any_date.clone(), prop_oneof![Just(0u32), Just(u32::MAX)])
             .prop_map(|(passed, courses)| Activity::DegreeCourse(DegreeCourse { courses, passed })),
         (any_date.clone(), prop_oneof![Just(0u32), Just(u32::MAX)]).prop_map(|(granted, rank)| {
-            Activity::Patent(Patent { class: PatentClass::UtilityModel, rank, granted, number: None })
+            Activity::Patent(Patent {
+                class: PatentClass::UtilityModel,
+                rank,
+                granted,
+                number: None,
+            })
         }),
-        (any_date.clone(), prop_oneof![Just(None), Just(Some("ISSN 0028-0837".to_owned())), Just(Some("CN 4-1/N".to_owned()))])
+        (
+            any_date.clone(),
+            prop_oneof![
+                Just(None),
+                Just(Some("ISSN 0028-0837".to_owned())),
+                Just(Some("CN 4-1/N".to_owned()))
+            ]
+        )
             .prop_map(|(published, serial)| Activity::Paper(Paper {
                 author_rank: 0,
                 published,
@@ -232,31 +342,61 @@ pub fn hostile_activity() -> impl Strategy<Value = Activity> {
                 foreign: Some(true),
             })),
         (any_date.clone(), any_date.clone(), any::<bool>()).prop_map(|(start, end, passed)| {
-            Activity::Assignment(Assignment { program: Program::Other, start, end, assessment_passed: passed })
+            Activity::Assignment(Assignment {
+                program: Program::Other,
+                start,
+                end,
+                assessment_passed: passed,
+            })
         }),
-        (any_date.clone(), prop_oneof![Just(Level::Other), Just(Level::Municipal)])
-            .prop_map(|(completed, level)| Activity::ResearchProject(ResearchProject {
-                level,
-                sponsor: Some(Sponsor::Other),
-                role: Role::Member,
-                rank: 0,
-                completed,
-            })),
-        (1i32..=9999, prop_oneof![Just(Decimal::NEGATIVE_ONE), Just(big())])
-            .prop_map(|(year, hours)| Activity::PriorCertificate(PriorCertificate {
-                years: vec![CertifiedYear { year, public: hours, professional: Decimal::ZERO }],
-            })),
+        (
+            any_date.clone(),
+            prop_oneof![Just(Level::Other), Just(Level::Municipal)]
+        )
+            .prop_map(
+                |(completed, level)| Activity::ResearchProject(ResearchProject {
+                    level,
+                    sponsor: Some(Sponsor::Other),
+                    role: Role::Member,
+                    rank: 0,
+                    completed,
+                })
+            ),
+        (
+            1i32..=9999,
+            prop_oneof![Just(Decimal::NEGATIVE_ONE), Just(big())]
+        )
+            .prop_map(
+                |(year, hours)| Activity::PriorCertificate(PriorCertificate {
+                    years: vec![CertifiedYear {
+                        year,
+                        public: hours,
+                        professional: Decimal::ZERO
+                    }],
+                })
+            ),
     ]
 }
 
 /// A valid item (see [`valid_activity`]) with ID `e{n}`.
-pub fn valid_evidence(n: usize, years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = Evidence> {
-    valid_activity(years).prop_map(move |activity| Evidence { id: id(n), activity, documents: vec![] })
+pub fn valid_evidence(
+    n: usize,
+    years: std::ops::RangeInclusive<i32>,
+) -> impl Strategy<Value = Evidence> {
+    valid_activity(years).prop_map(move |activity| Evidence {
+        id: id(n),
+        activity,
+        documents: vec![],
+    })
 }
 
 /// A hostile item (see [`hostile_activity`]) with ID `e{n}`.
 pub fn hostile_evidence(n: usize) -> impl Strategy<Value = Evidence> {
-    hostile_activity().prop_map(move |activity| Evidence { id: id(n), activity, documents: vec![] })
+    hostile_activity().prop_map(move |activity| Evidence {
+        id: id(n),
+        activity,
+        documents: vec![],
+    })
 }
 
 /// Gives items the IDs `e0`, `e1`, … in order.
@@ -264,7 +404,11 @@ pub fn numbered(activities: Vec<Activity>) -> Vec<Evidence> {
     activities
         .into_iter()
         .enumerate()
-        .map(|(n, activity)| Evidence { id: id(n), activity, documents: vec![] })
+        .map(|(n, activity)| Evidence {
+            id: id(n),
+            activity,
+            documents: vec![],
+        })
         .collect()
 }
 
@@ -284,7 +428,13 @@ pub fn record(max_items: usize) -> impl Strategy<Value = Record> {
 
 /// A record mixing valid and hostile items.
 pub fn hostile_record(max_items: usize) -> impl Strategy<Value = Record> {
-    vec(prop_oneof![valid_activity(2018..=2024), hostile_activity()], 0..=max_items).prop_map(
-        |activities| Record { policy: None, span: None, evidence: numbered(activities) },
+    vec(
+        prop_oneof![valid_activity(2018..=2024), hostile_activity()],
+        0..=max_items,
     )
+    .prop_map(|activities| Record {
+        policy: None,
+        span: None,
+        evidence: numbered(activities),
+    })
 }

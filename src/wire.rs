@@ -202,9 +202,13 @@ pub mod opt_decimal {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let b = text.as_bytes();
     let shape = b.len() == 10
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     let bad = || format!("`{text}` is not a date written YYYY-MM-DD");
     if !shape {
         return Err(bad());
@@ -285,8 +289,14 @@ mod tests {
 
     #[test]
     fn plain_decimals_are_exact() {
-        assert_eq!(parse_plain_decimal("2.5").map(|d| d.to_string()), Ok("2.5".into()));
-        assert_eq!(parse_plain_decimal("-5").map(|d| d.to_string()), Ok("-5".into()));
+        assert_eq!(
+            parse_plain_decimal("2.5").map(|d| d.to_string()),
+            Ok("2.5".into())
+        );
+        assert_eq!(
+            parse_plain_decimal("-5").map(|d| d.to_string()),
+            Ok("-5".into())
+        );
         assert!(parse_plain_decimal("1e30").is_err());
         assert!(parse_plain_decimal("1.").is_err());
         assert!(parse_plain_decimal(".5").is_err());
@@ -298,7 +308,10 @@ mod tests {
 
     #[test]
     fn json_numbers_with_exponents() {
-        assert_eq!(parse_json_number("1.5e2").map(|d| d.normalize().to_string()), Ok("150".into()));
+        assert_eq!(
+            parse_json_number("1.5e2").map(|d| d.normalize().to_string()),
+            Ok("150".into())
+        );
         assert!(parse_json_number("1e30").is_err());
     }
 

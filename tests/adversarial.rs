@@ -4,7 +4,13 @@
 //! optional `policy` (a policy file, usually an overlay) and `record_text` for input that is
 //! not JSON.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests"
+)]
 
 mod common;
 
@@ -65,18 +71,30 @@ cases! {
 fn every_finding_code_has_a_case() {
     let mut seen = std::collections::BTreeSet::new();
     for dir in ["tests/adversarial", "tests/conformance"] {
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + dir).unwrap() {
+        for entry in
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + dir).unwrap()
+        {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "json") {
-                let case = common::parse_case(&path.display().to_string(), &std::fs::read_to_string(&path).unwrap());
+                let case = common::parse_case(
+                    &path.display().to_string(),
+                    &std::fs::read_to_string(&path).unwrap(),
+                );
                 for [_, _, code, _] in case.expect.findings.unwrap_or_default() {
                     seen.insert(code);
                 }
             }
         }
     }
-    let missing: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).filter(|c| !seen.contains(*c)).collect();
-    assert!(missing.is_empty(), "finding codes without a case: {missing:?}");
+    let missing: Vec<&str> = FindingCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !seen.contains(*c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "finding codes without a case: {missing:?}"
+    );
 }
 
 /// A Rust-built record can hold values the JSON contract refuses (29-digit decimals); the
@@ -86,24 +104,68 @@ fn extreme_rust_values_never_panic() {
     use cehours::*;
     let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
     let items = [
-        Activity::OnlineCourse(CertifiedHours { subject: None, date, hours: rust_decimal::Decimal::MAX }),
-        Activity::OnlineCourse(CertifiedHours { subject: Some(Subject::Public), date, hours: rust_decimal::Decimal::MAX }),
-        Activity::PlatformTraining(CertifiedHours { subject: None, date, hours: rust_decimal::Decimal::MIN }),
-        Activity::Training(Training { subject: None, format: None, provider: None, filed: None,
-            period: Period { start: date, end: None, days: rust_decimal::Decimal::MAX } }),
-        Activity::PriorCertificate(PriorCertificate { years: vec![CertifiedYear { year: 2021, public: rust_decimal::Decimal::MAX, professional: rust_decimal::Decimal::MAX }] }),
-        Activity::SkillsExam(SkillsExam { exam: SkillsExamKind::Digital, modules: u32::MAX, passed: date }),
+        Activity::OnlineCourse(CertifiedHours {
+            subject: None,
+            date,
+            hours: rust_decimal::Decimal::MAX,
+        }),
+        Activity::OnlineCourse(CertifiedHours {
+            subject: Some(Subject::Public),
+            date,
+            hours: rust_decimal::Decimal::MAX,
+        }),
+        Activity::PlatformTraining(CertifiedHours {
+            subject: None,
+            date,
+            hours: rust_decimal::Decimal::MIN,
+        }),
+        Activity::Training(Training {
+            subject: None,
+            format: None,
+            provider: None,
+            filed: None,
+            period: Period {
+                start: date,
+                end: None,
+                days: rust_decimal::Decimal::MAX,
+            },
+        }),
+        Activity::PriorCertificate(PriorCertificate {
+            years: vec![CertifiedYear {
+                year: 2021,
+                public: rust_decimal::Decimal::MAX,
+                professional: rust_decimal::Decimal::MAX,
+            }],
+        }),
+        Activity::SkillsExam(SkillsExam {
+            exam: SkillsExamKind::Digital,
+            modules: u32::MAX,
+            passed: date,
+        }),
     ];
     let record = Record {
         policy: None,
         span: None,
-        evidence: items.into_iter().enumerate().map(|(i, activity)| Evidence { id: EvidenceId::new(&format!("x{i}")).unwrap(), activity, documents: vec![] }).collect(),
+        evidence: items
+            .into_iter()
+            .enumerate()
+            .map(|(i, activity)| Evidence {
+                id: EvidenceId::new(&format!("x{i}")).unwrap(),
+                activity,
+                documents: vec![],
+            })
+            .collect(),
     };
     let mut policy = Policy::hunan_2024();
     policy.online_courses.minutes_per_hour = Some(rust_decimal::Decimal::new(1, 28));
     for policy in [Policy::hunan_2024(), policy] {
         let report = evaluate(&record, &policy).unwrap();
-        assert!(report.findings.iter().any(|f| f.code == FindingCode::HoursOverflow));
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.code == FindingCode::HoursOverflow)
+        );
         let y2020 = report.year(2020).unwrap();
         assert_eq!(y2020.total, y2020.public + y2020.professional);
     }

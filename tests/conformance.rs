@@ -1,7 +1,13 @@
 //! The conformance corpus (`tests/conformance/*.json`): hand-computed outcomes of the rules,
 //! one test per file, named after the rule it checks.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests"
+)]
 
 mod common;
 

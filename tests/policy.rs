@@ -1,7 +1,13 @@
 //! Policy as data: round trips, validation errors with their paths, overlays, the registry,
 //! the variant files and what-if.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests"
+)]
 
 use cehours::{Policy, PolicyError, PolicyFile, Record, Registry, RuleId};
 use chrono::NaiveDate;
@@ -24,7 +30,13 @@ fn record(text: &str) -> Record {
 }
 
 fn hours_of(report: &cehours::Report, id: &str) -> Decimal {
-    report.years.iter().flat_map(|y| &y.credits).filter(|c| c.evidence.as_str() == id).map(|c| c.hours).sum()
+    report
+        .years
+        .iter()
+        .flat_map(|y| &y.credits)
+        .filter(|c| c.evidence.as_str() == id)
+        .map(|c| c.hours)
+        .sum()
 }
 
 #[test]
@@ -35,7 +47,9 @@ fn every_builtin_policy_round_trips_through_json() {
         let text = serde_json::to_string_pretty(policy).unwrap();
         let back: Policy = serde_json::from_str(&text).unwrap();
         assert_eq!(&back, policy, "{id} through serde");
-        let loaded = registry.load(&serde_json::from_str(&text).unwrap()).unwrap();
+        let loaded = registry
+            .load(&serde_json::from_str(&text).unwrap())
+            .unwrap();
         assert_eq!(&loaded, policy, "{id} through a policy file");
         assert_eq!(policy.validate(), Ok(()), "{id} is valid");
     }
@@ -50,7 +64,12 @@ fn exported_hunan_2024_policy_snapshot() {
 #[test]
 fn n_1_2_a_total_below_a_subject_minimum_is_refused() {
     let e = problems(r#"{ "extends": "hunan-2024", "minimums": { "total": "50" } }"#);
-    assert!(e.contains("minimums.total: total `50` is below the public `30` or professional `60` minimum"), "{e}");
+    assert!(
+        e.contains(
+            "minimums.total: total `50` is below the public `30` or professional `60` minimum"
+        ),
+        "{e}"
+    );
     // public + professional above the total is allowed.
     assert!(load(r#"{ "extends": "hunan-2024", "minimums": { "public": "40", "professional": "60", "total": "90" } }"#).is_ok());
 }
@@ -60,14 +79,20 @@ fn a1_c2_non_positive_credit_hours_are_refused_with_their_paths() {
     let e = problems(
         r#"{ "extends": "hunan-2024", "research": { "national": { "host": "-60" } }, "days": { "per_day": "0" } }"#,
     );
-    assert!(e.contains("research.national.host: must be positive, not `-60`"), "{e}");
+    assert!(
+        e.contains("research.national.host: must be positive, not `-60`"),
+        "{e}"
+    );
     assert!(e.contains("days.per_day: must be positive, not `0`"), "{e}");
 }
 
 #[test]
 fn n_2_an_inverted_default_span_is_refused() {
     let e = problems(r#"{ "extends": "hunan-2024", "review_span": { "from": 2023, "to": 2019 } }"#);
-    assert!(e.contains("review_span: span `from` 2023 is after `to` 2019"), "{e}");
+    assert!(
+        e.contains("review_span: span `from` 2023 is after `to` 2019"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -78,8 +103,14 @@ fn a1_c4_empty_and_overlapping_rank_bands_are_refused() {
             { "from": 3, "to": 2, "hours": "30" },
             { "from": 1, "to": 5, "hours": "10" } ] } }"#,
     );
-    assert!(e.contains("patents.invention[1].to: band 3–2 is empty"), "{e}");
-    assert!(e.contains("patents.invention[2]: band overlaps band [0]"), "{e}");
+    assert!(
+        e.contains("patents.invention[1].to: band 3–2 is empty"),
+        "{e}"
+    );
+    assert!(
+        e.contains("patents.invention[2]: band overlaps band [0]"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -95,7 +126,10 @@ fn a_rule_without_a_citation_is_refused() {
     let problems = policy.validate().unwrap_err();
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["awards.rule"]);
-    assert_eq!(problems[0].message, "rule `A1.C5` has no citation in `citations`");
+    assert_eq!(
+        problems[0].message,
+        "rule `A1.C5` has no citation in `citations`"
+    );
 }
 
 #[test]
@@ -104,16 +138,36 @@ fn every_problem_is_listed_at_once() {
     policy.id = String::new();
     policy.degree_courses.hours = Decimal::ZERO;
     policy.books.bands.clear();
-    policy.books.bands.push(cehours::RankBand { from: 0, to: None, hours: Decimal::ONE });
+    policy.books.bands.push(cehours::RankBand {
+        from: 0,
+        to: None,
+        hours: Decimal::ONE,
+    });
     policy.limits.max_items = 0;
-    let paths: Vec<String> = policy.validate().unwrap_err().into_iter().map(|p| p.path).collect();
-    assert_eq!(paths, ["id", "books.bands[0].from", "degree_courses.hours", "limits.max_items"]);
+    let paths: Vec<String> = policy
+        .validate()
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "id",
+            "books.bands[0].from",
+            "degree_courses.hours",
+            "limits.max_items"
+        ]
+    );
 }
 
 #[test]
 fn an_overlay_changes_only_the_values_it_names() {
     let base = Policy::hunan_2024();
-    let variant = load(r#"{ "extends": "hunan-2024", "id": "v", "awards": { "municipal": { "third": "6" } } }"#).unwrap();
+    let variant = load(
+        r#"{ "extends": "hunan-2024", "id": "v", "awards": { "municipal": { "third": "6" } } }"#,
+    )
+    .unwrap();
     let mut expected = base.clone();
     expected.id = "v".to_owned();
     expected.awards.municipal.third = Decimal::from(6);
@@ -138,14 +192,22 @@ fn n_2_registry_lookup_by_id_and_application_date() {
         "no policy is in force on 2024-06-02; known policies: hunan-2024"
     );
     // A record naming an unknown policy is refused as a whole.
-    let err = registry.evaluate(&record(r#"{ "policy": "x", "evidence": [] }"#)).unwrap_err();
-    assert_eq!(err.to_string(), "unknown policy `x`; known policies: hunan-2024");
+    let err = registry
+        .evaluate(&record(r#"{ "policy": "x", "evidence": [] }"#))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown policy `x`; known policies: hunan-2024"
+    );
 }
 
 #[test]
 fn a_later_policy_takes_over_from_its_effective_date() {
     let mut registry = Registry::builtin();
-    let next = load(r#"{ "extends": "hunan-2024", "id": "hunan-2025", "effective": { "from": "2025-05-01" } }"#).unwrap();
+    let next = load(
+        r#"{ "extends": "hunan-2024", "id": "hunan-2025", "effective": { "from": "2025-05-01" } }"#,
+    )
+    .unwrap();
     registry.insert(next).unwrap();
     let in_2025 = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
     assert_eq!(registry.for_date(in_2025).unwrap().id, "hunan-2025");
@@ -186,7 +248,10 @@ fn i_3_variant_45_minute_online_hours_and_paper_cap() {
         .iter()
         .map(|f| (f.evidence.as_str(), f.code.as_str()))
         .collect();
-    assert_eq!(capped, [("p2", "year_cap_reached"), ("p3", "year_cap_reached")]);
+    assert_eq!(
+        capped,
+        [("p2", "year_cap_reached"), ("p3", "year_cap_reached")]
+    );
     // Under hunan-2024 the same record has none of this.
     let base = cehours::evaluate(&r, &Policy::hunan_2024()).unwrap();
     assert_eq!(hours_of(&base, "o3"), Decimal::from(3));
@@ -209,9 +274,15 @@ fn n_1_2_variant_public_surplus_counts_toward_professional() {
     // 2020: 50 public (20 above 30) + 40 professional → 60 professional with the surplus.
     let y = variant.year(2020).unwrap();
     assert!(y.passed);
-    assert_eq!((y.public, y.professional), (Decimal::from(50), Decimal::from(40)));
+    assert_eq!(
+        (y.public, y.professional),
+        (Decimal::from(50), Decimal::from(40))
+    );
     assert!(!base.year(2020).unwrap().passed);
-    assert_eq!(base.year(2020).unwrap().shortfall.professional, Decimal::from(20));
+    assert_eq!(
+        base.year(2020).unwrap().shortfall.professional,
+        Decimal::from(20)
+    );
     // 2021: 15 above 30 → 55 professional: still short by 5; the total 85 is short by 5 too.
     let y = variant.year(2021).unwrap();
     assert!(!y.passed);
@@ -236,10 +307,17 @@ fn whatif_names_the_parameter_that_caused_each_change() {
     ] }"#,
     );
     let diff = cehours::whatif(&r, &Policy::hunan_2024(), &after).unwrap();
-    let years: Vec<(i32, Vec<String>)> = diff.years.iter().map(|y| (y.year, y.caused_by.clone())).collect();
+    let years: Vec<(i32, Vec<String>)> = diff
+        .years
+        .iter()
+        .map(|y| (y.year, y.caused_by.clone()))
+        .collect();
     assert_eq!(
         years,
-        [(2020, vec!["online_courses.minutes_per_hour".to_owned()]), (2021, vec!["caps".to_owned()])]
+        [
+            (2020, vec!["online_courses.minutes_per_hour".to_owned()]),
+            (2021, vec!["caps".to_owned()])
+        ]
     );
     insta::assert_snapshot!(diff.to_string());
 }

@@ -1,7 +1,13 @@
 //! Properties of the evaluation that must hold for every record (proptest, with the crate's own
 //! strategies from `cehours::strategies`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, reason = "tests")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    reason = "tests"
+)]
 
 use cehours::strategies::{self, numbered};
 use cehours::{Activity, Evaluator, Policy, Record, Report, Subject};
@@ -13,7 +19,11 @@ fn report(record: &Record) -> Report {
 }
 
 fn totals(report: &Report) -> Vec<(i32, Decimal, bool)> {
-    report.years.iter().map(|y| (y.year, y.total, y.waived)).collect()
+    report
+        .years
+        .iter()
+        .map(|y| (y.year, y.total, y.waived))
+        .collect()
 }
 
 /// Items whose identity as a work is unique (no two share a title or number), and at most one
@@ -219,10 +229,40 @@ proptest! {
 fn json_record() -> impl Strategy<Value = serde_json::Value> {
     use serde_json::{Value, json};
     let keys = prop::sample::select(vec![
-        "id", "kind", "subject", "start", "end", "days", "date", "hours", "level", "role", "rank",
-        "completed", "author_rank", "published", "serial", "title", "class", "granted", "number",
-        "grade", "awarded", "exam", "modules", "passed", "courses", "subjects", "program",
-        "assessment_passed", "years", "documents", "provider", "filed", "foreign", "bogus",
+        "id",
+        "kind",
+        "subject",
+        "start",
+        "end",
+        "days",
+        "date",
+        "hours",
+        "level",
+        "role",
+        "rank",
+        "completed",
+        "author_rank",
+        "published",
+        "serial",
+        "title",
+        "class",
+        "granted",
+        "number",
+        "grade",
+        "awarded",
+        "exam",
+        "modules",
+        "passed",
+        "courses",
+        "subjects",
+        "program",
+        "assessment_passed",
+        "years",
+        "documents",
+        "provider",
+        "filed",
+        "foreign",
+        "bogus",
     ]);
     let scalars = prop_oneof![
         Just(Value::Null),
@@ -230,18 +270,50 @@ fn json_record() -> impl Strategy<Value = serde_json::Value> {
         any::<i64>().prop_map(Value::from),
         any::<u32>().prop_map(Value::from),
         prop::sample::select(vec![
-            "training", "paper", "patent", "assignment", "prior_certificate", "online_course",
-            "2020-01-01", "2023-12-31", "0001-01-01", "9999-12-31", "2021-02-29", "1.5", "-1",
-            "1e30", "0.5", "public", "professional", "national", "municipal", "host", "member",
-            "invention", "utility_model", "first", "special", "digital", "computer", "east_west",
-            "CN 43-1234/N", "ISSN 0028-0836", "", "99999999999999999999999999999",
-        ]).prop_map(Value::from),
+            "training",
+            "paper",
+            "patent",
+            "assignment",
+            "prior_certificate",
+            "online_course",
+            "2020-01-01",
+            "2023-12-31",
+            "0001-01-01",
+            "9999-12-31",
+            "2021-02-29",
+            "1.5",
+            "-1",
+            "1e30",
+            "0.5",
+            "public",
+            "professional",
+            "national",
+            "municipal",
+            "host",
+            "member",
+            "invention",
+            "utility_model",
+            "first",
+            "special",
+            "digital",
+            "computer",
+            "east_west",
+            "CN 43-1234/N",
+            "ISSN 0028-0836",
+            "",
+            "99999999999999999999999999999",
+        ])
+        .prop_map(Value::from),
     ];
-    let item = prop::collection::btree_map(keys, scalars, 0..10).prop_map(|m| {
-        Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
-    });
-    (prop::collection::vec(item, 0..8), any::<bool>(), 2015i32..2030, 2015i32..2030).prop_map(
-        |(items, with_span, from, to)| {
+    let item = prop::collection::btree_map(keys, scalars, 0..10)
+        .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()));
+    (
+        prop::collection::vec(item, 0..8),
+        any::<bool>(),
+        2015i32..2030,
+        2015i32..2030,
+    )
+        .prop_map(|(items, with_span, from, to)| {
             let items: Vec<Value> = items
                 .into_iter()
                 .enumerate()
@@ -257,6 +329,5 @@ fn json_record() -> impl Strategy<Value = serde_json::Value> {
             } else {
                 json!({ "evidence": items })
             }
-        },
-    )
+        })
 }

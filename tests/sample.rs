@@ -25,7 +25,12 @@ fn yearly_total_sample_table() {
 #[test]
 fn yearly_total_sample_has_one_year_short() {
     let report = sample_report();
-    let failing: Vec<i32> = report.years.iter().filter(|y| !y.passed).map(|y| y.year).collect();
+    let failing: Vec<i32> = report
+        .years
+        .iter()
+        .filter(|y| !y.passed)
+        .map(|y| y.year)
+        .collect();
     assert_eq!(failing, [2023]);
     assert!(!report.passed);
 }

@@ -112,9 +112,10 @@ impl UploadRules {
         // No separator: the extension follows the last dot of the whole name.
         match file.rsplit_once('.') {
             None | Some((_, "")) => true,
-            Some((_, extension)) => {
-                !self.extensions.iter().any(|allowed| allowed.eq_ignore_ascii_case(extension))
-            }
+            Some((_, extension)) => !self
+                .extensions
+                .iter()
+                .any(|allowed| allowed.eq_ignore_ascii_case(extension)),
         }
     }
 }

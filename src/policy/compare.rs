@@ -96,7 +96,9 @@ pub struct WhatIf {
 /// `interpretation` fields), the cap's rule for a cap, N.1.2 for the subject rules.
 fn rules_of(tree: &Tree, change: &Change) -> Vec<RuleId> {
     let mut rules = Vec::new();
-    let Some(group) = change.path.first() else { return rules };
+    let Some(group) = change.path.first() else {
+        return rules;
+    };
     if group == "public_surplus_counts_as_professional" || group == "minimums" {
         rules.push(RuleId::N1_2);
     }
@@ -104,7 +106,10 @@ fn rules_of(tree: &Tree, change: &Change) -> Vec<RuleId> {
     for segment in change.path.iter().skip(1).take(1) {
         if let (Some(Tree::Seq(items)), Some(index)) = (
             node,
-            segment.strip_prefix('[').and_then(|s| s.strip_suffix(']')).and_then(|s| s.parse::<usize>().ok()),
+            segment
+                .strip_prefix('[')
+                .and_then(|s| s.strip_suffix(']'))
+                .and_then(|s| s.parse::<usize>().ok()),
         ) {
             node = items.get(index);
         }
@@ -131,7 +136,9 @@ fn rules_of(tree: &Tree, change: &Change) -> Vec<RuleId> {
 }
 
 fn brief(value: &Option<Tree>) -> String {
-    value.as_ref().map_or_else(|| "null".to_owned(), Tree::brief)
+    value
+        .as_ref()
+        .map_or_else(|| "null".to_owned(), Tree::brief)
 }
 
 /// Hours per (evidence, rule) in one year.
@@ -181,7 +188,12 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
                     rules.push(r);
                 }
             }
-            ParameterChange { path: join_path(&c.path), before: brief(&c.before), after: brief(&c.after), rules }
+            ParameterChange {
+                path: join_path(&c.path),
+                before: brief(&c.before),
+                after: brief(&c.after),
+                rules,
+            }
         })
         .collect();
     let mut years = Vec::new();
@@ -193,12 +205,20 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
             let x = ca.get(key).copied().unwrap_or_default();
             let y = cb.get(key).copied().unwrap_or_default();
             if x != y {
-                credits.push(CreditChange { evidence: key.0.clone(), rule: key.1, before: x, after: y });
+                credits.push(CreditChange {
+                    evidence: key.0.clone(),
+                    rule: key.1,
+                    before: x,
+                    after: y,
+                });
                 involved.push(key.1);
             }
         }
         let changed_items: Vec<&String> = credits.iter().map(|c| &c.evidence).collect();
-        for (id, rule) in findings_rules(&a, ya.year).into_iter().chain(findings_rules(&b, yb.year)) {
+        for (id, rule) in findings_rules(&a, ya.year)
+            .into_iter()
+            .chain(findings_rules(&b, yb.year))
+        {
             if changed_items.contains(&&id) {
                 involved.push(rule);
             }
@@ -217,19 +237,38 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
             .collect();
         years.push(YearChange {
             year: ya.year,
-            public: Compared { before: ya.public, after: yb.public },
-            professional: Compared { before: ya.professional, after: yb.professional },
-            total: Compared { before: ya.total, after: yb.total },
+            public: Compared {
+                before: ya.public,
+                after: yb.public,
+            },
+            professional: Compared {
+                before: ya.professional,
+                after: yb.professional,
+            },
+            total: Compared {
+                before: ya.total,
+                after: yb.total,
+            },
             passed: [ya.passed, yb.passed],
             credits,
             caused_by,
         });
     }
-    Ok(WhatIf { before: a.policy, after: b.policy, passed: [a.passed, b.passed], parameters, years })
+    Ok(WhatIf {
+        before: a.policy,
+        after: b.policy,
+        passed: [a.passed, b.passed],
+        parameters,
+        years,
+    })
 }
 
 fn verdict(passed: bool) -> &'static str {
-    if passed { "合格/pass" } else { "不合格/fail" }
+    if passed {
+        "合格/pass"
+    } else {
+        "不合格/fail"
+    }
 }
 
 impl fmt::Display for WhatIf {
@@ -241,7 +280,14 @@ impl fmt::Display for WhatIf {
         }
         for p in &self.parameters {
             let rules: Vec<&str> = p.rules.iter().map(|r| r.as_str()).collect();
-            writeln!(f, "  {}: {} → {} [{}]", p.path, p.before, p.after, rules.join(", "))?;
+            writeln!(
+                f,
+                "  {}: {} → {} [{}]",
+                p.path,
+                p.before,
+                p.after,
+                rules.join(", ")
+            )?;
         }
         writeln!(f, "年度变化 / years changed:")?;
         if self.years.is_empty() {
@@ -275,6 +321,11 @@ impl fmt::Display for WhatIf {
                 writeln!(f, "    原因 / caused by: {}", y.caused_by.join(", "))?;
             }
         }
-        write!(f, "结论 / verdict: {} → {}", verdict(self.passed[0]), verdict(self.passed[1]))
+        write!(
+            f,
+            "结论 / verdict: {} → {}",
+            verdict(self.passed[0]),
+            verdict(self.passed[1])
+        )
     }
 }

@@ -107,7 +107,9 @@ pub const DEFAULT_POLICY: &str = crate::hunan_2024::ID;
 impl Registry {
     /// The built-in policies.
     pub fn builtin() -> Registry {
-        Registry { policies: vec![Policy::hunan_2024()] }
+        Registry {
+            policies: vec![Policy::hunan_2024()],
+        }
     }
 
     /// The IDs known, in the order they were added.
@@ -124,7 +126,10 @@ impl Registry {
         self.policies
             .iter()
             .find(|p| p.id == id)
-            .ok_or_else(|| PolicyError::Unknown { id: id.to_owned(), known: self.ids() })
+            .ok_or_else(|| PolicyError::Unknown {
+                id: id.to_owned(),
+                known: self.ids(),
+            })
     }
 
     /// The policy in force on `date` (an application date); when several are, the one that
@@ -138,7 +143,10 @@ impl Registry {
             .iter()
             .filter(|p| p.effective.contains(date))
             .max_by_key(|p| p.effective.from)
-            .ok_or_else(|| PolicyError::NoneInForce { date, known: self.ids() })
+            .ok_or_else(|| PolicyError::NoneInForce {
+                date,
+                known: self.ids(),
+            })
     }
 
     /// Adds a policy after checking it; a policy with the same ID is replaced.
@@ -147,9 +155,10 @@ impl Registry {
     ///
     /// [`PolicyError::Invalid`] with every problem.
     pub fn insert(&mut self, policy: Policy) -> Result<(), PolicyError> {
-        policy
-            .validate()
-            .map_err(|problems| PolicyError::Invalid { id: policy.id.clone(), problems })?;
+        policy.validate().map_err(|problems| PolicyError::Invalid {
+            id: policy.id.clone(),
+            problems,
+        })?;
         match self.policies.iter_mut().find(|p| p.id == policy.id) {
             Some(slot) => *slot = policy,
             None => self.policies.push(policy),
@@ -182,9 +191,10 @@ impl Registry {
             }
         };
         let policy: Policy = from_tree(merged).map_err(|e| PolicyError::Shape(e.to_string()))?;
-        policy
-            .validate()
-            .map_err(|problems| PolicyError::Invalid { id: policy.id.clone(), problems })?;
+        policy.validate().map_err(|problems| PolicyError::Invalid {
+            id: policy.id.clone(),
+            problems,
+        })?;
         Ok(policy)
     }
 
@@ -195,7 +205,10 @@ impl Registry {
     /// [`EvaluateError::UnknownPolicy`] naming the known IDs.
     pub fn for_record(&self, record: &Record) -> Result<&Policy, EvaluateError> {
         let id = record.policy.as_deref().unwrap_or(DEFAULT_POLICY);
-        self.get(id).map_err(|_| EvaluateError::UnknownPolicy { id: id.to_owned(), known: self.ids() })
+        self.get(id).map_err(|_| EvaluateError::UnknownPolicy {
+            id: id.to_owned(),
+            known: self.ids(),
+        })
     }
 
     /// Evaluates a record under the policy it names.

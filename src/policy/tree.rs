@@ -55,8 +55,10 @@ impl Tree {
                 format!("[{}]", inner.join(", "))
             }
             Tree::Map(entries) => {
-                let inner: Vec<String> =
-                    entries.iter().map(|(k, v)| format!("{k}: {}", v.brief())).collect();
+                let inner: Vec<String> = entries
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", v.brief()))
+                    .collect();
                 format!("{{{}}}", inner.join(", "))
             }
         }
@@ -104,13 +106,19 @@ impl std::error::Error for TreeError {}
 
 impl de::Error for TreeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        TreeError { path: Vec::new(), message: msg.to_string() }
+        TreeError {
+            path: Vec::new(),
+            message: msg.to_string(),
+        }
     }
 }
 
 impl ser::Error for TreeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        TreeError { path: Vec::new(), message: msg.to_string() }
+        TreeError {
+            path: Vec::new(),
+            message: msg.to_string(),
+        }
     }
 }
 
@@ -288,7 +296,9 @@ impl ser::Serializer for TreeSerializer {
         Ok(Tree::Str(v.to_owned()))
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<Tree, TreeError> {
-        Ok(Tree::Seq(v.iter().map(|b| Tree::Number(b.to_string())).collect()))
+        Ok(Tree::Seq(
+            v.iter().map(|b| Tree::Number(b.to_string())).collect(),
+        ))
     }
     fn serialize_none(self) -> Result<Tree, TreeError> {
         Ok(Tree::Null)
@@ -324,7 +334,10 @@ impl ser::Serializer for TreeSerializer {
         variant: &'static str,
         value: &T,
     ) -> Result<Tree, TreeError> {
-        Ok(Tree::Map(vec![(variant.to_owned(), value.serialize(TreeSerializer)?)]))
+        Ok(Tree::Map(vec![(
+            variant.to_owned(),
+            value.serialize(TreeSerializer)?,
+        )]))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<SeqBuilder, TreeError> {
         Ok(SeqBuilder(Vec::with_capacity(len.unwrap_or(0))))
@@ -345,10 +358,16 @@ impl ser::Serializer for TreeSerializer {
         Err(ser::Error::custom("tuple variants are not policy values"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<MapBuilder, TreeError> {
-        Ok(MapBuilder { entries: Vec::new(), key: None })
+        Ok(MapBuilder {
+            entries: Vec::new(),
+            key: None,
+        })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<MapBuilder, TreeError> {
-        Ok(MapBuilder { entries: Vec::new(), key: None })
+        Ok(MapBuilder {
+            entries: Vec::new(),
+            key: None,
+        })
     }
     fn serialize_struct_variant(
         self,
@@ -414,7 +433,10 @@ impl ser::SerializeMap for MapBuilder {
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TreeError> {
-        let key = self.key.take().ok_or_else(|| ser::Error::custom("map value without a key"))?;
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| ser::Error::custom("map value without a key"))?;
         self.entries.push((key, value.serialize(TreeSerializer)?));
         Ok(())
     }
@@ -431,7 +453,8 @@ impl ser::SerializeStruct for MapBuilder {
         key: &'static str,
         value: &T,
     ) -> Result<(), TreeError> {
-        self.entries.push((key.to_owned(), value.serialize(TreeSerializer)?));
+        self.entries
+            .push((key.to_owned(), value.serialize(TreeSerializer)?));
         Ok(())
     }
     fn end(self) -> Result<Tree, TreeError> {
@@ -464,10 +487,14 @@ impl<'de> de::Deserializer<'de> for Tree {
                 }
             }
             Tree::Str(s) => visitor.visit_string(s),
-            Tree::Seq(items) => visitor.visit_seq(TreeSeq { items: items.into_iter(), index: 0 }),
-            Tree::Map(entries) => {
-                visitor.visit_map(TreeMap { entries: entries.into_iter(), value: None })
-            }
+            Tree::Seq(items) => visitor.visit_seq(TreeSeq {
+                items: items.into_iter(),
+                index: 0,
+            }),
+            Tree::Map(entries) => visitor.visit_map(TreeMap {
+                entries: entries.into_iter(),
+                value: None,
+            }),
         }
     }
 
@@ -486,7 +513,10 @@ impl<'de> de::Deserializer<'de> for Tree {
     ) -> Result<V::Value, TreeError> {
         match self {
             Tree::Str(s) => visitor.visit_enum(s.into_deserializer()),
-            other => Err(de::Error::custom(format!("expected a string, found {}", other.brief()))),
+            other => Err(de::Error::custom(format!(
+                "expected a string, found {}",
+                other.brief()
+            ))),
         }
     }
 
@@ -515,10 +545,14 @@ impl<'de> SeqAccess<'de> for TreeSeq {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, TreeError> {
-        let Some(item) = self.items.next() else { return Ok(None) };
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
         let index = self.index;
         self.index = self.index.saturating_add(1);
-        seed.deserialize(item).map(Some).map_err(|e| e.within(format!("[{index}]")))
+        seed.deserialize(item)
+            .map(Some)
+            .map_err(|e| e.within(format!("[{index}]")))
     }
 }
 
@@ -533,14 +567,20 @@ impl<'de> MapAccess<'de> for TreeMap {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, TreeError> {
-        let Some((key, value)) = self.entries.next() else { return Ok(None) };
-        let k = seed.deserialize(Tree::Str(key.clone())).map_err(|e| e.within(key.clone()))?;
+        let Some((key, value)) = self.entries.next() else {
+            return Ok(None);
+        };
+        let k = seed
+            .deserialize(Tree::Str(key.clone()))
+            .map_err(|e| e.within(key.clone()))?;
         self.value = Some((key, value));
         Ok(Some(k))
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, TreeError> {
-        let (key, value) =
-            self.value.take().ok_or_else(|| de::Error::custom("map value without a key"))?;
+        let (key, value) = self
+            .value
+            .take()
+            .ok_or_else(|| de::Error::custom("map value without a key"))?;
         seed.deserialize(value).map_err(|e| e.within(key))
     }
 }
@@ -561,11 +601,16 @@ pub(crate) fn merge(base: &mut Tree, overlay: Tree) {
             }
         }
         (Tree::Seq(base_items), Tree::Seq(over_items))
-            if !base_items.is_empty() && keyed_by_rule(base_items) && keyed_by_rule(&over_items) =>
+            if !base_items.is_empty()
+                && keyed_by_rule(base_items)
+                && keyed_by_rule(&over_items) =>
         {
             for item in over_items {
                 let rule = item.get("rule").cloned();
-                match base_items.iter_mut().find(|b| b.get("rule") == rule.as_ref()) {
+                match base_items
+                    .iter_mut()
+                    .find(|b| b.get("rule") == rule.as_ref())
+                {
                     Some(slot) => merge(slot, item),
                     None => base_items.push(item),
                 }
@@ -576,7 +621,9 @@ pub(crate) fn merge(base: &mut Tree, overlay: Tree) {
 }
 
 fn keyed_by_rule(items: &[Tree]) -> bool {
-    items.iter().all(|i| matches!(i.get("rule"), Some(Tree::Str(_))))
+    items
+        .iter()
+        .all(|i| matches!(i.get("rule"), Some(Tree::Str(_))))
         && items.iter().all(|i| i.get("source").is_some())
 }
 
@@ -614,7 +661,11 @@ fn diff_into(path: &mut Vec<String>, a: &Tree, b: &Tree, out: &mut Vec<Change>) 
             for (k, vb) in eb {
                 if a.get(k).is_none() {
                     path.push(k.clone());
-                    out.push(Change { path: path.clone(), before: None, after: Some(vb.clone()) });
+                    out.push(Change {
+                        path: path.clone(),
+                        before: None,
+                        after: Some(vb.clone()),
+                    });
                     path.pop();
                 }
             }

@@ -28,19 +28,28 @@ struct Problems(Vec<PolicyProblem>);
 
 impl Problems {
     fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(PolicyProblem { path: path.into(), message: message.into() });
+        self.0.push(PolicyProblem {
+            path: path.into(),
+            message: message.into(),
+        });
     }
 
     /// A credit that must be positive.
     fn positive(&mut self, path: &str, value: Decimal) {
         if value <= Decimal::ZERO {
-            self.add(path, format!("must be positive, not `{}`", value.normalize()));
+            self.add(
+                path,
+                format!("must be positive, not `{}`", value.normalize()),
+            );
         }
     }
 
     fn non_negative(&mut self, path: &str, value: Decimal) {
         if value < Decimal::ZERO {
-            self.add(path, format!("must not be negative, not `{}`", value.normalize()));
+            self.add(
+                path,
+                format!("must not be negative, not `{}`", value.normalize()),
+            );
         }
     }
 
@@ -144,7 +153,10 @@ impl Policy {
             ("municipal", &self.research.municipal),
         ] {
             p.positive(&format!("research.{name}.host"), table.host);
-            p.positive(&format!("research.{name}.main_contributor"), table.main_contributor);
+            p.positive(
+                &format!("research.{name}.main_contributor"),
+                table.main_contributor,
+            );
             p.positive(&format!("research.{name}.other"), table.other);
         }
         p.bands("books.bands", &self.books.bands);
@@ -161,7 +173,10 @@ impl Policy {
             p.positive(&format!("awards.{name}.second"), table.second);
             p.positive(&format!("awards.{name}.third"), table.third);
         }
-        p.positive("skills_exams.digital_per_module", self.skills_exams.digital_per_module);
+        p.positive(
+            "skills_exams.digital_per_module",
+            self.skills_exams.digital_per_module,
+        );
         if let Some(rate) = self.skills_exams.computer_per_module {
             p.positive("skills_exams.computer_per_module", rate);
         }
@@ -171,7 +186,10 @@ impl Policy {
             p.add("assignments.min_months", "must be at least 1");
         }
         if self.assignments.all_years_after_months < self.assignments.min_months {
-            p.add("assignments.all_years_after_months", "is below `assignments.min_months`");
+            p.add(
+                "assignments.all_years_after_months",
+                "is below `assignments.min_months`",
+            );
         }
         for (i, cap) in self.caps.iter().enumerate() {
             p.non_negative(&format!("caps[{i}].hours"), cap.hours);
@@ -190,10 +208,16 @@ impl Policy {
                 p.add(format!("citations[{i}].text"), "must not be empty");
             }
             if c.effective.to.is_some_and(|to| to < c.effective.from) {
-                p.add(format!("citations[{i}].effective.to"), "is before `effective.from`");
+                p.add(
+                    format!("citations[{i}].effective.to"),
+                    "is before `effective.from`",
+                );
             }
             if self.citations.iter().take(i).any(|d| d.rule == c.rule) {
-                p.add(format!("citations[{i}].rule"), format!("`{}` is cited twice", c.rule));
+                p.add(
+                    format!("citations[{i}].rule"),
+                    format!("`{}` is cited twice", c.rule),
+                );
             }
         }
         match to_tree(self) {
@@ -202,7 +226,10 @@ impl Policy {
                 cited_rules(&tree, &mut named, &mut Vec::new());
                 for (path, rule) in named {
                     if self.citation(rule).is_none() {
-                        p.add(path, format!("rule `{rule}` has no citation in `citations`"));
+                        p.add(
+                            path,
+                            format!("rule `{rule}` has no citation in `citations`"),
+                        );
                     }
                 }
             }

@@ -95,10 +95,24 @@ pub fn run(name: &str, text: &str) {
     // The report's own invariant: each year's credits add up to its totals.
     for y in &report.years {
         let sum = |s: cehours::Subject| -> Decimal {
-            y.credits.iter().filter(|c| c.subject == s).map(|c| c.hours).sum()
+            y.credits
+                .iter()
+                .filter(|c| c.subject == s)
+                .map(|c| c.hours)
+                .sum()
         };
-        assert_eq!(sum(cehours::Subject::Public), y.public, "{name}: {} public credits", y.year);
-        assert_eq!(sum(cehours::Subject::Professional), y.professional, "{name}: {} professional credits", y.year);
+        assert_eq!(
+            sum(cehours::Subject::Public),
+            y.public,
+            "{name}: {} public credits",
+            y.year
+        );
+        assert_eq!(
+            sum(cehours::Subject::Professional),
+            y.professional,
+            "{name}: {} professional credits",
+            y.year
+        );
     }
 }
 
@@ -107,7 +121,9 @@ fn check(name: &str, expect: &Expect, report: &Report) {
         assert_eq!(report.passed, passed, "{name}: span verdict");
     }
     for (year, e) in &expect.years {
-        let y = report.year(*year).unwrap_or_else(|| panic!("{name}: year {year} not in report"));
+        let y = report
+            .year(*year)
+            .unwrap_or_else(|| panic!("{name}: year {year} not in report"));
         let field = |what: &str, got: Decimal, want: &Option<String>| {
             if let Some(want) = want {
                 assert_eq!(got, dec(want), "{name}: {year} {what}");
@@ -128,7 +144,11 @@ fn check(name: &str, expect: &Expect, report: &Report) {
         }
         if let Some([p, q, t]) = &e.shortfall {
             let s = &y.shortfall;
-            assert_eq!((s.public, s.professional, s.total), (dec(p), dec(q), dec(t)), "{name}: {year} shortfall");
+            assert_eq!(
+                (s.public, s.professional, s.total),
+                (dec(p), dec(q), dec(t)),
+                "{name}: {year} shortfall"
+            );
         }
     }
     if let Some(credits) = &expect.credits {
@@ -136,14 +156,22 @@ fn check(name: &str, expect: &Expect, report: &Report) {
         for c in report.years.iter().flat_map(|y| &y.credits) {
             *got.entry(c.evidence.to_string()).or_default() += c.hours;
         }
-        let want: BTreeMap<String, Decimal> = credits.iter().map(|(k, v)| (k.clone(), dec(v))).collect();
+        let want: BTreeMap<String, Decimal> =
+            credits.iter().map(|(k, v)| (k.clone(), dec(v))).collect();
         assert_eq!(got, want, "{name}: credits per item");
     }
     if let Some(findings) = &expect.findings {
         let got: Vec<[String; 4]> = report
             .findings
             .iter()
-            .map(|f| [f.evidence.to_string(), f.severity().to_string(), f.code.to_string(), f.rule.to_string()])
+            .map(|f| {
+                [
+                    f.evidence.to_string(),
+                    f.severity().to_string(),
+                    f.code.to_string(),
+                    f.rule.to_string(),
+                ]
+            })
             .collect();
         assert_eq!(&got, findings, "{name}: findings");
     }
@@ -155,7 +183,10 @@ pub fn all_listed(dir: &str, listed: &[&str]) {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
             let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
-            assert!(listed.contains(&stem.as_str()), "{stem}.json is not listed in its test file");
+            assert!(
+                listed.contains(&stem.as_str()),
+                "{stem}.json is not listed in its test file"
+            );
         }
     }
 }
