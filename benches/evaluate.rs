@@ -1057,6 +1057,54 @@ fn policy_load(c: &mut Criterion) {
     group.finish();
 }
 
+/// One record of `items` items: the batch's people laid end to end (ids made unique), so a
+/// single record carries every kind, overlaps, duplicates and findings at scale.
+fn large_record(items: usize) -> Record {
+    let mut rng = Rng::new(SEED ^ 2);
+    let mut evidence = Vec::with_capacity(items);
+    let mut person = 0usize;
+    while evidence.len() < items {
+        for mut e in record(&mut rng).evidence {
+            if evidence.len() == items {
+                break;
+            }
+            e.id = EvidenceId::new(&format!("p{person}-{}", e.id))
+                .unwrap_or_else(|_| fail("empty evidence id"));
+            evidence.push(e);
+        }
+        person += 1;
+    }
+    Record {
+        policy: None,
+        span: None,
+        evidence,
+    }
+}
+
+/// Issue 4's resource bound: one record of 10,000 and of 100,000 items, full report and totals;
+/// the time per item stays flat as the record grows (linear time, no pairwise comparison).
+fn large(c: &mut Criterion, policy: &Policy) {
+    let mut group = c.benchmark_group("large_record");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for items in [10_000usize, 100_000] {
+        let record = large_record(items);
+        let mut evaluator = Evaluator::new(policy);
+        group.throughput(Throughput::Elements(
+            u64::try_from(items).unwrap_or(u64::MAX),
+        ));
+        group.bench_function(format!("full/{items}"), |b| {
+            b.iter(|| evaluator.evaluate(black_box(&record)))
+        });
+        group.bench_function(format!("totals/{items}"), |b| {
+            b.iter(|| evaluator.totals(black_box(&record)))
+        });
+    }
+    group.finish();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ratios, timed with `Instant` (criterion does not compute them).
 // ---------------------------------------------------------------------------------------------
@@ -1178,6 +1226,13 @@ fn main() {
     }
     if args.selects("policy/load") || args.selects("policy/hunan_2024") {
         policy_load(&mut criterion);
+    }
+    if args.measuring
+        && ["full/10000", "totals/10000", "full/100000", "totals/100000"]
+            .iter()
+            .any(|id| args.selects(&format!("large_record/{id}")))
+    {
+        large(&mut criterion, &policy);
     }
     criterion.final_summary();
 }

@@ -50,6 +50,18 @@ fn cmp_titles(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// Feeds a normalised title's characters to `feed` (ASCII titles by bytes: the same units).
+fn title_units(title: &str, feed: &mut impl FnMut(u32)) {
+    if title.is_ascii() {
+        title
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .for_each(|b| feed(u32::from(b.to_ascii_lowercase())));
+    } else {
+        title_chars(title).for_each(|c| feed(u32::from(c)));
+    }
+}
+
 fn non_empty<I: Iterator<Item = char>>(mut chars: I) -> bool {
     chars.next().is_some()
 }
@@ -116,6 +128,30 @@ impl<'a> WorkKey<'a> {
         }
     }
 
+    /// A 64-bit summary of the normalised key (FNV-1a): equal keys have equal summaries, so
+    /// sorting by it first groups copies while comparing most pairs in one step. Different
+    /// keys with the same summary are still told apart by [`WorkKey::cmp`].
+    fn summary(self) -> u64 {
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut feed = |unit: u32| {
+            for byte in unit.to_le_bytes() {
+                h = (h ^ u64::from(byte)).wrapping_mul(PRIME);
+            }
+        };
+        feed(u32::from(self.rank()));
+        match self {
+            WorkKey::Paper { title, serial } => {
+                title_units(title, &mut feed);
+                feed(u32::MAX);
+                serial::normalised(serial).for_each(|c| feed(u32::from(c)));
+            }
+            WorkKey::Book { title } => title_units(title, &mut feed),
+            WorkKey::Patent { number } => number_chars(number).for_each(|c| feed(u32::from(c))),
+        }
+        h
+    }
+
     fn rank(self) -> u8 {
         match self {
             WorkKey::Paper { .. } => 0,
@@ -128,7 +164,8 @@ impl<'a> WorkKey<'a> {
 /// The works of one record, and which items are later copies.
 #[derive(Debug, Default)]
 pub(crate) struct SameWork {
-    works: Vec<usize>,
+    /// (summary of the key, item index) of each work.
+    works: Vec<(u64, usize)>,
     copies: Vec<usize>,
 }
 
@@ -141,8 +178,8 @@ impl SameWork {
 
     /// Notes that item `index` is credited by its own rules; it takes part if it has a work key.
     pub(crate) fn offer(&mut self, index: usize, activity: &Activity) {
-        if WorkKey::of(activity).is_some() {
-            self.works.push(index);
+        if let Some(key) = WorkKey::of(activity) {
+            self.works.push((key.summary(), index));
         }
     }
 
@@ -153,17 +190,18 @@ impl SameWork {
             return;
         }
         let key = |i: usize| items(i).and_then(WorkKey::fields);
-        // Offered in record order; a stable sort keeps record order within a key.
-        self.works.sort_by(|&a, &b| match (key(a), key(b)) {
+        let same = |a: usize, b: usize| match (key(a), key(b)) {
             (Some(ka), Some(kb)) => ka.cmp(kb),
             _ => Ordering::Equal,
+        };
+        // By summary, then by the whole key (only on equal summaries), then in record order.
+        self.works.sort_unstable_by(|&(ha, a), &(hb, b)| {
+            ha.cmp(&hb).then_with(|| same(a, b)).then(a.cmp(&b))
         });
         for pair in self.works.windows(2) {
-            if let [a, b] = *pair {
-                if let (Some(ka), Some(kb)) = (key(a), key(b)) {
-                    if ka.cmp(kb) == Ordering::Equal {
-                        self.copies.push(b);
-                    }
+            if let [(ha, a), (hb, b)] = *pair {
+                if ha == hb && same(a, b) == Ordering::Equal {
+                    self.copies.push(b);
                 }
             }
         }
@@ -173,5 +211,57 @@ impl SameWork {
     /// Whether item `index` is a later copy of an earlier item's work.
     pub(crate) fn is_copy(&self, index: usize) -> bool {
         self.copies.binary_search(&index).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::{Book, Paper};
+    use chrono::NaiveDate;
+
+    fn book(title: &str) -> Activity {
+        Activity::Book(Book {
+            work: None,
+            author_rank: 1,
+            published: NaiveDate::MIN,
+            title: Some(title.to_owned()),
+        })
+    }
+
+    fn paper(title: &str, serial: &str) -> Activity {
+        Activity::Paper(Paper {
+            author_rank: 1,
+            published: NaiveDate::MIN,
+            serial: Some(serial.to_owned()),
+            journal: None,
+            title: Some(title.to_owned()),
+            foreign: None,
+        })
+    }
+
+    /// Equal summaries never merge different works: the whole keys decide.
+    #[test]
+    fn i_8_colliding_summaries_are_told_apart() {
+        let items = [book("Alpha"), book("Beta"), book("alpha!"), paper("Alpha", "CN 43-1234/N")];
+        let mut same = SameWork::default();
+        // Force every summary to collide.
+        same.works.extend((0..items.len()).map(|i| (7u64, i)));
+        same.settle(|i| items.get(i));
+        assert!(!same.is_copy(0));
+        assert!(!same.is_copy(1));
+        assert!(same.is_copy(2));
+        assert!(!same.is_copy(3));
+    }
+
+    #[test]
+    fn i_8_summaries_of_equal_keys_are_equal() {
+        let a = WorkKey::of(&book("Deep Foundations")).map(WorkKey::summary);
+        let b = WorkKey::of(&book("deep-foundations.")).map(WorkKey::summary);
+        let c = WorkKey::of(&book("Deep Foundation")).map(WorkKey::summary);
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        let non_ascii = WorkKey::of(&book("桥梁 检测")).map(WorkKey::summary);
+        assert_eq!(non_ascii, WorkKey::of(&book("桥梁检测")).map(WorkKey::summary));
     }
 }
