@@ -194,16 +194,35 @@ impl SameWork {
             (Some(ka), Some(kb)) => ka.cmp(kb),
             _ => Ordering::Equal,
         };
-        // By summary, then by the whole key (only on equal summaries), then in record order.
-        self.works.sort_unstable_by(|&(ha, a), &(hb, b)| {
-            ha.cmp(&hb).then_with(|| same(a, b)).then(a.cmp(&b))
-        });
-        for pair in self.works.windows(2) {
-            if let [(ha, a), (hb, b)] = *pair {
-                if ha == hb && same(a, b) == Ordering::Equal {
-                    self.copies.push(b);
+        // By summary, then in record order. A run of equal summaries is nearly always one
+        // work: each member is checked against the run's first. Only when a run mixes
+        // different works (a summary collision) is it sorted by the whole key.
+        self.works.sort_unstable();
+        let mut start = 0;
+        while start < self.works.len() {
+            let summary = self.works.get(start).map_or(0, |w| w.0);
+            let len = self
+                .works
+                .iter()
+                .skip(start)
+                .take_while(|w| w.0 == summary)
+                .count();
+            let end = start.saturating_add(len);
+            let Some(run) = self.works.get_mut(start..end) else {
+                break;
+            };
+            let first = run.first().map_or(0, |w| w.1);
+            if !run.iter().all(|&(_, i)| same(first, i) == Ordering::Equal) {
+                run.sort_by(|&(_, a), &(_, b)| same(a, b).then(a.cmp(&b)));
+            }
+            for pair in run.windows(2) {
+                if let [(_, a), (_, b)] = *pair {
+                    if same(a, b) == Ordering::Equal {
+                        self.copies.push(b);
+                    }
                 }
             }
+            start = end.max(start.saturating_add(1));
         }
         self.copies.sort_unstable();
     }
@@ -243,7 +262,12 @@ mod tests {
     /// Equal summaries never merge different works: the whole keys decide.
     #[test]
     fn i_8_colliding_summaries_are_told_apart() {
-        let items = [book("Alpha"), book("Beta"), book("alpha!"), paper("Alpha", "CN 43-1234/N")];
+        let items = [
+            book("Alpha"),
+            book("Beta"),
+            book("alpha!"),
+            paper("Alpha", "CN 43-1234/N"),
+        ];
         let mut same = SameWork::default();
         // Force every summary to collide.
         same.works.extend((0..items.len()).map(|i| (7u64, i)));
@@ -262,6 +286,9 @@ mod tests {
         assert_eq!(a, b);
         assert_ne!(a, c);
         let non_ascii = WorkKey::of(&book("桥梁 检测")).map(WorkKey::summary);
-        assert_eq!(non_ascii, WorkKey::of(&book("桥梁检测")).map(WorkKey::summary));
+        assert_eq!(
+            non_ascii,
+            WorkKey::of(&book("桥梁检测")).map(WorkKey::summary)
+        );
     }
 }
