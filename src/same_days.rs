@@ -73,13 +73,13 @@ impl SameDays {
 
     /// Gives out the slots; afterwards [`SameDays::given`] answers for each item.
     pub(crate) fn allocate(&mut self) {
-        // Wants arrive in record order; a stable sort of positions by start keeps ties in
-        // record order.
+        // Wants arrive in record order; sorting positions by (start, position) keeps ties in
+        // record order (and, unlike a stable sort, needs no buffer).
         self.order.clear();
         self.order.extend(0..self.wants.len());
         let wants = &self.wants;
         self.order
-            .sort_by_key(|&pos| wants.get(pos).map_or(i32::MAX, |w| w.start));
+            .sort_unstable_by_key(|&pos| (wants.get(pos).map_or(i32::MAX, |w| w.start), pos));
         self.given.clear();
         self.given.resize(self.wants.len(), 0);
         let mut next = 0usize;

@@ -213,7 +213,7 @@ impl SameWork {
             };
             let first = run.first().map_or(0, |w| w.1);
             if !run.iter().all(|&(_, i)| same(first, i) == Ordering::Equal) {
-                run.sort_by(|&(_, a), &(_, b)| same(a, b).then(a.cmp(&b)));
+                run.sort_unstable_by(|&(_, a), &(_, b)| same(a, b).then(a.cmp(&b)));
             }
             for pair in run.windows(2) {
                 if let [(_, a), (_, b)] = *pair {

@@ -319,3 +319,22 @@ fn totals_allocates_nothing_per_item() {
         "the totals path allocates {on_large} times per call (expected at most 4)"
     );
 }
+
+/// Bulk screening with `totals_into` and one reused `Totals` allocates nothing at all once the
+/// buffers have grown: not per item, not per record.
+#[test]
+fn totals_into_allocates_nothing_after_warm_up() {
+    let policy = Policy::hunan_2024();
+    let small = record(2);
+    let large = record(20);
+    let mut evaluator = Evaluator::new(&policy);
+    let mut out = evaluator.totals(&large).unwrap();
+    for _ in 0..2 {
+        evaluator.totals_into(&small, &mut out).unwrap();
+        evaluator.totals_into(&large, &mut out).unwrap();
+    }
+    let (on_large, ()) = allocations(|| evaluator.totals_into(&large, &mut out).unwrap());
+    let (on_small, ()) = allocations(|| evaluator.totals_into(&small, &mut out).unwrap());
+    assert_eq!((on_large, on_small), (0, 0));
+    assert_eq!(out, evaluator.totals(&small).unwrap());
+}
