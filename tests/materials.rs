@@ -261,6 +261,26 @@ fn a1_m4_conference_alternative_2() {
     );
 }
 
+/// I-7: for A1.M4 alternative (2) one supporting material of any listed sort suffices, and
+/// without one the requirement is named with every sort that would meet it.
+#[test]
+fn i_7_one_supporting_material_suffices() {
+    assert_satisfied("conference", &["reimbursement_record"], RuleId::A1M4);
+    assert_satisfied(
+        "conference",
+        &["other_supporting", "study_notes"],
+        RuleId::A1M4,
+    );
+    assert_missing(
+        "conference",
+        &["study_notes"],
+        &[
+            &["invitation|notice", "sealed_receipt"],
+            &["meeting_directory|email_receipt|reimbursement_record|other_supporting"],
+        ],
+    );
+}
+
 #[test]
 fn a1_m4_near_miss_names_missing() {
     assert_missing(
