@@ -64,6 +64,9 @@ cases! {
     rule_violations_never_hide_others,
     i_3_minute_conversion_rounds_to_nothing,
     i_5_zero_computer_modules,
+    ids_differing_in_the_middle,
+    limit_is_inclusive,
+    a1_c7_one_day_assignment,
 }
 
 /// Every finding code is produced by at least one case of the two corpora.
