@@ -570,13 +570,14 @@ impl<'p> Evaluator<'p> {
 /// and different ones rarely do; IDs with the same summary are compared in full.
 fn id_key(id: &str) -> u64 {
     let bytes = id.as_bytes();
-    let word = |start: usize| {
-        (0..8).fold(0u64, |w, i| {
-            (w << 8) | u64::from(bytes.get(start + i).copied().unwrap_or(0))
-        })
-    };
-    let len = bytes.len();
-    word(len.saturating_sub(8)) ^ word(0).rotate_left(29) ^ (len as u64).rotate_right(8)
+    let len = bytes.len() as u64;
+    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(first), Some(last)) => {
+            u64::from_le_bytes(*last) ^ u64::from_le_bytes(*first).rotate_left(29) ^ len
+        }
+        // Shorter than eight bytes: the bytes themselves.
+        _ => bytes.iter().fold(len, |w, b| (w << 8) | u64::from(*b)),
+    }
 }
 
 fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {

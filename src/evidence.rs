@@ -670,3 +670,62 @@ impl Evidence {
         self.activity.kind()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_as_written() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::parse("papr"), None);
+    }
+
+    #[test]
+    fn a1_c1_the_four_day_based_kinds() {
+        let period = Period {
+            start: NaiveDate::MIN,
+            end: None,
+            days: Decimal::ONE,
+        };
+        let day = DayActivity {
+            subject: Some(Subject::Public),
+            period: period.clone(),
+        };
+        let kinds = [
+            Activity::Training(Training {
+                subject: None,
+                format: None,
+                provider: None,
+                filed: None,
+                period: period.clone(),
+            }),
+            Activity::Practice(day.clone()),
+            Activity::Conference(Conference {
+                subject: None,
+                activity: None,
+                period: period.clone(),
+            }),
+            Activity::OverseasExchange(day),
+        ];
+        for a in &kinds {
+            assert_eq!(
+                a.day_based().map(|(_, p)| p),
+                Some(&period),
+                "{:?}",
+                a.kind()
+            );
+        }
+        assert_eq!(
+            kinds[1].day_based().map(|(s, _)| s),
+            Some(Some(Subject::Public))
+        );
+        let exam = Activity::DegreeCourse(DegreeCourse {
+            courses: 1,
+            passed: NaiveDate::MIN,
+        });
+        assert!(exam.day_based().is_none());
+    }
+}

@@ -67,6 +67,7 @@ cases! {
     ids_differing_in_the_middle,
     limit_is_inclusive,
     a1_c7_one_day_assignment,
+    cap_filled_exactly,
 }
 
 /// Every finding code is produced by at least one case of the two corpora.
