@@ -280,3 +280,50 @@ pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
         total: lack(m.total, acc.total()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `passes` (the totals path) agrees with `shortfall` (the full report) around every
+    /// threshold, with and without the public-surplus rule and waivers.
+    #[test]
+    fn n_1_2_passes_agrees_with_the_shortfall() {
+        let mut policy = Policy::hunan_2024();
+        for surplus in [false, true] {
+            policy.public_surplus_counts_as_professional = surplus;
+            for public in [0, 29, 30, 31, 45, 60, 90] {
+                for professional in [0, 30, 44, 45, 59, 60, 61, 90] {
+                    for waived in [false, true] {
+                        let acc = YearAcc {
+                            public: Decimal::from(public),
+                            professional: Decimal::from(professional),
+                            waived,
+                        };
+                        assert_eq!(
+                            passes(&policy, &acc),
+                            shortfall(&policy, &acc).is_zero(),
+                            "{public}/{professional} surplus {surplus} waived {waived}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn n_1_2_each_minimum_lacks_on_its_own() {
+        let policy = Policy::hunan_2024();
+        let acc = YearAcc {
+            public: Decimal::from(45),
+            professional: Decimal::from(44),
+            waived: false,
+        };
+        let s = shortfall(&policy, &acc);
+        assert_eq!(
+            (s.public, s.professional, s.total),
+            (Decimal::ZERO, Decimal::from(16), Decimal::from(1))
+        );
+        assert!(!passes(&policy, &acc));
+    }
+}

@@ -365,3 +365,59 @@ impl<'de> Deserialize<'de> for Missing {
         Vec::<Vec<Label>>::deserialize(d).map(Missing::from)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_compare_by_their_text() {
+        let label = Label::from("notice|attendance");
+        assert_eq!(label.as_str(), "notice|attendance");
+        assert_eq!(&*label, "notice|attendance");
+        assert_eq!(label.to_string(), "notice|attendance");
+        assert!(label == *"notice|attendance");
+        assert!(label != *"notice");
+        assert!(label == "notice|attendance");
+        assert!(label != "notice");
+        let (same, other) = (String::from("notice|attendance"), String::from("notice"));
+        assert!(label == same);
+        assert!(label != other);
+    }
+
+    #[test]
+    fn missing_lists_compare_item_by_item() {
+        let missing = Missing::from(vec![
+            vec![Label::from("a"), Label::from("b")],
+            vec![Label::from("c")],
+        ]);
+        assert_eq!(missing, vec![vec!["a", "b"], vec!["c"]]);
+        assert_eq!(missing, [vec!["a", "b"], vec!["c"]]);
+        assert_ne!(missing, vec![vec!["a", "b"]]);
+        assert_ne!(missing, [vec!["a", "b"]]);
+        assert_ne!(missing, vec![vec!["a", "b"], vec!["d"]]);
+        assert_ne!(missing, [vec!["a", "x"], vec!["c"]]);
+        assert_ne!(Missing::default(), [vec!["a"]]);
+        assert!(Missing::default().is_empty());
+    }
+
+    #[test]
+    fn the_missing_cache_keeps_what_it_worked_out() {
+        let policy = MaterialsPolicy::hunan_2024();
+        let evidence: Evidence = Evidence {
+            id: EvidenceId::new("t").unwrap_or_else(|_| unreachable!()),
+            activity: crate::evidence::Activity::DegreeCourse(crate::evidence::DegreeCourse {
+                courses: 1,
+                passed: chrono::NaiveDate::MIN,
+            }),
+            documents: vec![],
+        };
+        let mut cache = MissingCache::default();
+        let first = check_evidence(&evidence, &policy, &mut cache, |_, _| {});
+        assert_eq!(cache.0.len(), 1);
+        let second = check_evidence(&evidence, &policy, &mut cache, |_, _| {});
+        assert_eq!(first, second);
+        assert_eq!(cache.0.len(), 1);
+        assert_eq!(first.missing, [vec!["transcript"]]);
+    }
+}

@@ -674,3 +674,49 @@ impl<'de> Deserialize<'de> for Evidence {
             .map_err(|e| de::Error::custom(e.to_string().trim_start_matches([':', ' '])))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn n_2_spans_count_their_years() {
+        let span = Span::new(2019, 2023).unwrap_or(Span { from: 0, to: 0 });
+        assert_eq!(span.len(), 5);
+        assert!(!span.is_empty());
+        assert_eq!(
+            span.years().collect::<Vec<_>>(),
+            [2019, 2020, 2021, 2022, 2023]
+        );
+        assert_eq!(span.index(2019), Some(0));
+        assert_eq!(span.index(2023), Some(4));
+        assert_eq!(span.index(2024), None);
+        assert_eq!(span.index(2018), None);
+        assert!(
+            Span {
+                from: 2020,
+                to: 2019
+            }
+            .is_empty()
+        );
+        assert_eq!(
+            Span::new(2020, 2019),
+            Err(SpanError::Inverted {
+                from: 2020,
+                to: 2019
+            })
+        );
+        assert_eq!(
+            Span::new(0, 2019),
+            Err(SpanError::OutOfRange { from: 0, to: 2019 })
+        );
+        assert_eq!(
+            Span::new(2019, 10000),
+            Err(SpanError::OutOfRange {
+                from: 2019,
+                to: 10000
+            })
+        );
+        assert_eq!(Span::new(9999, 9999).map(|s| s.len()), Ok(1));
+    }
+}

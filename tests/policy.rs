@@ -202,6 +202,29 @@ fn n_2_registry_lookup_by_id_and_application_date() {
 }
 
 #[test]
+fn effective_ranges_include_both_ends_and_citations_print_their_source() {
+    let mut policy = Policy::hunan_2024();
+    let from = NaiveDate::from_ymd_opt(2024, 6, 3).unwrap();
+    let to = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+    policy.effective.to = Some(to);
+    assert!(policy.effective.contains(from));
+    assert!(policy.effective.contains(to));
+    assert!(!policy.effective.contains(to.succ_opt().unwrap()));
+    assert!(!policy.effective.contains(from.pred_opt().unwrap()));
+    let c = policy.citation(RuleId::A1C2).unwrap();
+    assert!(
+        c.to_string()
+            .starts_with("A1.C2 湘人社办函〔2024〕21号 附件1 二、2: 课题研究与项目开发"),
+        "{c}"
+    );
+    let i = policy.citation(RuleId::I1).unwrap().to_string();
+    assert!(
+        i.starts_with("I-1 interpretation: 谁是主要完成人") && i.ends_with(")"),
+        "{i}"
+    );
+}
+
+#[test]
 fn a_later_policy_takes_over_from_its_effective_date() {
     let mut registry = Registry::builtin();
     let next = load(
