@@ -68,6 +68,9 @@ cases! {
     limit_is_inclusive,
     a1_c7_one_day_assignment,
     cap_filled_exactly,
+    refused_not_an_object,
+    refused_repeated_span,
+    refused_repeated_policy,
 }
 
 /// Every finding code is produced by at least one case of the two corpora.

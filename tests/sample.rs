@@ -34,3 +34,12 @@ fn yearly_total_sample_has_one_year_short() {
     assert_eq!(failing, [2023]);
     assert!(!report.passed);
 }
+
+/// The sample record, documents and all, survives a JSON round trip.
+#[test]
+fn sample_record_round_trips_with_its_documents() {
+    let record: Record = serde_json::from_str(SAMPLE).unwrap();
+    assert!(record.evidence.iter().all(|e| !e.documents.is_empty()));
+    let back: Record = serde_json::from_str(&serde_json::to_string(&record).unwrap()).unwrap();
+    assert_eq!(back, record);
+}
