@@ -71,6 +71,7 @@ cases! {
     refused_not_an_object,
     refused_repeated_span,
     refused_repeated_policy,
+    i_8_titles_without_letters_and_mixed_scripts,
 }
 
 /// Every finding code is produced by at least one case of the two corpora.
