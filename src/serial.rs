@@ -128,7 +128,14 @@ mod tests {
         ] {
             assert_eq!(classify(Some(ok)), Serial::Issn, "{ok}");
         }
-        for bad in ["0028-0837", "00280836", "ISSN 0028-083", "0028-083x"] {
+        for bad in [
+            "0028-0837",
+            "00280836",
+            "ISSN 0028-083",
+            "0028-083x",
+            "0028-083/",
+            "002A-0836",
+        ] {
             assert_eq!(classify(Some(bad)), Serial::Malformed, "{bad}");
         }
         assert_eq!(classify(Some("   ")), Serial::None);

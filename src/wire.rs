@@ -307,6 +307,49 @@ mod tests {
     }
 
     #[test]
+    fn json_number_exponents_move_the_point() {
+        let ok = |text: &str| parse_json_number(text).map(|d| d.normalize().to_string());
+        assert_eq!(ok("25e-1"), Ok("2.5".into()));
+        assert_eq!(ok("-1.5E+2"), Ok("-150".into()));
+        assert_eq!(ok("123.456e1"), Ok("1234.56".into()));
+        assert_eq!(ok("123.456e-4"), Ok("0.0123456".into()));
+        assert_eq!(ok("5e0"), Ok("5".into()));
+        assert_eq!(ok("0e99"), Ok("0".into()));
+        assert_eq!(ok("1e-28"), Ok("0.0000000000000000000000000001".into()));
+        assert_eq!(ok("1e27"), Ok("1000000000000000000000000000".into()));
+        assert!(parse_json_number("1e-29").is_err());
+        assert!(parse_json_number("1e28").is_err());
+        assert!(parse_json_number("e5").is_err());
+        assert!(parse_json_number("1e999999999999999999999").is_err());
+        assert_eq!(ok("2.5"), Ok("2.5".into()));
+    }
+
+    #[test]
+    fn decimals_from_every_integer_width() {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::Error;
+        let u128_ok: Result<Decimal, Error> = decimal::deserialize(5u128.into_deserializer());
+        assert_eq!(u128_ok, Ok(Decimal::from(5)));
+        let i128_ok: Result<Decimal, Error> = decimal::deserialize((-5i128).into_deserializer());
+        assert_eq!(i128_ok, Ok(Decimal::from(-5)));
+        let i64_ok: Result<Decimal, Error> = decimal::deserialize((-7i64).into_deserializer());
+        assert_eq!(i64_ok, Ok(Decimal::from(-7)));
+        let too_big: Result<Decimal, Error> = decimal::deserialize(u128::MAX.into_deserializer());
+        assert!(too_big.is_err());
+        let too_small: Result<Decimal, Error> = decimal::deserialize(i128::MIN.into_deserializer());
+        assert!(too_small.is_err());
+        let wrong: Result<Decimal, Error> = decimal::deserialize(true.into_deserializer());
+        let message = wrong.map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(
+            message.contains("a decimal as a string in plain notation or a number"),
+            "{message}"
+        );
+        let date: Result<NaiveDate, Error> = date::deserialize(5u64.into_deserializer());
+        let message = date.map_err(|e| e.to_string()).err().unwrap_or_default();
+        assert!(message.contains("a date written YYYY-MM-DD"), "{message}");
+    }
+
+    #[test]
     fn json_numbers_with_exponents() {
         assert_eq!(
             parse_json_number("1.5e2").map(|d| d.normalize().to_string()),

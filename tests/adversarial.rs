@@ -72,6 +72,7 @@ cases! {
     refused_repeated_span,
     refused_repeated_policy,
     i_8_titles_without_letters_and_mixed_scripts,
+    refused_decimal_as_object,
 }
 
 /// Every finding code is produced by at least one case of the two corpora.

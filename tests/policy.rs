@@ -87,6 +87,21 @@ fn a1_c2_non_positive_credit_hours_are_refused_with_their_paths() {
 }
 
 #[test]
+fn n_1_2_negative_minimums_given_as_numbers_are_refused() {
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "minimums": { "public": -5, "professional": 60.5 } }"#,
+    );
+    assert!(
+        e.contains("minimums.public: must not be negative, not `-5`"),
+        "{e}"
+    );
+    let ok =
+        load(r#"{ "extends": "hunan-2024", "minimums": { "professional": 60.5, "total": 90.5 } }"#)
+            .unwrap();
+    assert_eq!(ok.minimums.professional, "60.5".parse().unwrap());
+}
+
+#[test]
 fn n_2_an_inverted_default_span_is_refused() {
     let e = problems(r#"{ "extends": "hunan-2024", "review_span": { "from": 2023, "to": 2019 } }"#);
     assert!(
