@@ -815,6 +815,14 @@ fn upload_with_a_control_character_is_refused() {
         None,
         &[UploadRefusal::ControlCharacter, not_allowed("pdf\u{0}")],
     );
+    // A C1 control character in a name that is not ASCII.
+    assert_refused("证书\u{85}.pdf", None, &[UploadRefusal::ControlCharacter]);
+    assert_accepted("证书.pdf", None);
+}
+
+#[test]
+fn upload_of_exactly_20_mib_with_another_fault_lists_only_that_fault() {
+    assert_refused("a.exe", Some(20 * 1024 * 1024), &[not_allowed("exe")]);
 }
 
 #[test]

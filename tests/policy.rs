@@ -359,3 +359,87 @@ fn whatif_names_the_parameter_that_caused_each_change() {
     );
     insta::assert_snapshot!(diff.to_string());
 }
+
+#[test]
+fn a_policy_file_says_what_it_extends() {
+    let overlay: PolicyFile =
+        serde_json::from_str(r#"{ "extends": "hunan-2024", "id": "x" }"#).unwrap();
+    assert_eq!(overlay.extends(), Some("hunan-2024"));
+    let complete: PolicyFile =
+        serde_json::from_str(&serde_json::to_string(&Policy::hunan_2024()).unwrap()).unwrap();
+    assert_eq!(complete.extends(), None);
+    // A policy file writes its numbers back as numbers.
+    let file: PolicyFile =
+        serde_json::from_str(r#"{ "extends": "hunan-2024", "limits": { "max_items": 3 } }"#)
+            .unwrap();
+    assert!(
+        serde_json::to_string(&file)
+            .unwrap()
+            .contains(r#""max_items":3"#)
+    );
+}
+
+#[test]
+fn an_overlay_citation_changes_only_its_rule() {
+    let policy = load(
+        r#"{ "extends": "hunan-2024", "citations": [ { "rule": "A1.C2", "source": "湘人社办函〔2025〕1号 附件1 二、2" } ] }"#,
+    )
+    .unwrap();
+    let base = Policy::hunan_2024();
+    assert_eq!(policy.citations.len(), base.citations.len());
+    let changed = policy.citation(RuleId::A1C2).unwrap();
+    assert_eq!(changed.source, "湘人社办函〔2025〕1号 附件1 二、2");
+    assert_eq!(changed.text, base.citation(RuleId::A1C2).unwrap().text);
+    assert_eq!(policy.citation(RuleId::A1C3), base.citation(RuleId::A1C3));
+}
+
+#[test]
+fn whatif_traces_causes_through_findings_subjects_and_waivers() {
+    let base = Policy::hunan_2024();
+    let r = record(
+        r#"{ "evidence": [
+        { "id": "a", "kind": "training", "start": "2020-03-02", "days": "1" },
+        { "id": "b", "kind": "training", "start": "2020-03-02", "days": "1" },
+        { "id": "pub", "kind": "online_course", "subject": "public", "date": "2021-03-01", "hours": "50" },
+        { "id": "prof", "kind": "online_course", "date": "2021-04-01", "hours": "40" },
+        { "id": "w", "kind": "assignment", "program": "aid_tibet", "start": "2022-01-01", "end": "2022-06-30", "assessment_passed": true },
+        { "id": "pub22", "kind": "online_course", "subject": "public", "date": "2022-03-01", "hours": "30" },
+        { "id": "prof22", "kind": "online_course", "date": "2022-04-01", "hours": "60" }
+    ] }"#,
+    );
+    // Day sharing off: only the overlap finding (I-8) ties the change to its parameter.
+    let days =
+        load(r#"{ "extends": "hunan-2024", "duplicates": { "share_days": false } }"#).unwrap();
+    let diff = cehours::whatif(&r, &base, &days).unwrap();
+    let y2020 = diff.years.iter().find(|y| y.year == 2020).unwrap();
+    assert_eq!(y2020.caused_by, ["duplicates.share_days"]);
+    assert_eq!(
+        (y2020.total.before, y2020.total.after),
+        (Decimal::from(8), Decimal::from(16))
+    );
+    // The public surplus rule (N.1.2) changes a verdict without changing any credit.
+    let surplus = load(VARIANT_SURPLUS).unwrap();
+    let diff = cehours::whatif(&r, &base, &surplus).unwrap();
+    let p = diff
+        .parameters
+        .iter()
+        .find(|p| p.path == "public_surplus_counts_as_professional")
+        .unwrap();
+    assert_eq!(p.rules, [RuleId::N1_2]);
+    let y2021 = diff.years.iter().find(|y| y.year == 2021).unwrap();
+    assert_eq!(y2021.passed, [false, true]);
+    assert!(y2021.credits.is_empty());
+    assert_eq!(y2021.caused_by, ["public_surplus_counts_as_professional"]);
+    // A waiver that no longer applies to a year that passes anyway is still a change.
+    let longer =
+        load(r#"{ "extends": "hunan-2024", "assignments": { "min_months": 7 } }"#).unwrap();
+    let diff = cehours::whatif(&r, &base, &longer).unwrap();
+    let years: Vec<i32> = diff.years.iter().map(|y| y.year).collect();
+    assert_eq!(years, [2022]);
+    assert_eq!(diff.years[0].passed, [true, true]);
+    // A band changed in place is named down to its field.
+    let bands = load(r#"{ "extends": "hunan-2024", "papers": { "bands": [ { "from": 1, "to": 1, "hours": "35" }, { "from": 2, "hours": "10" } ] } }"#).unwrap();
+    let diff = cehours::whatif(&r, &base, &bands).unwrap();
+    let paths: Vec<&str> = diff.parameters.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["papers.bands[0].hours"]);
+}

@@ -151,18 +151,13 @@ fn credits_of(year: &YearReport) -> BTreeMap<(String, RuleId), Decimal> {
     out
 }
 
-fn findings_rules(report: &Report, year: i32) -> Vec<(String, RuleId)> {
-    // Findings are not dated; the year's items are those credited or named in the year.
-    let ids: Vec<String> = report
-        .year(year)
-        .map(|y| y.credits.iter().map(|c| c.evidence.to_string()).collect())
-        .unwrap_or_default();
+/// The rules of the findings about `id` in a report.
+fn finding_rules<'a>(report: &'a Report, id: &'a str) -> impl Iterator<Item = RuleId> + 'a {
     report
         .findings
         .iter()
-        .filter(|f| ids.contains(&f.evidence.to_string()))
-        .map(|f| (f.evidence.to_string(), f.rule))
-        .collect()
+        .filter(move |f| f.evidence.as_str() == id)
+        .map(|f| f.rule)
 }
 
 /// Evaluates `record` under `before` and `after` and reports, per year, what changed and which
@@ -214,14 +209,9 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
                 involved.push(key.1);
             }
         }
-        let changed_items: Vec<&String> = credits.iter().map(|c| &c.evidence).collect();
-        for (id, rule) in findings_rules(&a, ya.year)
-            .into_iter()
-            .chain(findings_rules(&b, yb.year))
-        {
-            if changed_items.contains(&&id) {
-                involved.push(rule);
-            }
+        // The findings about an item whose hours changed say which rules were at work.
+        for c in &credits {
+            involved.extend(finding_rules(&a, &c.evidence).chain(finding_rules(&b, &c.evidence)));
         }
         let verdict_changed = ya.passed != yb.passed || ya.shortfall != yb.shortfall;
         if credits.is_empty() && !verdict_changed && ya.waived == yb.waived {

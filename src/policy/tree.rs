@@ -588,8 +588,9 @@ impl<'de> MapAccess<'de> for TreeMap {
 // ---------------------------------------------------------------- merge and diff
 
 /// Lays `overlay` over `base`: maps merge key by key, recursively; any other value replaces
-/// the base's. Arrays of objects that all carry a `rule` (such as `citations`) merge entry by
-/// entry on that key.
+/// the base's. A list of citations (objects with a `rule` and a `source`) merges entry by entry
+/// on `rule` with an overlay list whose entries all name a rule (an entry may give only the
+/// fields it changes).
 pub(crate) fn merge(base: &mut Tree, overlay: Tree) {
     match (base, overlay) {
         (Tree::Map(base_entries), Tree::Map(over_entries)) => {
@@ -601,9 +602,7 @@ pub(crate) fn merge(base: &mut Tree, overlay: Tree) {
             }
         }
         (Tree::Seq(base_items), Tree::Seq(over_items))
-            if !base_items.is_empty()
-                && keyed_by_rule(base_items)
-                && keyed_by_rule(&over_items) =>
+            if is_citation_list(base_items) && has_rules(&over_items) =>
         {
             for item in over_items {
                 let rule = item.get("rule").cloned();
@@ -620,11 +619,16 @@ pub(crate) fn merge(base: &mut Tree, overlay: Tree) {
     }
 }
 
-fn keyed_by_rule(items: &[Tree]) -> bool {
+/// Whether every item names a rule.
+fn has_rules(items: &[Tree]) -> bool {
     items
         .iter()
         .all(|i| matches!(i.get("rule"), Some(Tree::Str(_))))
-        && items.iter().all(|i| i.get("source").is_some())
+}
+
+/// A non-empty list of citations (each with a rule and a source): merged entry by entry.
+fn is_citation_list(items: &[Tree]) -> bool {
+    !items.is_empty() && has_rules(items) && items.iter().all(|i| i.get("source").is_some())
 }
 
 /// One value that differs between two trees.
@@ -683,5 +687,60 @@ fn diff_into(path: &mut Vec<String>, a: &Tree, b: &Tree, out: &mut Vec<Change>) 
             before: Some(a.clone()),
             after: Some(b.clone()),
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn maps_and_tuples_become_trees_and_back() {
+        let mut map = BTreeMap::new();
+        map.insert("a".to_owned(), (1u32, -2i64));
+        let tree = to_tree(&map).unwrap_or(Tree::Null);
+        assert_eq!(
+            tree,
+            Tree::Map(vec![(
+                "a".to_owned(),
+                Tree::Seq(vec![Tree::Number("1".into()), Tree::Number("-2".into())])
+            )])
+        );
+        let back: Result<BTreeMap<String, (u32, i64)>, _> = from_tree(tree);
+        assert_eq!(back, Ok(map));
+    }
+
+    /// Whole numbers are written as numbers (unsigned, then signed); fractions as strings.
+    #[test]
+    fn numbers_serialise_as_numbers() {
+        let tree = Tree::Seq(vec![
+            Tree::Number("18446744073709551615".into()),
+            Tree::Number("-3".into()),
+            Tree::Number("2.5".into()),
+        ]);
+        let again = tree.serialize(TreeSerializer).unwrap_or(Tree::Null);
+        assert_eq!(
+            again,
+            Tree::Seq(vec![
+                Tree::Number("18446744073709551615".into()),
+                Tree::Number("-3".into()),
+                Tree::Str("2.5".into()),
+            ])
+        );
+    }
+
+    #[test]
+    fn arrays_of_equal_length_differ_element_by_element() {
+        let a = Tree::Seq(vec![Tree::Bool(true), Tree::Bool(false)]);
+        let b = Tree::Seq(vec![Tree::Bool(true), Tree::Bool(true)]);
+        let changes = diff(&a, &b);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(
+            changes.first().map(|c| join_path(&c.path)),
+            Some("[1]".to_owned())
+        );
+        let c = Tree::Seq(vec![Tree::Bool(true)]);
+        assert_eq!(diff(&a, &c).first().map(|c| c.path.len()), Some(0));
     }
 }
