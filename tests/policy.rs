@@ -443,3 +443,36 @@ fn whatif_traces_causes_through_findings_subjects_and_waivers() {
     let paths: Vec<&str> = diff.parameters.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["papers.bands[0].hours"]);
 }
+
+#[test]
+fn a1_c3_bands_inside_bands_overlap_and_empty_bands_only_say_so() {
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "books": { "bands": [ { "from": 1, "to": 5, "hours": "60" }, { "from": 3, "to": 4, "hours": "30" } ] } }"#,
+    );
+    assert!(e.contains("books.bands[1]: band overlaps band [0]"), "{e}");
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "books": { "bands": [ { "from": 1, "to": 5, "hours": "60" }, { "from": 2, "to": 1, "hours": "30" } ] } }"#,
+    );
+    assert!(e.contains("books.bands[1].to: band 2–1 is empty"), "{e}");
+    assert!(!e.contains("overlaps"), "{e}");
+}
+
+#[test]
+fn n_1_2_zero_minimums_and_caps_are_allowed() {
+    let policy = load(
+        r#"{ "extends": "hunan-2024", "minimums": { "public": "0" }, "caps": [ { "rule": "A1.C3", "kinds": ["paper"], "hours": "0" } ] }"#,
+    )
+    .unwrap();
+    assert_eq!(policy.minimums.public, Decimal::ZERO);
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "caps": [ { "rule": "A1.C3", "kinds": [], "hours": "-1" } ] }"#,
+    );
+    assert!(
+        e.contains("caps[0].hours: must not be negative, not `-1`"),
+        "{e}"
+    );
+    assert!(
+        e.contains("caps[0].kinds: must name at least one kind"),
+        "{e}"
+    );
+}
