@@ -476,3 +476,45 @@ fn n_1_2_zero_minimums_and_caps_are_allowed() {
         "{e}"
     );
 }
+
+/// Every bound that validation checks accepts its limit itself and refuses one step past it.
+#[test]
+fn validation_bounds_are_inclusive() {
+    let ok = load(
+        r#"{ "extends": "hunan-2024",
+            "effective": { "from": "2024-06-03", "to": "2024-06-03" },
+            "minimums": { "public": "0", "professional": "90", "total": "90" },
+            "online_courses": { "rounding_scale": 28 },
+            "assignments": { "min_months": 12, "all_years_after_months": 12 },
+            "citations": [ { "rule": "A1.C2", "effective": { "from": "2024-06-03", "to": "2024-06-03" } } ] }"#,
+    );
+    assert!(ok.is_ok(), "{ok:?}");
+    let e = problems(
+        r#"{ "extends": "hunan-2024",
+            "effective": { "from": "2024-06-03", "to": "2024-06-02" },
+            "minimums": { "public": "0", "professional": "90", "total": "89" },
+            "online_courses": { "rounding_scale": 29 },
+            "assignments": { "min_months": 12, "all_years_after_months": 11 },
+            "citations": [ { "rule": "A1.C2", "effective": { "from": "2024-06-03", "to": "2024-06-02" } } ] }"#,
+    );
+    for path in [
+        "effective.to: is before `effective.from`",
+        "minimums.total: total `89` is below",
+        "online_courses.rounding_scale: must be at most 28",
+        "assignments.all_years_after_months: is below `assignments.min_months`",
+        "effective.to: is before `effective.from`",
+    ] {
+        assert!(e.contains(path), "{path} in {e}");
+    }
+    assert!(e.contains("citations["), "{e}");
+}
+
+/// Rules named inside lists (materials alternatives, caps) need citations too.
+#[test]
+fn i_7_a_rule_named_inside_a_list_needs_a_citation() {
+    let mut policy = Policy::hunan_2024();
+    policy.citations.retain(|c| c.rule != RuleId::I7);
+    let problems = policy.validate().unwrap_err();
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["materials.kinds.conference.alternatives[1].rule"]);
+}
