@@ -1285,3 +1285,28 @@ fn review_flow_example_output() {
     let text = review_flow::transcript().unwrap();
     insta::assert_snapshot!("review_flow", text);
 }
+
+/// N.3.3 / I-9: an earlier certificate's zero figure is a figure, not a negative one.
+#[test]
+fn a_prior_year_with_zero_hours_stands() {
+    let policy = Policy::hunan_2024();
+    let mut zero = prior();
+    zero.years[2].public = h(0);
+    let cert = Certificate::issue(
+        &holder(),
+        Span::new(2019, 2023).unwrap(),
+        &[],
+        &[zero],
+        &policy,
+        issued(2024, 6, 13),
+    )
+    .unwrap();
+    assert!(cert.notes.iter().all(|n| n.code != NoteCode::NegativePrior));
+    assert_eq!(cert.years[0].public, h(0));
+    assert_eq!(
+        cert.years[0].source,
+        YearSource::PriorCertificate {
+            issued: issued(2020, 1, 15)
+        }
+    );
+}
