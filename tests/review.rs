@@ -1310,3 +1310,39 @@ fn a_prior_year_with_zero_hours_stands() {
         }
     );
 }
+
+/// A2 step 6: the phone field takes a mobile or a landline number, and nothing looser.
+#[test]
+fn phone_numbers_mobile_or_landline() {
+    for (phone, ok) in [
+        ("18890987651", true),
+        ("0731-84567890", true),
+        ("010-8456789", true),
+        ("0731-0456789", false),
+        ("0731-1456789", false),
+        ("731-84567890", false),
+        ("07310-84567890", false),
+        ("0731-845678901", false),
+        ("0731-845678", false),
+        ("0731-84567a90", false),
+        ("0a31-84567890", false),
+        ("-84567890", false),
+        ("0731-", false),
+        ("0731 84567890", false),
+        ("12890987651", false),
+        ("1889098765", false),
+    ] {
+        let mut d = decl(2020);
+        d.applicant.phone = phone.into();
+        assert_eq!(d.validate().is_ok(), ok, "{phone}");
+    }
+}
+
+#[test]
+fn form_labels_are_the_online_form_s() {
+    assert_eq!(Gender::Male.label(), "男");
+    assert_eq!(Gender::Female.label(), "女");
+    assert_eq!(DeclarationField::Phone.label(), "联系电话");
+    assert_eq!(DeclarationField::IdNumber.label(), "证件号码");
+    assert_eq!(DeclarationField::Phone.path(), "applicant.phone");
+}
