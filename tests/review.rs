@@ -1346,3 +1346,10 @@ fn form_labels_are_the_online_form_s() {
     assert_eq!(DeclarationField::IdNumber.label(), "证件号码");
     assert_eq!(DeclarationField::Phone.path(), "applicant.phone");
 }
+
+#[test]
+fn id_numbers_print_with_an_upper_case_x() {
+    let id = IdNumber::parse("11010519491231002x").unwrap();
+    assert_eq!(id.to_string(), "11010519491231002X");
+    assert_eq!(id.as_str(), "11010519491231002X");
+}
