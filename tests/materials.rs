@@ -1132,3 +1132,16 @@ proptest! {
         prop_assert_eq!(checks, report.materials);
     }
 }
+
+#[test]
+fn upload_rules_print_mib_only_for_whole_mebibytes() {
+    let mut rules = UploadRules::hunan_2024();
+    assert!(
+        rules.to_string().contains("20971520 字节 (20 MiB)"),
+        "{rules}"
+    );
+    rules.max_bytes = 1024 * 1024 + 512 * 1024;
+    assert!(!rules.to_string().contains("MiB)"), "{rules}");
+    rules.max_bytes = 512 * 1024;
+    assert!(!rules.to_string().contains("MiB)"), "{rules}");
+}

@@ -518,3 +518,19 @@ fn i_7_a_rule_named_inside_a_list_needs_a_citation() {
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["materials.kinds.conference.alternatives[1].rule"]);
 }
+
+/// A year whose shortfall changes while it fails under both policies is still a change.
+#[test]
+fn whatif_lists_a_year_whose_shortfall_alone_changes() {
+    let higher = load(r#"{ "extends": "hunan-2024", "minimums": { "total": "100" } }"#).unwrap();
+    let diff = cehours::whatif(
+        &record(r#"{ "evidence": [] }"#),
+        &Policy::hunan_2024(),
+        &higher,
+    )
+    .unwrap();
+    let years: Vec<(i32, [bool; 2])> = diff.years.iter().map(|y| (y.year, y.passed)).collect();
+    assert_eq!(years.len(), 5);
+    assert!(years.iter().all(|(_, p)| *p == [false, false]));
+    assert!(diff.years.iter().all(|y| y.caused_by == ["minimums.total"]));
+}
