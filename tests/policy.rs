@@ -534,3 +534,20 @@ fn whatif_lists_a_year_whose_shortfall_alone_changes() {
     assert!(years.iter().all(|(_, p)| *p == [false, false]));
     assert!(diff.years.iter().all(|y| y.caused_by == ["minimums.total"]));
 }
+
+/// Lists other than citations are replaced whole by an overlay, even when their entries name
+/// rules (materials alternatives).
+#[test]
+fn an_overlay_replaces_lists_other_than_citations() {
+    let policy = load(
+        r#"{ "extends": "hunan-2024", "materials": { "kinds": { "conference": { "alternatives": [
+            { "rule": "A1.M4", "requires": [ ["invitation"] ] } ] } } } }"#,
+    )
+    .unwrap();
+    let alternatives = &policy
+        .materials
+        .for_kind(cehours::Kind::Conference)
+        .alternatives;
+    assert_eq!(alternatives.len(), 1);
+    assert_eq!(alternatives[0].requires.len(), 1);
+}
