@@ -551,3 +551,15 @@ fn an_overlay_replaces_lists_other_than_citations() {
     assert_eq!(alternatives.len(), 1);
     assert_eq!(alternatives[0].requires.len(), 1);
 }
+
+#[test]
+fn n_1_2_the_total_minimum_against_the_public_one() {
+    assert!(load(r#"{ "extends": "hunan-2024", "minimums": { "public": "90", "professional": "0", "total": "90" } }"#).is_ok());
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "minimums": { "public": "90", "professional": "0", "total": "89" } }"#,
+    );
+    assert!(
+        e.contains("minimums.total: total `89` is below the public `90`"),
+        "{e}"
+    );
+}
