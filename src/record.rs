@@ -699,6 +699,12 @@ mod tests {
             }
             .is_empty()
         );
+        let one_year = Span {
+            from: 2019,
+            to: 2019,
+        };
+        assert!(!one_year.is_empty());
+        assert_eq!(one_year.len(), 1);
         assert_eq!(
             Span::new(2020, 2019),
             Err(SpanError::Inverted {

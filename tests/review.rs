@@ -1292,6 +1292,7 @@ fn a_prior_year_with_zero_hours_stands() {
     let policy = Policy::hunan_2024();
     let mut zero = prior();
     zero.years[2].public = h(0);
+    zero.years[2].professional = h(0);
     let cert = Certificate::issue(
         &holder(),
         Span::new(2019, 2023).unwrap(),
@@ -1303,6 +1304,7 @@ fn a_prior_year_with_zero_hours_stands() {
     .unwrap();
     assert!(cert.notes.iter().all(|n| n.code != NoteCode::NegativePrior));
     assert_eq!(cert.years[0].public, h(0));
+    assert_eq!(cert.years[0].professional, h(0));
     assert_eq!(
         cert.years[0].source,
         YearSource::PriorCertificate {
