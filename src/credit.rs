@@ -81,14 +81,26 @@ fn subject_or_default(subject: Option<Subject>) -> Subject {
 /// `days` as a count of half days, when it is a positive multiple of 0.5 (integer arithmetic on
 /// the decimal's mantissa: exact, and no decimal division).
 fn half_days_of(days: Decimal) -> Option<i128> {
-    if days <= Decimal::ZERO {
+    if !positive(days) {
         return None;
+    }
+    // Day counts are small: 64-bit arithmetic covers them (and every scale that keeps
+    // 10^scale below 2^64); wider mantissas take the 128-bit path.
+    if let (Ok(m), Some(unit)) = (u64::try_from(days.mantissa()), 10u64.checked_pow(days.scale()))
+    {
+        let twice = m.checked_mul(2)?;
+        return (twice % unit == 0).then(|| i128::from(twice / unit));
     }
     let twice = days.mantissa().checked_mul(2)?;
     let unit = 10i128.checked_pow(days.scale())?;
     (twice.checked_rem(unit)? == 0)
         .then(|| twice.checked_div(unit))
         .flatten()
+}
+
+/// Whether `x > 0`, by its sign and mantissa (no decimal comparison).
+pub(crate) fn positive(x: Decimal) -> bool {
+    x.is_sign_positive() && !x.is_zero()
 }
 
 /// A1.C1: checks a period and returns the half days it claims.
@@ -140,7 +152,7 @@ fn certified_claim<F: Findings>(
     scale: u32,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    if c.hours <= Decimal::ZERO {
+    if !positive(c.hours) {
         f.error(FindingCode::NonPositiveHours, rule);
         return Claim::Nothing;
     }
@@ -153,7 +165,7 @@ fn certified_claim<F: Findings>(
             .map(|h| h.trunc_with_scale(scale)),
     };
     match hours {
-        Some(hours) if hours > Decimal::ZERO => Claim::Hours {
+        Some(hours) if positive(hours) => Claim::Hours {
             subject: subject_or_default(c.subject),
             hours,
             date: c.date,

@@ -324,31 +324,9 @@ impl<'p> Evaluator<'p> {
         if count > max {
             return Err(EvaluateError::TooManyItems { count, max });
         }
-        // Duplicate IDs: sort the positions by a cheap summary of the ID, then by the whole ID,
-        // and compare neighbours: equal IDs end up side by side. O(n log n) comparisons
-        // whatever the IDs, so no input can slow it down.
-        let order = &mut self.scratch.ids;
-        order.clear();
-        order.extend(
-            record
-                .evidence
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (id_key(e.id.as_str()), i)),
-        );
-        let id = |i: usize| record.evidence.get(i).map_or("", |e| e.id.as_str());
-        order.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| id(a.1).cmp(id(b.1)))
-                .then(a.1.cmp(&b.1))
-        });
-        for pair in order.windows(2) {
-            if let [(pa, a), (pb, b)] = *pair {
-                if pa == pb && id(a) == id(b) {
-                    if let Some(e) = record.evidence.get(b) {
-                        return Err(duplicate(e, b, a));
-                    }
-                }
+        if let Some((index, first)) = first_repeat(&record.evidence, &mut self.scratch.ids) {
+            if let Some(e) = record.evidence.get(index) {
+                return Err(duplicate(e, index, first));
             }
         }
         match record.span {
@@ -566,18 +544,51 @@ impl<'p> Evaluator<'p> {
     }
 }
 
-/// A cheap summary of an ID (its length, first and last eight bytes) that equal IDs share
-/// and different ones rarely do; IDs with the same summary are compared in full.
-fn id_key(id: &str) -> u64 {
-    let bytes = id.as_bytes();
-    let len = bytes.len() as u64;
-    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(first), Some(last)) => {
-            u64::from_le_bytes(*last) ^ u64::from_le_bytes(*first).rotate_left(29) ^ len
+/// Records up to this many items are checked for duplicate IDs pair by pair (comparing the
+/// IDs' stored keys, which is cheaper than sorting); longer ones are sorted.
+const PAIRWISE_IDS: usize = 24;
+
+/// The first item whose ID repeats an earlier item's, with the position of the earliest item
+/// bearing that ID. O(n log n) key comparisons whatever the IDs (pairwise only up to
+/// [`PAIRWISE_IDS`] items); texts are compared only when keys agree.
+fn first_repeat(items: &[Evidence], order: &mut Vec<(u64, usize)>) -> Option<(usize, usize)> {
+    first_repeat_with(items, order, PAIRWISE_IDS)
+}
+
+/// [`first_repeat`], pair by pair up to `pairwise` items.
+fn first_repeat_with(
+    items: &[Evidence],
+    order: &mut Vec<(u64, usize)>,
+    pairwise: usize,
+) -> Option<(usize, usize)> {
+    if items.len() <= pairwise {
+        for (b, later) in items.iter().enumerate() {
+            let earlier = items.get(..b).unwrap_or_default();
+            if let Some(a) = earlier.iter().position(|e| e.id == later.id) {
+                return Some((b, a));
+            }
         }
-        // Shorter than eight bytes: the bytes themselves.
-        _ => bytes.iter().fold(len, |w, b| (w << 8) | u64::from(*b)),
+        return None;
     }
+    // Sorted by (key, text, position), equal IDs lie side by side in record order: the first
+    // pair of each group is (earliest, first repeat), and the smallest repeat wins.
+    order.clear();
+    order.extend(items.iter().enumerate().map(|(i, e)| (e.id.key(), i)));
+    let id = |i: usize| items.get(i).map_or("", |e| e.id.as_str());
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| id(a.1).cmp(id(b.1)))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut found: Option<(usize, usize)> = None;
+    for pair in order.windows(2) {
+        if let [(ka, a), (kb, b)] = *pair {
+            if ka == kb && id(a) == id(b) && found.is_none_or(|(best, _)| b < best) {
+                found = Some((b, a));
+            }
+        }
+    }
+    found
 }
 
 fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {
@@ -589,7 +600,8 @@ fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {
 }
 
 fn non_negative(public: Decimal, professional: Decimal) -> bool {
-    public >= Decimal::ZERO && professional >= Decimal::ZERO
+    let non_negative = |x: Decimal| x.is_zero() || x.is_sign_positive();
+    non_negative(public) && non_negative(professional)
 }
 
 /// Credits `hours` of `subject` in span year `k`, within the policy's caps and without
@@ -631,7 +643,7 @@ fn add<'r, T: Trace<'r>>(
             hours = room;
         }
     }
-    if hours <= Decimal::ZERO {
+    if !credit::positive(hours) {
         return;
     }
     let Some(acc) = s.years.get_mut(k) else {
@@ -662,4 +674,54 @@ fn add<'r, T: Trace<'r>>(
 /// As [`Evaluator::evaluate`].
 pub fn evaluate(record: &Record, policy: &Policy) -> Result<Report, EvaluateError> {
     Evaluator::new(policy).evaluate(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::{Award, Grade, Level};
+    use chrono::NaiveDate;
+
+    fn item(id: &str) -> Option<Evidence> {
+        Some(Evidence {
+            id: EvidenceId::new(id).ok()?,
+            activity: Activity::Award(Award {
+                level: Level::National,
+                grade: Grade::First,
+                awarded: NaiveDate::MIN,
+                name: None,
+            }),
+            documents: Vec::new(),
+        })
+    }
+
+    /// The duplicate reported is the earliest repeat, with the first item bearing its ID,
+    /// whether the IDs are compared pair by pair or sorted.
+    #[test]
+    fn duplicate_ids_are_found_the_same_way_both_ways() {
+        let names = ["a", "b", "a-much-longer-identifier", "c", "b"];
+        for len in 0..40usize {
+            for shift in 0..7usize {
+                let items: Vec<Evidence> = (0..len)
+                    .filter_map(|i| {
+                        let unique = format!("u{i}");
+                        let name = if (i + shift) % 5 == 0 {
+                            names.get((i / 5) % names.len()).copied().unwrap_or("x")
+                        } else {
+                            unique.as_str()
+                        };
+                        item(name)
+                    })
+                    .collect();
+                let expected = (0..items.len()).find_map(|b| {
+                    let later = items.get(b)?;
+                    let a = items.iter().position(|e| e.id.as_str() == later.id.as_str())?;
+                    (a < b).then_some((b, a))
+                });
+                let mut order = Vec::new();
+                assert_eq!(first_repeat_with(&items, &mut order, 0), expected);
+                assert_eq!(first_repeat_with(&items, &mut order, usize::MAX), expected);
+            }
+        }
+    }
 }

@@ -11,9 +11,15 @@ use crate::wire;
 
 /// The identifier of one evidence item: non-empty, unique within its record.
 ///
-/// Cheap to clone (reports quote it in every credit and finding).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EvidenceId(Arc<str>);
+/// Cheap to clone (reports quote it in every credit and finding). It carries a 64-bit summary
+/// of its text, worked out once when it is made, so that checking a record's IDs for
+/// duplicates reads no text unless two summaries agree. Equality, order and hashing are those
+/// of the text.
+#[derive(Clone)]
+pub struct EvidenceId {
+    text: Arc<str>,
+    key: u64,
+}
 
 impl EvidenceId {
     /// Makes an ID, refusing an empty one.
@@ -25,13 +31,73 @@ impl EvidenceId {
         if id.is_empty() {
             Err(EmptyId)
         } else {
-            Ok(EvidenceId(Arc::from(id)))
+            Ok(EvidenceId {
+                text: Arc::from(id),
+                key: id_key(id),
+            })
         }
     }
 
     /// The ID's text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The summary of the text: equal IDs have equal keys (different ones rarely do).
+    pub(crate) fn key(&self) -> u64 {
+        self.key
+    }
+}
+
+/// A 64-bit summary of an ID's bytes (eight at a time, multiplied and rotated): equal texts
+/// share it; texts that share it are still compared in full, so no input can make two IDs
+/// equal or the check slow.
+fn id_key(id: &str) -> u64 {
+    const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes = id.as_bytes();
+    let mut h = (bytes.len() as u64).wrapping_mul(MUL);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(MUL).rotate_left(31);
+    }
+    let mut word = [0u8; 8];
+    for (slot, byte) in word.iter_mut().zip(chunks.remainder()) {
+        *slot = *byte;
+    }
+    (h ^ u64::from_le_bytes(word)).wrapping_mul(MUL)
+}
+
+impl PartialEq for EvidenceId {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.text == other.text
+    }
+}
+
+impl Eq for EvidenceId {}
+
+impl PartialOrd for EvidenceId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for EvidenceId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.text.cmp(&other.text)
+    }
+}
+
+impl std::hash::Hash for EvidenceId {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl fmt::Debug for EvidenceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("EvidenceId").field(&&*self.text).finish()
     }
 }
 
@@ -42,13 +108,13 @@ pub struct EmptyId;
 
 impl fmt::Display for EvidenceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
 impl Serialize for EvidenceId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(&self.text)
     }
 }
 

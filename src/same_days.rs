@@ -41,7 +41,16 @@ impl Want {
     }
 }
 
-/// Reusable buffers for [`allocate`].
+impl Want {
+    /// Half days the item gets when no other item shares its days.
+    fn alone(&self) -> u32 {
+        let days = i64::from(self.end) - i64::from(self.start) + 1;
+        let slots = days.saturating_mul(i64::from(SLOTS_PER_DAY)).max(0);
+        u32::try_from(slots).map_or(self.half_days, |slots| self.half_days.min(slots))
+    }
+}
+
+/// Reusable buffers for [`SameDays::allocate`].
 #[derive(Debug, Default)]
 pub(crate) struct SameDays {
     wants: Vec<Want>,
@@ -81,6 +90,20 @@ impl SameDays {
         self.order
             .sort_unstable_by_key(|&pos| (wants.get(pos).map_or(i32::MAX, |w| w.start), pos));
         self.given.clear();
+        // Ranges that share no day: each item has its own days, and takes what it claims up
+        // to two half days a day of its range.
+        let mut last_end = i32::MIN;
+        let disjoint = self.order.iter().all(|&pos| match self.wants.get(pos) {
+            Some(w) if w.start > last_end => {
+                last_end = last_end.max(w.end);
+                true
+            }
+            _ => false,
+        });
+        if disjoint {
+            self.given.extend(self.wants.iter().map(Want::alone));
+            return;
+        }
         self.given.resize(self.wants.len(), 0);
         let mut next = 0usize;
         let mut day = i32::MIN;
@@ -134,5 +157,74 @@ impl SameDays {
     pub(crate) fn given(&self, index: usize) -> Option<u32> {
         let pos = self.wants.binary_search_by_key(&index, |w| w.index).ok()?;
         self.given.get(pos).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule itself, day by day and slot by slot, for comparison.
+    fn by_hand(wants: &[Want]) -> Vec<u32> {
+        let mut given = vec![0u32; wants.len()];
+        let first = wants.iter().map(|w| w.start).min().unwrap_or(0);
+        let last = wants.iter().map(|w| w.end).max().unwrap_or(0);
+        for day in first..=last {
+            for _slot in 0..SLOTS_PER_DAY {
+                let next = wants
+                    .iter()
+                    .zip(&given)
+                    .enumerate()
+                    .filter(|(_, (w, g))| w.start <= day && day <= w.end && **g < w.half_days)
+                    .min_by_key(|(_, (w, _))| (w.end, w.index))
+                    .map(|(pos, _)| pos);
+                if let Some(g) = next.and_then(|pos| given.get_mut(pos)) {
+                    *g += 1;
+                }
+            }
+        }
+        given
+    }
+
+    /// I-8: the allocation (with its shortcut for ranges that share no day) gives what the
+    /// rule gives, day by day, on many small layouts.
+    #[test]
+    fn i_8_allocation_follows_the_rule() {
+        let mut seed = 0x2024_0021_u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            i32::try_from((seed >> 33) % n).unwrap_or(0)
+        };
+        let mut disjoint_cases = 0;
+        for case in 0..2000 {
+            let spread = if case % 2 == 0 { 40 } else { 8 };
+            let count = next(6) + 1;
+            let wants: Vec<Want> = (0..count)
+                .map(|i| {
+                    let start = next(spread);
+                    let end = start + next(4);
+                    let range = u64::try_from(2 * (end - start + 1)).unwrap_or(1);
+                    let half_days = u32::try_from(next(range) + 1).unwrap_or(1);
+                    Want {
+                        index: usize::try_from(i).unwrap_or(0),
+                        start,
+                        end,
+                        half_days,
+                    }
+                })
+                .collect();
+            let mut same = SameDays::default();
+            for w in &wants {
+                same.push(*w);
+            }
+            same.allocate();
+            let got: Vec<u32> = wants.iter().filter_map(|w| same.given(w.index)).collect();
+            let expected = by_hand(&wants);
+            if expected.iter().zip(&wants).all(|(g, w)| *g == w.half_days) {
+                disjoint_cases += 1;
+            }
+            assert_eq!(got, expected, "{wants:?}");
+        }
+        assert!(disjoint_cases > 100, "{disjoint_cases}");
     }
 }

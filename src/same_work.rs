@@ -161,10 +161,16 @@ impl<'a> WorkKey<'a> {
     }
 }
 
+/// Up to this many works, copies are found by comparing every pair of keys exactly (a
+/// comparison of two different works usually ends at their first differing character);
+/// beyond it, by sorting summaries.
+const PAIRWISE: usize = 16;
+
 /// The works of one record, and which items are later copies.
 #[derive(Debug, Default)]
 pub(crate) struct SameWork {
-    /// (summary of the key, item index) of each work.
+    /// (summary of the key, item index) of each work; the summary is worked out only when
+    /// the record has more than [`PAIRWISE`] works.
     works: Vec<(u64, usize)>,
     copies: Vec<usize>,
 }
@@ -178,22 +184,48 @@ impl SameWork {
 
     /// Notes that item `index` is credited by its own rules; it takes part if it has a work key.
     pub(crate) fn offer(&mut self, index: usize, activity: &Activity) {
-        if let Some(key) = WorkKey::of(activity) {
-            self.works.push((key.summary(), index));
+        if WorkKey::fields(activity).is_some() {
+            self.works.push((0, index));
         }
     }
 
     /// Finds the later copies among the offered items; `items` gives each index's activity.
     pub(crate) fn settle<'a>(&mut self, items: impl Fn(usize) -> Option<&'a Activity>) {
+        self.settle_with(items, PAIRWISE, |k| k.summary());
+    }
+
+    /// [`SameWork::settle`], pair by pair up to `pairwise` works, else by `summary`.
+    fn settle_with<'a>(
+        &mut self,
+        items: impl Fn(usize) -> Option<&'a Activity>,
+        pairwise: usize,
+        summary: fn(WorkKey<'_>) -> u64,
+    ) {
         self.copies.clear();
         if self.works.len() < 2 {
             return;
         }
+        // Keys that normalise to nothing identify no work.
+        self.works
+            .retain(|&(_, i)| items(i).and_then(WorkKey::of).is_some());
         let key = |i: usize| items(i).and_then(WorkKey::fields);
         let same = |a: usize, b: usize| match (key(a), key(b)) {
             (Some(ka), Some(kb)) => ka.cmp(kb),
             _ => Ordering::Equal,
         };
+        if self.works.len() <= pairwise {
+            // Record order: an item is a copy when an earlier one has its key.
+            for (pos, &(_, b)) in self.works.iter().enumerate() {
+                let earlier = self.works.get(..pos).unwrap_or_default();
+                if earlier.iter().any(|&(_, a)| same(a, b) == Ordering::Equal) {
+                    self.copies.push(b);
+                }
+            }
+            return;
+        }
+        for work in &mut self.works {
+            work.0 = key(work.1).map_or(0, summary);
+        }
         // By summary, then in record order. A run of equal summaries is nearly always one
         // work: each member is checked against the run's first. Only when a run mixes
         // different works (a summary collision) is it sorted by the whole key.
@@ -211,9 +243,11 @@ impl SameWork {
             let Some(run) = self.works.get_mut(start..end) else {
                 break;
             };
-            let first = run.first().map_or(0, |w| w.1);
-            if !run.iter().all(|&(_, i)| same(first, i) == Ordering::Equal) {
-                run.sort_unstable_by(|&(_, a), &(_, b)| same(a, b).then(a.cmp(&b)));
+            if let [(_, first), rest @ ..] = run {
+                let first = *first;
+                if !rest.iter().all(|&(_, i)| same(first, i) == Ordering::Equal) {
+                    run.sort_unstable_by(|&(_, a), &(_, b)| same(a, b).then(a.cmp(&b)));
+                }
             }
             for pair in run.windows(2) {
                 if let [(_, a), (_, b)] = *pair {
@@ -269,13 +303,42 @@ mod tests {
             paper("Alpha", "CN 43-1234/N"),
         ];
         let mut same = SameWork::default();
-        // Force every summary to collide.
-        same.works.extend((0..items.len()).map(|i| (7u64, i)));
-        same.settle(|i| items.get(i));
-        assert!(!same.is_copy(0));
-        assert!(!same.is_copy(1));
-        assert!(same.is_copy(2));
-        assert!(!same.is_copy(3));
+        same.works.extend((0..items.len()).map(|i| (0, i)));
+        // Sorted, with every summary colliding.
+        same.settle_with(|i| items.get(i), 0, |_| 7);
+        let copies = (0..items.len()).map(|i| same.is_copy(i)).collect::<Vec<_>>();
+        assert_eq!(copies, [false, false, true, false]);
+    }
+
+    /// Both ways of finding copies (pair by pair, and by sorted summaries, colliding or not)
+    /// find the same copies.
+    #[test]
+    fn i_8_pairwise_and_sorted_agree() {
+        let titles = ["Alpha", "alpha", "Beta", "BETA!", "Gamma", "", "  ", "桥梁", "桥 梁"];
+        let items: Vec<Activity> = (0..60usize)
+            .map(|i| {
+                let title = titles.get((i * 7 + i / 3) % titles.len()).copied().unwrap_or("");
+                if i % 4 == 0 {
+                    paper(title, if i % 8 == 0 { "CN 43-1234/N" } else { "ISSN 1234-5678" })
+                } else {
+                    book(title)
+                }
+            })
+            .collect();
+        let run = |pairwise: usize, summary: fn(WorkKey<'_>) -> u64| {
+            let mut same = SameWork::default();
+            for (i, a) in items.iter().enumerate() {
+                same.offer(i, a);
+            }
+            same.settle_with(|i| items.get(i), pairwise, summary);
+            (0..items.len()).filter(|&i| same.is_copy(i)).collect::<Vec<_>>()
+        };
+        let pairwise = run(usize::MAX, |k| k.summary());
+        assert!(pairwise.len() > 20, "{pairwise:?}");
+        assert!(!pairwise.contains(&0));
+        assert_eq!(run(0, |k| k.summary()), pairwise);
+        assert_eq!(run(0, |_| 7), pairwise);
+        assert_eq!(run(0, |k| u64::from(k.rank())), pairwise);
     }
 
     #[test]
