@@ -86,8 +86,10 @@ fn half_days_of(days: Decimal) -> Option<i128> {
     }
     // Day counts are small: 64-bit arithmetic covers them (and every scale that keeps
     // 10^scale below 2^64); wider mantissas take the 128-bit path.
-    if let (Ok(m), Some(unit)) = (u64::try_from(days.mantissa()), 10u64.checked_pow(days.scale()))
-    {
+    if let (Ok(m), Some(unit)) = (
+        u64::try_from(days.mantissa()),
+        10u64.checked_pow(days.scale()),
+    ) {
         let twice = m.checked_mul(2)?;
         return (twice % unit == 0).then(|| i128::from(twice / unit));
     }
@@ -117,7 +119,9 @@ fn period_half_days<F: Findings>(p: &Period, rule: RuleId, f: &mut Counted<'_, F
     if end.year() != p.start.year() {
         f.error(FindingCode::CrossesYear, rule);
     }
-    let range = i128::from((end - p.start).num_days()).saturating_add(1);
+    // Days from the common era: plain integer arithmetic (both dates are valid, so no
+    // overflow in 64 bits).
+    let range = i128::from(end.num_days_from_ce()) - i128::from(p.start.num_days_from_ce()) + 1;
     if half_days.is_some_and(|h| h > range.saturating_mul(2)) {
         f.error(FindingCode::DaysExceedRange, rule);
     }

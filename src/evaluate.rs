@@ -14,6 +14,8 @@ use crate::rule::RuleId;
 use crate::same_days::{SameDays, Want};
 use crate::same_work::SameWork;
 
+mod screen;
+
 /// Why a whole record is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -66,6 +68,8 @@ struct Scratch {
     same_days: SameDays,
     ids: Vec<(u64, usize)>,
     missing: MissingCache,
+    /// Works awaiting the same-work rule on the totals path: (item, span year, subject, hours).
+    works: Vec<(usize, Option<usize>, Subject, Decimal)>,
 }
 
 /// Records the findings `credit::assess` raises, tagged with the item's index.
@@ -291,7 +295,9 @@ impl<'p> Evaluator<'p> {
     /// As [`Evaluator::evaluate`]; `out` is then left unchanged.
     pub fn totals_into(&mut self, record: &Record, out: &mut Totals) -> Result<(), EvaluateError> {
         let span = self.check(record)?;
-        self.run(record, span, &mut NoTrace);
+        if self.screen(record, span).is_none() {
+            self.run(record, span, &mut NoTrace);
+        }
         let policy = self.policy;
         let mut passed = true;
         out.years.clear();
@@ -395,14 +401,15 @@ impl<'p> Evaluator<'p> {
         if policy.duplicates.share_days {
             for (index, claim) in s.claims.iter().enumerate() {
                 if let Claim::Days {
+                    subject,
                     start,
                     end,
                     half_days,
-                    ..
                 } = *claim
                 {
-                    if span.index(start.year()).is_some_and(|k| !certified(k, s)) {
-                        s.same_days.push(Want::new(index, start, end, half_days));
+                    if let Some(k) = span.index(start.year()).filter(|&k| !certified(k, s)) {
+                        let want = Want::new(index, (start, end), half_days, k, subject);
+                        s.same_days.push(want);
                     }
                 }
             }
@@ -715,7 +722,9 @@ mod tests {
                     .collect();
                 let expected = (0..items.len()).find_map(|b| {
                     let later = items.get(b)?;
-                    let a = items.iter().position(|e| e.id.as_str() == later.id.as_str())?;
+                    let a = items
+                        .iter()
+                        .position(|e| e.id.as_str() == later.id.as_str())?;
                     (a < b).then_some((b, a))
                 });
                 let mut order = Vec::new();

@@ -60,7 +60,9 @@ fn id_key(id: &str) -> u64 {
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word)).wrapping_mul(MUL).rotate_left(31);
+        h = (h ^ u64::from_le_bytes(word))
+            .wrapping_mul(MUL)
+            .rotate_left(31);
     }
     let mut word = [0u8; 8];
     for (slot, byte) in word.iter_mut().zip(chunks.remainder()) {

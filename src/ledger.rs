@@ -250,10 +250,19 @@ pub(crate) fn passes(policy: &Policy, acc: &YearAcc) -> bool {
         return true;
     }
     let m = &policy.minimums;
-    let professional_ok = acc.professional >= m.professional
+    let professional_ok = at_least(acc.professional, m.professional)
         || (policy.public_surplus_counts_as_professional
             && shortfall(policy, acc).professional.is_zero());
-    acc.public >= m.public && professional_ok && acc.total() >= m.total
+    at_least(acc.public, m.public) && professional_ok && at_least(acc.total(), m.total)
+}
+
+/// `have >= minimum`; two decimals of one scale compare as their integer mantissas.
+fn at_least(have: Decimal, minimum: Decimal) -> bool {
+    if have.scale() == minimum.scale() {
+        have.mantissa() >= minimum.mantissa()
+    } else {
+        have >= minimum
+    }
 }
 
 /// N.1.2: what a year lacks of each minimum, checked on its own; nothing when waived (A1.C7).
@@ -309,6 +318,25 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn n_1_2_at_least_is_the_decimal_order() {
+        let values = [
+            "0", "-0", "29.99", "30", "30.00", "30.01", "-30", "90", "1e-28", "-0.5",
+        ];
+        for a in values {
+            for b in values {
+                let (x, y) = (dec(a), dec(b));
+                assert_eq!(at_least(x, y), x >= y, "{a} >= {b}");
+            }
+        }
+    }
+
+    fn dec(text: &str) -> Decimal {
+        Decimal::from_scientific(text)
+            .or_else(|_| text.parse())
+            .unwrap_or_default()
     }
 
     #[test]

@@ -12,6 +12,8 @@ use std::collections::BinaryHeap;
 
 use chrono::NaiveDate;
 
+use crate::evidence::Subject;
+
 /// Half-day slots in one calendar day.
 pub(crate) const SLOTS_PER_DAY: u32 = 2;
 
@@ -26,17 +28,29 @@ pub(crate) struct Want {
     pub end: i32,
     /// Half days claimed.
     pub half_days: u32,
+    /// The span year the item counts in (carried for the caller).
+    pub year: usize,
+    /// The subject the item counts for (carried for the caller).
+    pub subject: Subject,
 }
 
 impl Want {
     /// A want for `start..=end`.
-    pub(crate) fn new(index: usize, start: NaiveDate, end: NaiveDate, half_days: u32) -> Want {
+    pub(crate) fn new(
+        index: usize,
+        (start, end): (NaiveDate, NaiveDate),
+        half_days: u32,
+        year: usize,
+        subject: Subject,
+    ) -> Want {
         use chrono::Datelike;
         Want {
             index,
             start: start.num_days_from_ce(),
             end: end.num_days_from_ce(),
             half_days,
+            year,
+            subject,
         }
     }
 }
@@ -153,6 +167,12 @@ impl SameDays {
         self.heap.clear();
     }
 
+    /// Each want with the half days given to it, in record order (after
+    /// [`SameDays::allocate`]).
+    pub(crate) fn allocation(&self) -> impl Iterator<Item = (&Want, u32)> + '_ {
+        self.wants.iter().zip(self.given.iter().copied())
+    }
+
     /// Half days given to the item at record index `index`, when it took part.
     pub(crate) fn given(&self, index: usize) -> Option<u32> {
         let pos = self.wants.binary_search_by_key(&index, |w| w.index).ok()?;
@@ -210,6 +230,8 @@ mod tests {
                         start,
                         end,
                         half_days,
+                        year: 0,
+                        subject: Subject::Public,
                     }
                 })
                 .collect();

@@ -14,9 +14,18 @@ pub(crate) enum Serial {
     Malformed,
 }
 
+/// `text` without surrounding whitespace (as [`str::trim`]; a text that starts and ends with a
+/// visible ASCII character is returned without decoding it).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Classifies a serial number as I-6 defines it; surrounding spaces are trimmed.
 pub(crate) fn classify(serial: Option<&str>) -> Serial {
-    let text = serial.map(str::trim).unwrap_or("");
+    let text = serial.map(trim).unwrap_or("");
     if text.is_empty() {
         Serial::None
     } else if is_cn(text) {
@@ -83,7 +92,7 @@ fn is_issn(text: &str) -> bool {
 /// The normalised serial used to find the same paper twice (I-8): upper case, no spaces, no
 /// `ISSN` prefix.
 pub(crate) fn normalised(serial: &str) -> impl Iterator<Item = char> + '_ {
-    let text = serial.trim();
+    let text = trim(serial);
     let text = text.strip_prefix("ISSN").unwrap_or(text);
     text.chars()
         .filter(|c| !c.is_whitespace())
@@ -139,6 +148,8 @@ mod tests {
             assert_eq!(classify(Some(bad)), Serial::Malformed, "{bad}");
         }
         assert_eq!(classify(Some("   ")), Serial::None);
+        assert_eq!(classify(Some("\u{3000}0028-0836\u{a0}")), Serial::Issn);
+        assert_eq!(classify(Some("\t0028-0836")), Serial::Issn);
         assert_eq!(classify(None), Serial::None);
     }
 }

@@ -10,7 +10,7 @@
 )]
 
 use cehours::strategies::{self, numbered};
-use cehours::{Activity, Evaluator, Policy, Record, Report, Subject};
+use cehours::{Activity, Evaluator, Kind, Policy, Record, Report, RuleId, Subject, YearCap};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -178,16 +178,37 @@ proptest! {
         }
     }
 
-    /// The totals-only path gives exactly the full report's figures.
+    /// The totals-only path gives exactly the full report's figures, written alike (the same
+    /// decimal scale), under hunan-2024 and under variants that switch the I-8 rules, add a
+    /// year cap or count online hours by the 45-minute hour (scales above zero).
     #[test]
-    fn totals_path_agrees_with_the_full_report(record in strategies::hostile_record(30)) {
-        let policy = Policy::hunan_2024();
+    fn totals_path_agrees_with_the_full_report(
+        record in prop_oneof![strategies::record(30), strategies::hostile_record(30)],
+        share_days in any::<bool>(),
+        same_work_once in any::<bool>(),
+        cap in any::<bool>(),
+        minutes in any::<bool>(),
+    ) {
+        let mut policy = Policy::hunan_2024();
+        policy.duplicates.share_days = share_days;
+        policy.duplicates.same_work_once = same_work_once;
+        if cap {
+            policy.caps.push(YearCap {
+                rule: RuleId::A1C4,
+                kinds: vec![Kind::Paper, Kind::Book, Kind::OnlineCourse],
+                hours: Decimal::from(40),
+            });
+        }
+        if minutes {
+            policy.online_courses.minutes_per_hour = Some(Decimal::from(45));
+            policy.online_courses.rounding_scale = 2;
+        }
         let mut evaluator = Evaluator::new(&policy);
         let full = evaluator.evaluate(&record).unwrap();
         let quick = evaluator.totals(&record).unwrap();
         prop_assert_eq!(full.passed, quick.passed);
-        let full_years: Vec<_> = full.years.iter().map(|y| (y.year, y.public, y.professional, y.total, y.waived, y.passed)).collect();
-        let quick_years: Vec<_> = quick.years.iter().map(|y| (y.year, y.public, y.professional, y.total, y.waived, y.passed)).collect();
+        let full_years: Vec<String> = full.years.iter().map(|y| format!("{} {} {} {} {} {}", y.year, y.public, y.professional, y.total, y.waived, y.passed)).collect();
+        let quick_years: Vec<String> = quick.years.iter().map(|y| format!("{} {} {} {} {} {}", y.year, y.public, y.professional, y.total, y.waived, y.passed)).collect();
         prop_assert_eq!(full_years, quick_years);
     }
 

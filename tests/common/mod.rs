@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use cehours::{Policy, PolicyFile, Record, Registry, Report};
+use cehours::{Evaluator, Policy, PolicyFile, Record, Registry, Report, Totals};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -70,10 +70,54 @@ pub fn outcome(case: &Case) -> Result<Report, String> {
         _ => panic!("a case has exactly one of `record` and `record_text`"),
     };
     let record: Record = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    if case.policy.is_none() {
-        registry.evaluate(&record).map_err(|e| e.to_string())
+    let policy = if case.policy.is_none() {
+        registry.for_record(&record).map_err(|e| e.to_string())?
     } else {
-        cehours::evaluate(&record, &policy).map_err(|e| e.to_string())
+        &policy
+    };
+    let mut evaluator = Evaluator::new(policy);
+    let report = evaluator.evaluate(&record).map_err(|e| e.to_string());
+    let totals = evaluator.totals(&record).map_err(|e| e.to_string());
+    same_totals(&report, &totals);
+    report
+}
+
+/// The totals path gives the full report's figures, written the same way (same decimal
+/// scale), or the same refusal.
+pub fn same_totals(report: &Result<Report, String>, totals: &Result<Totals, String>) {
+    match (report, totals) {
+        (Ok(report), Ok(totals)) => {
+            let full: Vec<String> = report
+                .years
+                .iter()
+                .map(|y| {
+                    format!(
+                        "{} {} {} {} {} {}",
+                        y.year, y.public, y.professional, y.total, y.waived, y.passed
+                    )
+                })
+                .collect();
+            let quick: Vec<String> = totals
+                .years
+                .iter()
+                .map(|y| {
+                    format!(
+                        "{} {} {} {} {} {}",
+                        y.year, y.public, y.professional, y.total, y.waived, y.passed
+                    )
+                })
+                .collect();
+            assert_eq!(full, quick, "totals path against the full report");
+            assert_eq!(report.passed, totals.passed);
+            assert_eq!(report.span, totals.span);
+            assert_eq!(report.policy, totals.policy);
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b, "refusals of both paths"),
+        (a, b) => panic!(
+            "the paths disagree: full {:?}, totals {:?}",
+            a.as_ref().map(|r| r.passed),
+            b.as_ref().map(|t| t.passed)
+        ),
     }
 }
 
