@@ -294,10 +294,25 @@ impl<'p> Evaluator<'p> {
     ///
     /// As [`Evaluator::evaluate`]; `out` is then left unchanged.
     pub fn totals_into(&mut self, record: &Record, out: &mut Totals) -> Result<(), EvaluateError> {
-        let span = self.check(record)?;
-        if self.screen(record, span).is_none() {
-            self.run(record, span, &mut NoTrace);
-        }
+        // A short record that can be screened is checked for repeated IDs during the
+        // screening pass itself (reading each item once); any other is checked first.
+        let count = record.evidence.len();
+        let quick = match self.span_of(record) {
+            Ok(span) if count <= PAIRWISE_IDS && count <= self.policy.limits.max_items => {
+                self.screen(record, span, true).map(|()| span)
+            }
+            _ => None,
+        };
+        let span = match quick {
+            Some(span) => span,
+            None => {
+                let span = self.check(record)?;
+                if count <= PAIRWISE_IDS || self.screen(record, span, false).is_none() {
+                    self.run(record, span, &mut NoTrace);
+                }
+                span
+            }
+        };
         let policy = self.policy;
         let mut passed = true;
         out.years.clear();
@@ -335,6 +350,11 @@ impl<'p> Evaluator<'p> {
                 return Err(duplicate(e, index, first));
             }
         }
+        self.span_of(record)
+    }
+
+    /// The record's span, or the policy's default.
+    fn span_of(&self, record: &Record) -> Result<Span, EvaluateError> {
         match record.span {
             Some(span) => Ok(Span::new(span.from, span.to)?),
             None => self

@@ -69,8 +69,8 @@ impl Want {
 pub(crate) struct SameDays {
     wants: Vec<Want>,
     heap: BinaryHeap<Reverse<(i32, usize, usize)>>,
-    /// Positions in `wants`, by start.
-    order: Vec<usize>,
+    /// (start, position in `wants`), by start.
+    order: Vec<(i32, usize)>,
     /// Half days given, by position in `wants`.
     given: Vec<u32>,
 }
@@ -99,15 +99,14 @@ impl SameDays {
         // Wants arrive in record order; sorting positions by (start, position) keeps ties in
         // record order (and, unlike a stable sort, needs no buffer).
         self.order.clear();
-        self.order.extend(0..self.wants.len());
-        let wants = &self.wants;
         self.order
-            .sort_unstable_by_key(|&pos| (wants.get(pos).map_or(i32::MAX, |w| w.start), pos));
+            .extend(self.wants.iter().enumerate().map(|(pos, w)| (w.start, pos)));
+        self.order.sort_unstable();
         self.given.clear();
         // Ranges that share no day: each item has its own days, and takes what it claims up
         // to two half days a day of its range.
         let mut last_end = i32::MIN;
-        let disjoint = self.order.iter().all(|&pos| match self.wants.get(pos) {
+        let disjoint = self.order.iter().all(|&(_, pos)| match self.wants.get(pos) {
             Some(w) if w.start > last_end => {
                 last_end = last_end.max(w.end);
                 true
@@ -123,7 +122,7 @@ impl SameDays {
         let mut day = i32::MIN;
         loop {
             if self.heap.is_empty() {
-                match self.order.get(next).and_then(|&pos| self.wants.get(pos)) {
+                match self.order.get(next).and_then(|&(_, pos)| self.wants.get(pos)) {
                     Some(w) => day = day.max(w.start),
                     None => break,
                 }
@@ -131,7 +130,7 @@ impl SameDays {
             while let Some((pos, w)) = self
                 .order
                 .get(next)
-                .and_then(|&pos| Some((pos, self.wants.get(pos)?)))
+                .and_then(|&(_, pos)| Some((pos, self.wants.get(pos)?)))
                 .filter(|(_, w)| w.start <= day)
             {
                 if w.half_days > 0 {

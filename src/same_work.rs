@@ -133,7 +133,8 @@ impl<'a> WorkKey<'a> {
         }
     }
 
-    /// A total order on normalised keys: kind, then the normalised texts.
+    /// A total order on normalised keys: kind, then the normalised texts (a paper's serial
+    /// before its title).
     fn cmp(self, other: WorkKey<'_>) -> Ordering {
         match (self, other) {
             (
@@ -146,7 +147,10 @@ impl<'a> WorkKey<'a> {
                     serial: s2,
                 },
             ) => {
-                cmp_titles(t1, t2).then_with(|| serial::normalised(s1).cmp(serial::normalised(s2)))
+                // The serial first: short, and already read by the serial-number check.
+                serial::normalised(s1)
+                    .cmp(serial::normalised(s2))
+                    .then_with(|| cmp_titles(t1, t2))
             }
             (WorkKey::Book { title: t1 }, WorkKey::Book { title: t2 }) => cmp_titles(t1, t2),
             (WorkKey::Patent { number: n1 }, WorkKey::Patent { number: n2 }) => {
@@ -213,11 +217,13 @@ impl SameWork {
     /// Notes that item `index` is credited by its own rules; it takes part (and `true` is
     /// returned) if it names a work.
     pub(crate) fn offer(&mut self, index: usize, activity: &Activity) -> bool {
-        let names_work = WorkKey::fields(activity).is_some();
-        if names_work {
-            self.works.push((0, index));
+        match WorkKey::fields(activity) {
+            Some(key) => {
+                self.works.push((u64::from(key.rank()), index));
+                true
+            }
+            None => false,
         }
-        names_work
     }
 
     /// Finds the later copies among the offered items; `items` gives each index's activity.
@@ -236,24 +242,29 @@ impl SameWork {
         if self.works.len() < 2 {
             return;
         }
-        // Keys that normalise to nothing identify no work.
-        self.works
-            .retain(|&(_, i)| items(i).and_then(WorkKey::of).is_some());
         let key = |i: usize| items(i).and_then(WorkKey::fields);
         let same = |a: usize, b: usize| match (key(a), key(b)) {
             (Some(ka), Some(kb)) => ka.cmp(kb),
             _ => Ordering::Equal,
         };
+        // Keys that normalise to nothing identify no work.
+        let identifies = |i: usize| items(i).and_then(WorkKey::of).is_some();
         if self.works.len() <= pairwise {
-            // Record order: an item is a copy when an earlier one has its key.
-            for (pos, &(_, b)) in self.works.iter().enumerate() {
+            // Record order: an item is a copy when an earlier one of its kind (the first
+            // field of each entry) has its key, and that key is not empty.
+            for (pos, &(kind, b)) in self.works.iter().enumerate() {
                 let earlier = self.works.get(..pos).unwrap_or_default();
-                if earlier.iter().any(|&(_, a)| same(a, b) == Ordering::Equal) {
+                if earlier
+                    .iter()
+                    .any(|&(k, a)| k == kind && same(a, b) == Ordering::Equal)
+                    && identifies(b)
+                {
                     self.copies.push(b);
                 }
             }
             return;
         }
+        self.works.retain(|&(_, i)| identifies(i));
         for work in &mut self.works {
             work.0 = key(work.1).map_or(0, summary);
         }

@@ -62,8 +62,10 @@ fn add(years: &mut [YearAcc], k: usize, subject: Subject, hours: Decimal) -> Opt
 
 impl Evaluator<'_> {
     /// The totals of `record` into the scratch years, in one pass; `None` when the record
-    /// needs the ordered evaluation (the scratch is then left in any state).
-    pub(super) fn screen(&mut self, record: &Record, span: Span) -> Option<()> {
+    /// needs the ordered evaluation (the scratch is then left in any state). With
+    /// `find_repeats`, the pass also compares each item's ID with the earlier ones and gives
+    /// up on a repeat (for the caller's check to report).
+    pub(super) fn screen(&mut self, record: &Record, span: Span, find_repeats: bool) -> Option<()> {
         let policy = self.policy;
         if !policy.caps.is_empty() {
             return None;
@@ -82,7 +84,18 @@ impl Evaluator<'_> {
         let same_work_once = policy.duplicates.same_work_once;
         let mut any_certificate = false;
 
+        s.ids.clear();
         for (index, e) in items.iter().enumerate() {
+            if find_repeats {
+                let key = e.id.key();
+                let repeats = |&(k, i): &(u64, usize)| {
+                    k == key && items.get(i).is_some_and(|earlier| earlier.id == e.id)
+                };
+                if s.ids.iter().any(repeats) {
+                    return None;
+                }
+                s.ids.push((key, index));
+            }
             match credit::assess(&e.activity, policy, &mut Silent) {
                 Claim::Nothing => {}
                 Claim::Hours {
