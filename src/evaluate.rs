@@ -68,6 +68,8 @@ struct Scratch {
     same_days: SameDays,
     ids: Vec<(u64, usize)>,
     missing: MissingCache,
+    /// The totals path's years, as integers.
+    tallies: Vec<screen::Tally>,
     /// Works awaiting the same-work rule on the totals path: (item, span year, subject, hours).
     works: Vec<(usize, Option<usize>, Subject, Decimal)>,
 }

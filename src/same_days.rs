@@ -106,13 +106,16 @@ impl SameDays {
         // Ranges that share no day: each item has its own days, and takes what it claims up
         // to two half days a day of its range.
         let mut last_end = i32::MIN;
-        let disjoint = self.order.iter().all(|&(_, pos)| match self.wants.get(pos) {
-            Some(w) if w.start > last_end => {
-                last_end = last_end.max(w.end);
-                true
-            }
-            _ => false,
-        });
+        let disjoint = self
+            .order
+            .iter()
+            .all(|&(_, pos)| match self.wants.get(pos) {
+                Some(w) if w.start > last_end => {
+                    last_end = last_end.max(w.end);
+                    true
+                }
+                _ => false,
+            });
         if disjoint {
             self.given.extend(self.wants.iter().map(Want::alone));
             return;
@@ -122,7 +125,11 @@ impl SameDays {
         let mut day = i32::MIN;
         loop {
             if self.heap.is_empty() {
-                match self.order.get(next).and_then(|&(_, pos)| self.wants.get(pos)) {
+                match self
+                    .order
+                    .get(next)
+                    .and_then(|&(_, pos)| self.wants.get(pos))
+                {
                     Some(w) => day = day.max(w.start),
                     None => break,
                 }

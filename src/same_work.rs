@@ -148,11 +148,12 @@ impl<'a> WorkKey<'a> {
                 },
             ) => {
                 // The serial first: short, and already read by the serial-number check.
-                serial::normalised(s1)
-                    .cmp(serial::normalised(s2))
-                    .then_with(|| cmp_titles(t1, t2))
+                serial::cmp_normalised(s1, s2).then_with(|| cmp_titles(t1, t2))
             }
             (WorkKey::Book { title: t1 }, WorkKey::Book { title: t2 }) => cmp_titles(t1, t2),
+            (WorkKey::Patent { number: n1 }, WorkKey::Patent { number: n2 }) if n1 == n2 => {
+                Ordering::Equal
+            }
             (WorkKey::Patent { number: n1 }, WorkKey::Patent { number: n2 }) => {
                 number_chars(n1).cmp(number_chars(n2))
             }

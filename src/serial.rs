@@ -92,11 +92,35 @@ fn is_issn(text: &str) -> bool {
 /// The normalised serial used to find the same paper twice (I-8): upper case, no spaces, no
 /// `ISSN` prefix.
 pub(crate) fn normalised(serial: &str) -> impl Iterator<Item = char> + '_ {
-    let text = trim(serial);
-    let text = text.strip_prefix("ISSN").unwrap_or(text);
-    text.chars()
+    unprefixed(serial)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_uppercase)
+}
+
+/// The text that [`normalised`] normalises: trimmed, without the `ISSN` prefix.
+fn unprefixed(serial: &str) -> &str {
+    let text = trim(serial);
+    text.strip_prefix("ISSN").unwrap_or(text)
+}
+
+/// `normalised(a).cmp(normalised(b))`, without decoding equal or ASCII texts.
+pub(crate) fn cmp_normalised(a: &str, b: &str) -> std::cmp::Ordering {
+    if a == b {
+        return std::cmp::Ordering::Equal;
+    }
+    let (a, b) = (unprefixed(a), unprefixed(b));
+    if a.is_ascii() && b.is_ascii() {
+        // For ASCII, `char::is_whitespace` and `to_uppercase` act byte by byte.
+        fn units(s: &str) -> impl Iterator<Item = u8> + '_ {
+            s.bytes()
+                .filter(|b| !char::from(*b).is_whitespace())
+                .map(|b| b.to_ascii_uppercase())
+        }
+        units(a).cmp(units(b))
+    } else {
+        normalised(a).cmp(normalised(b))
+    }
 }
 
 #[cfg(test)]
@@ -148,6 +172,26 @@ mod tests {
             assert_eq!(classify(Some(bad)), Serial::Malformed, "{bad}");
         }
         assert_eq!(classify(Some("   ")), Serial::None);
+        let serials = [
+            "CN 43-1234/N",
+            "cn43-1234/n",
+            " CN43-1234/N\u{b}",
+            "ISSN 0028-0836",
+            "0028-0836",
+            "\u{3000}ISSN 0028-0836",
+            "0028-0836\u{a0}ß",
+            "0028-0836SS",
+            "",
+        ];
+        for a in serials {
+            for b in serials {
+                assert_eq!(
+                    cmp_normalised(a, b),
+                    normalised(a).cmp(normalised(b)),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
         assert_eq!(classify(Some("\u{3000}0028-0836\u{a0}")), Serial::Issn);
         assert_eq!(classify(Some("\t0028-0836")), Serial::Issn);
         assert_eq!(classify(None), Serial::None);

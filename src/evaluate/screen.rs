@@ -23,41 +23,79 @@ use crate::ledger::YearAcc;
 use crate::record::{Record, Span};
 use crate::same_days::Want;
 
-/// The largest scale of an amount added out of order: rescaling a sum to it multiplies by at
-/// most 10⁴ < 2¹⁴.
+/// The largest scale of an amount added out of order.
 const MAX_SCALE: u32 = 4;
-/// Amounts added out of order are below 2⁴⁰ (about 10¹² units of their scale).
+/// Amounts added out of order are below 2⁴⁰ units of their own scale, so below 2⁵⁴ units of
+/// 10⁻⁴ (10⁴ < 2¹⁴).
 const MAX_AMOUNT_BITS: u32 = 40;
-/// Sums stay below 2⁸⁰: a sum rescaled by 10⁴, plus an amount, stays below 2⁹⁶, so every
-/// addition is exact (the decimal type rounds only above 96 bits).
-const MAX_SUM_BITS: u32 = 80;
+/// Sums stay below 2⁶²: both subjects together fit 64 bits, and far inside the decimal type's
+/// 96 bits, so every addition the full report makes for the same items is exact too.
+const MAX_SUM: u64 = 1 << 62;
 
-/// Whether `hours` may be added out of order.
-fn small(hours: Decimal) -> bool {
-    hours.scale() <= MAX_SCALE && hours.mantissa().unsigned_abs() >> MAX_AMOUNT_BITS == 0
+/// One year's hours as integers: each subject in units of 10⁻⁴ hour, with the largest scale
+/// added (the scale the decimal sum would have).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Tally {
+    units: [u64; 2],
+    scale: [u32; 2],
+    waived: bool,
 }
 
-/// Adds `hours` to year `k` when that keeps the year's sums exact; `None` otherwise.
-fn add(years: &mut [YearAcc], k: usize, subject: Subject, hours: Decimal) -> Option<()> {
+fn slot(subject: Subject) -> usize {
+    match subject {
+        Subject::Public => 0,
+        Subject::Professional => 1,
+    }
+}
+
+impl Tally {
+    /// Adds `hours` (positive) to `subject`; `None` when it is too fine or too large for
+    /// exact out-of-order addition.
+    fn add(&mut self, subject: Subject, hours: Decimal) -> Option<()> {
+        let scale = hours.scale();
+        let mantissa = u64::try_from(hours.mantissa()).ok()?;
+        if scale > MAX_SCALE || mantissa >> MAX_AMOUNT_BITS != 0 {
+            return None;
+        }
+        let units = mantissa.checked_mul(10u64.checked_pow(MAX_SCALE - scale)?)?;
+        let i = slot(subject);
+        let sum = self.units.get(i)?.checked_add(units)?;
+        if sum >= MAX_SUM {
+            return None;
+        }
+        *self.units.get_mut(i)? = sum;
+        let max = self.scale.get_mut(i)?;
+        *max = (*max).max(scale);
+        Some(())
+    }
+
+    /// The decimal sum of `subject`: what adding its amounts one by one gives, at the largest
+    /// scale added (zero when nothing was added).
+    fn hours(&self, subject: Subject) -> Option<Decimal> {
+        let i = slot(subject);
+        let (units, scale) = (*self.units.get(i)?, *self.scale.get(i)?);
+        if units == 0 {
+            return Some(Decimal::ZERO);
+        }
+        let value = units.checked_div(10u64.checked_pow(MAX_SCALE.checked_sub(scale)?)?)?;
+        Decimal::try_from_i128_with_scale(i128::from(value), scale).ok()
+    }
+
+    fn acc(&self) -> Option<YearAcc> {
+        Some(YearAcc {
+            public: self.hours(Subject::Public)?,
+            professional: self.hours(Subject::Professional)?,
+            waived: self.waived,
+        })
+    }
+}
+
+/// Adds `hours` to year `k` when that keeps the sums exact; `None` otherwise.
+fn add(years: &mut [Tally], k: usize, subject: Subject, hours: Decimal) -> Option<()> {
     if !credit::positive(hours) {
         return Some(());
     }
-    if !small(hours) {
-        return None;
-    }
-    let acc = years.get_mut(k)?;
-    let target = match subject {
-        Subject::Public => &mut acc.public,
-        Subject::Professional => &mut acc.professional,
-    };
-    // Both sums stay below 2⁸⁰, so the year's total cannot overflow either (the full report
-    // checks that too, and would accept this addition).
-    let sum = target.checked_add(hours)?;
-    if sum.mantissa().unsigned_abs() >> MAX_SUM_BITS != 0 {
-        return None;
-    }
-    *target = sum;
-    Some(())
+    years.get_mut(k)?.add(subject, hours)
 }
 
 impl Evaluator<'_> {
@@ -73,8 +111,8 @@ impl Evaluator<'_> {
         let items = &record.evidence;
         let s = &mut self.scratch;
         let n = span.len();
-        s.years.clear();
-        s.years.resize(n, YearAcc::default());
+        s.tallies.clear();
+        s.tallies.resize(n, Tally::default());
         s.certified.clear();
         s.certified.resize(n, None);
         s.same_work.clear();
@@ -108,7 +146,7 @@ impl Evaluator<'_> {
                     if same_work_once && s.same_work.offer(index, &e.activity) {
                         s.works.push((index, k, subject, hours));
                     } else if let Some(k) = k {
-                        add(&mut s.years, k, subject, hours)?;
+                        add(&mut s.tallies, k, subject, hours)?;
                     }
                 }
                 Claim::Days {
@@ -123,14 +161,14 @@ impl Evaluator<'_> {
                             s.same_days.push(want);
                         } else {
                             let hours = credit::day_hours(policy, half_days)?;
-                            add(&mut s.years, k, subject, hours)?;
+                            add(&mut s.tallies, k, subject, hours)?;
                         }
                     }
                 }
                 Claim::Waiver { from, to } => {
                     for year in from.max(span.from)..=to.min(span.to) {
-                        if let Some(acc) = span.index(year).and_then(|k| s.years.get_mut(k)) {
-                            acc.waived = true;
+                        if let Some(tally) = span.index(year).and_then(|k| s.tallies.get_mut(k)) {
+                            tally.waived = true;
                         }
                     }
                 }
@@ -157,7 +195,7 @@ impl Evaluator<'_> {
             s.same_work.settle(|i| items.get(i).map(|e| &e.activity));
             for &(index, k, subject, hours) in &s.works {
                 if let (Some(k), false) = (k, s.same_work.is_copy(index)) {
-                    add(&mut s.years, k, subject, hours)?;
+                    add(&mut s.tallies, k, subject, hours)?;
                 }
             }
         }
@@ -169,7 +207,7 @@ impl Evaluator<'_> {
             s.same_days.allocate();
             for (want, given) in s.same_days.allocation() {
                 let hours = credit::day_hours(policy, given)?;
-                add(&mut s.years, want.year, want.subject, hours)?;
+                add(&mut s.tallies, want.year, want.subject, hours)?;
             }
         }
 
@@ -179,18 +217,76 @@ impl Evaluator<'_> {
                 let Some((index, entry)) = *slot else {
                     continue;
                 };
-                let Some(acc) = s.years.get_mut(k) else {
+                let Some(tally) = s.tallies.get_mut(k) else {
                     continue;
                 };
-                *acc = YearAcc::default();
+                *tally = Tally::default();
                 let year = items.get(index).and_then(|e| match &e.activity {
                     Activity::PriorCertificate(c) => c.years.get(entry),
                     _ => None,
                 })?;
-                add(&mut s.years, k, Subject::Public, year.public)?;
-                add(&mut s.years, k, Subject::Professional, year.professional)?;
+                add(&mut s.tallies, k, Subject::Public, year.public)?;
+                add(&mut s.tallies, k, Subject::Professional, year.professional)?;
             }
         }
+        s.years.clear();
+        for tally in &s.tallies {
+            s.years.push(tally.acc()?);
+        }
         Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Integer tallies give what adding the decimals one by one gives, written alike (the
+    /// same scale), for amounts of every allowed scale and size, in any order.
+    #[test]
+    fn tallies_add_as_the_decimals_do() {
+        let mut seed = 0x21_u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 24) % n
+        };
+        for case in 0..3000 {
+            let mut tally = Tally::default();
+            let mut acc = YearAcc::default();
+            let count = next(6);
+            for _ in 0..count {
+                let scale = u32::try_from(next(u64::from(MAX_SCALE) + 1)).unwrap_or(0);
+                let bits = if case % 3 == 0 { MAX_AMOUNT_BITS } else { 12 };
+                let mantissa = next(1 << bits).max(1);
+                let hours = Decimal::from_i128_with_scale(i128::from(mantissa), scale);
+                let subject = if next(2) == 0 {
+                    Subject::Public
+                } else {
+                    Subject::Professional
+                };
+                assert_eq!(tally.add(subject, hours), Some(()), "{hours}");
+                assert!(acc.add(subject, hours));
+            }
+            let quick = tally
+                .acc()
+                .map(|a| (a.public.to_string(), a.professional.to_string()));
+            assert_eq!(
+                quick,
+                Some((acc.public.to_string(), acc.professional.to_string()))
+            );
+        }
+    }
+
+    #[test]
+    fn amounts_too_fine_or_too_large_are_refused() {
+        let mut tally = Tally::default();
+        let fine = Decimal::from_i128_with_scale(1, MAX_SCALE + 1);
+        let large = Decimal::from(1u64 << MAX_AMOUNT_BITS);
+        assert_eq!(tally.add(Subject::Public, fine), None);
+        assert_eq!(tally.add(Subject::Public, large), None);
+        let most = Decimal::from((1u64 << MAX_AMOUNT_BITS) - 1);
+        assert_eq!(tally.add(Subject::Public, most), Some(()));
     }
 }
