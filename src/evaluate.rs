@@ -70,8 +70,6 @@ struct Scratch {
     missing: MissingCache,
     /// The totals path's years, as integers.
     tallies: Vec<screen::Tally>,
-    /// Works awaiting the same-work rule on the totals path: (item, span year, subject, hours).
-    works: Vec<(usize, Option<usize>, Subject, Decimal)>,
 }
 
 /// Records the findings `credit::assess` raises, tagged with the item's index.

@@ -227,6 +227,34 @@ impl SameWork {
         }
     }
 
+    /// Offers item `index`, in record order, and says at once whether it copies an earlier
+    /// offered work (`Some(false)` too when it names no work). `None` once more than
+    /// [`PAIRWISE`] works have been offered: the caller then uses [`SameWork::settle`].
+    /// Gives what [`SameWork::offer`] then [`SameWork::settle`] and [`SameWork::is_copy`]
+    /// give.
+    pub(crate) fn offer_in_order<'a>(
+        &mut self,
+        index: usize,
+        activity: &'a Activity,
+        items: impl Fn(usize) -> Option<&'a Activity>,
+    ) -> Option<bool> {
+        let Some(key) = WorkKey::fields(activity) else {
+            return Some(false);
+        };
+        if self.works.len() >= PAIRWISE {
+            return None;
+        }
+        let kind = u64::from(key.rank());
+        let copy = self.works.iter().any(|&(k, a)| {
+            k == kind
+                && items(a)
+                    .and_then(WorkKey::fields)
+                    .is_some_and(|earlier| earlier.cmp(key) == Ordering::Equal)
+        }) && WorkKey::of(activity).is_some();
+        self.works.push((kind, index));
+        Some(copy)
+    }
+
     /// Finds the later copies among the offered items; `items` gives each index's activity.
     pub(crate) fn settle<'a>(&mut self, items: impl Fn(usize) -> Option<&'a Activity>) {
         self.settle_with(items, PAIRWISE, |k| k.summary());
@@ -393,6 +421,25 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         let pairwise = run(usize::MAX, |k| k.summary());
+        // In record order, for as long as it answers.
+        let mut same = SameWork::default();
+        let mut in_order = Vec::new();
+        for (i, a) in items.iter().enumerate() {
+            match same.offer_in_order(i, a, |j| items.get(j)) {
+                Some(true) => in_order.push(i),
+                Some(false) => {}
+                None => break,
+            }
+        }
+        assert_eq!(same.works.len(), PAIRWISE);
+        let answered = same.works.last().map_or(0, |w| w.1);
+        let expected: Vec<usize> = pairwise
+            .iter()
+            .copied()
+            .filter(|&i| i <= answered)
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(in_order, expected);
         assert!(pairwise.len() > 20, "{pairwise:?}");
         assert!(!pairwise.contains(&0));
         assert_eq!(run(0, |k| k.summary()), pairwise);

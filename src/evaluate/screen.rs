@@ -117,21 +117,28 @@ impl Evaluator<'_> {
         s.certified.resize(n, None);
         s.same_work.clear();
         s.same_days.clear();
-        s.works.clear();
         let share_days = policy.duplicates.share_days;
         let same_work_once = policy.duplicates.same_work_once;
         let mut any_certificate = false;
 
+        let activity = |i: usize| items.get(i).map(|e| &e.activity);
         s.ids.clear();
+        // One bit per ID seen, chosen by the top bits of its key: a clear bit means no
+        // earlier ID has this key, and the list need not be searched.
+        let mut seen = 0u128;
         for (index, e) in items.iter().enumerate() {
             if find_repeats {
                 let key = e.id.key();
-                let repeats = |&(k, i): &(u64, usize)| {
-                    k == key && items.get(i).is_some_and(|earlier| earlier.id == e.id)
-                };
-                if s.ids.iter().any(repeats) {
-                    return None;
+                let bit = 1u128 << (key >> 57);
+                if seen & bit != 0 {
+                    let repeats = |&(k, i): &(u64, usize)| {
+                        k == key && items.get(i).is_some_and(|earlier| earlier.id == e.id)
+                    };
+                    if s.ids.iter().any(repeats) {
+                        return None;
+                    }
                 }
+                seen |= bit;
                 s.ids.push((key, index));
             }
             match credit::assess(&e.activity, policy, &mut Silent) {
@@ -142,10 +149,11 @@ impl Evaluator<'_> {
                     date,
                     ..
                 } => {
-                    let k = span.index(date.year());
-                    if same_work_once && s.same_work.offer(index, &e.activity) {
-                        s.works.push((index, k, subject, hours));
-                    } else if let Some(k) = k {
+                    // I-8, same work: a later copy gets nothing (a record naming more works
+                    // than are compared pair by pair takes the ordered evaluation).
+                    let copy = same_work_once
+                        && s.same_work.offer_in_order(index, &e.activity, activity)?;
+                    if let (false, Some(k)) = (copy, span.index(date.year())) {
                         add(&mut s.tallies, k, subject, hours)?;
                     }
                 }
@@ -186,16 +194,6 @@ impl Evaluator<'_> {
                             }
                         }
                     }
-                }
-            }
-        }
-
-        // I-8, same work: later copies get nothing.
-        if !s.works.is_empty() {
-            s.same_work.settle(|i| items.get(i).map(|e| &e.activity));
-            for &(index, k, subject, hours) in &s.works {
-                if let (Some(k), false) = (k, s.same_work.is_copy(index)) {
-                    add(&mut s.tallies, k, subject, hours)?;
                 }
             }
         }
