@@ -65,6 +65,7 @@ impl<F: Findings> Counted<'_, F> {
 
 /// Hours for `half_days` half days: whole days at the day rate, a remaining half at the
 /// half-day rate (A1.C1).
+#[inline]
 pub(crate) fn day_hours(policy: &Policy, half_days: u32) -> Option<Decimal> {
     let whole = Decimal::from(half_days / 2).checked_mul(policy.days.per_day)?;
     if half_days % 2 == 1 {
@@ -80,6 +81,7 @@ fn subject_or_default(subject: Option<Subject>) -> Subject {
 
 /// `days` as a count of half days, when it is a positive multiple of 0.5 (integer arithmetic on
 /// the decimal's mantissa: exact, and no decimal division).
+#[inline]
 fn half_days_of(days: Decimal) -> Option<i128> {
     if !positive(days) {
         return None;
@@ -101,6 +103,7 @@ fn half_days_of(days: Decimal) -> Option<i128> {
 }
 
 /// Whether `x > 0`, by its sign and mantissa (no decimal comparison).
+#[inline]
 pub(crate) fn positive(x: Decimal) -> bool {
     x.is_sign_positive() && !x.is_zero()
 }
