@@ -88,13 +88,25 @@ fn half_days_of(days: Decimal) -> Option<i128> {
     }
     // Day counts are small: 64-bit arithmetic covers them (and every scale that keeps
     // 10^scale below 2^64); wider mantissas take the 128-bit path.
-    if let (Ok(m), Some(unit)) = (
-        u64::try_from(days.mantissa()),
-        10u64.checked_pow(days.scale()),
-    ) {
+    if let Ok(m) = u64::try_from(days.mantissa()) {
         let twice = m.checked_mul(2)?;
-        return (twice % unit == 0).then(|| i128::from(twice / unit));
+        // Constant divisors for the usual scales (the compiler multiplies instead).
+        let whole = match days.scale() {
+            0 => Some(twice),
+            1 => (twice % 10 == 0).then_some(twice / 10),
+            2 => (twice % 100 == 0).then_some(twice / 100),
+            scale => match 10u64.checked_pow(scale) {
+                Some(unit) => (twice % unit == 0).then_some(twice / unit),
+                None => return wide_half_days(days),
+            },
+        };
+        return whole.map(i128::from);
     }
+    wide_half_days(days)
+}
+
+/// [`half_days_of`] for mantissas or scales beyond 64-bit arithmetic.
+fn wide_half_days(days: Decimal) -> Option<i128> {
     let twice = days.mantissa().checked_mul(2)?;
     let unit = 10i128.checked_pow(days.scale())?;
     (twice.checked_rem(unit)? == 0)
@@ -482,5 +494,36 @@ pub(crate) fn assess<F: Findings>(activity: &Activity, policy: &Policy, findings
         }
         Activity::Assignment(a) => assignment(a, policy, f),
         Activity::PriorCertificate(_) => Claim::Certificate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A1.C1: days count in half days; any other fraction, zero or a negative count is not a
+    /// count of half days, at every scale (64-bit and 128-bit arithmetic alike).
+    #[test]
+    fn a1_c1_days_as_half_days() {
+        let cases = [
+            ("1", Some(2)),
+            ("0.5", Some(1)),
+            ("1.50", Some(3)),
+            ("2.500", Some(5)),
+            ("3.0000000000000000000000000000", Some(6)),
+            ("0.5000000000000000000000000000", Some(1)),
+            ("79228162514264337593543950335", Some(158_456_325_028_528_675_187_087_900_670)),
+            ("39614081257132168796771975167", Some(79_228_162_514_264_337_593_543_950_334)),
+            ("1.25", None),
+            ("0.005", None),
+            ("0.0000000000000000000000000005", None),
+            ("0", None),
+            ("0.00", None),
+            ("-1", None),
+        ];
+        for (text, expected) in cases {
+            let days: Decimal = text.parse().unwrap_or(Decimal::MIN);
+            assert_eq!(half_days_of(days), expected, "{text}");
+        }
     }
 }

@@ -41,6 +41,19 @@ pub(super) struct Tally {
     waived: bool,
 }
 
+/// 10ⁿ for the scales a tally holds.
+#[inline]
+fn ten_to(n: u32) -> Option<u64> {
+    match n {
+        0 => Some(1),
+        1 => Some(10),
+        2 => Some(100),
+        3 => Some(1_000),
+        4 => Some(10_000),
+        _ => None,
+    }
+}
+
 fn slot(subject: Subject) -> usize {
     match subject {
         Subject::Public => 0,
@@ -51,13 +64,14 @@ fn slot(subject: Subject) -> usize {
 impl Tally {
     /// Adds `hours` (positive) to `subject`; `None` when it is too fine or too large for
     /// exact out-of-order addition.
+    #[inline]
     fn add(&mut self, subject: Subject, hours: Decimal) -> Option<()> {
         let scale = hours.scale();
         let mantissa = u64::try_from(hours.mantissa()).ok()?;
         if scale > MAX_SCALE || mantissa >> MAX_AMOUNT_BITS != 0 {
             return None;
         }
-        let units = mantissa.checked_mul(10u64.checked_pow(MAX_SCALE - scale)?)?;
+        let units = mantissa.checked_mul(ten_to(MAX_SCALE.checked_sub(scale)?)?)?;
         let i = slot(subject);
         let sum = self.units.get(i)?.checked_add(units)?;
         if sum >= MAX_SUM {
@@ -77,7 +91,15 @@ impl Tally {
         if units == 0 {
             return Some(Decimal::ZERO);
         }
-        let value = units.checked_div(10u64.checked_pow(MAX_SCALE.checked_sub(scale)?)?)?;
+        let value = match MAX_SCALE.checked_sub(scale)? {
+            // Constant divisors: the compiler multiplies instead of dividing.
+            0 => units,
+            1 => units / 10,
+            2 => units / 100,
+            3 => units / 1_000,
+            4 => units / 10_000,
+            _ => return None,
+        };
         Decimal::try_from_i128_with_scale(i128::from(value), scale).ok()
     }
 
