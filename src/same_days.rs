@@ -98,6 +98,11 @@ impl SameDays {
     pub(crate) fn allocate(&mut self) {
         // Wants arrive in record order; sorting positions by (start, position) keeps ties in
         // record order (and, unlike a stable sort, needs no buffer).
+        self.given.clear();
+        if let [only] = self.wants.as_slice() {
+            self.given.push(only.alone());
+            return;
+        }
         self.order.clear();
         self.order
             .extend(self.wants.iter().enumerate().map(|(pos, w)| (w.start, pos)));
