@@ -589,11 +589,17 @@ fn first_repeat_with(
     pairwise: usize,
 ) -> Option<(usize, usize)> {
     if items.len() <= pairwise {
+        // One bit per key seen (by its top bits): only a key whose bit is set can repeat.
+        let mut seen = 0u128;
         for (b, later) in items.iter().enumerate() {
-            let earlier = items.get(..b).unwrap_or_default();
-            if let Some(a) = earlier.iter().position(|e| e.id == later.id) {
-                return Some((b, a));
+            let bit = 1u128 << (later.id.key() >> 57);
+            if seen & bit != 0 {
+                let earlier = items.get(..b).unwrap_or_default();
+                if let Some(a) = earlier.iter().position(|e| e.id == later.id) {
+                    return Some((b, a));
+                }
             }
+            seen |= bit;
         }
         return None;
     }

@@ -235,6 +235,17 @@ impl YearAcc {
 }
 
 fn lack(minimum: Decimal, have: Decimal) -> Decimal {
+    // Of one scale (the usual case: whole hours against whole minimums), the difference is
+    // that of the mantissas, at that scale.
+    if minimum.scale() == have.scale() {
+        let short = minimum.mantissa().saturating_sub(have.mantissa());
+        if short <= 0 {
+            return Decimal::ZERO;
+        }
+        if let Ok(short) = Decimal::try_from_i128_with_scale(short, minimum.scale()) {
+            return short;
+        }
+    }
     match minimum.checked_sub(have) {
         Some(short) if short.is_sign_positive() && !short.is_zero() => short,
         Some(_) => Decimal::ZERO,
@@ -318,6 +329,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The shortfall of one figure is what decimal subtraction gives, written alike.
+    #[test]
+    fn n_1_2_lack_is_the_decimal_difference() {
+        let values = [
+            "0",
+            "29",
+            "29.5",
+            "30",
+            "30.0",
+            "30.01",
+            "90",
+            "-5",
+            "0.0000000000000000000000000001",
+        ];
+        for minimum in values {
+            for have in values {
+                let (m, h) = (dec(minimum), dec(have));
+                let expected = m
+                    .checked_sub(h)
+                    .filter(|d| d.is_sign_positive() && !d.is_zero())
+                    .unwrap_or(Decimal::ZERO);
+                assert_eq!(
+                    lack(m, h).to_string(),
+                    expected.to_string(),
+                    "{minimum} - {have}"
+                );
+            }
+        }
+        let most = Decimal::MAX;
+        assert_eq!(lack(most, -most), Decimal::ZERO);
     }
 
     #[test]
