@@ -196,6 +196,8 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 #[derive(Debug)]
 pub struct Evaluator<'p> {
     policy: &'p Policy,
+    /// The policy's minimums as integers, for the totals path (when they can be).
+    minimums: Option<screen::Minimums>,
     scratch: Scratch,
 }
 
@@ -204,6 +206,7 @@ impl<'p> Evaluator<'p> {
     pub fn new(policy: &'p Policy) -> Self {
         Evaluator {
             policy,
+            minimums: screen::Minimums::of(policy),
             scratch: Scratch::default(),
         }
     }
@@ -303,38 +306,68 @@ impl<'p> Evaluator<'p> {
             }
             _ => None,
         };
-        let span = match quick {
-            Some(span) => span,
+        let (span, mut screened) = match quick {
+            Some(span) => (span, true),
             None => {
                 let span = self.check(record)?;
-                if count <= PAIRWISE_IDS || self.screen(record, span, false).is_none() {
-                    self.run(record, span, &mut NoTrace);
-                }
-                span
+                let screened = count > PAIRWISE_IDS && self.screen(record, span, false).is_some();
+                (span, screened)
             }
         };
         let policy = self.policy;
-        let mut passed = true;
         out.years.clear();
-        out.years.extend(
-            span.years()
-                .zip(self.scratch.years.iter())
-                .map(|(year, acc)| {
-                    let year_passed = ledger::passes(policy, acc);
-                    passed &= year_passed;
-                    YearTotals {
-                        year,
-                        public: acc.public,
-                        professional: acc.professional,
-                        total: acc.total(),
-                        waived: acc.waived,
-                        passed: year_passed,
+        out.years.reserve(span.len());
+        // Screened: straight from the integer tallies, against the minimums compiled once.
+        let mut done = false;
+        if let (true, Some(m)) = (screened, &self.minimums) {
+            done = true;
+            for (year, tally) in span.years().zip(self.scratch.tallies.iter()) {
+                match tally.totals(year, m) {
+                    Some(totals) => out.years.push(totals),
+                    None => {
+                        done = false;
+                        break;
                     }
-                }),
-        );
+                }
+            }
+        }
+        if !done {
+            out.years.clear();
+            if screened {
+                let s = &mut self.scratch;
+                s.years.clear();
+                for tally in &s.tallies {
+                    match tally.acc() {
+                        Some(acc) => s.years.push(acc),
+                        None => {
+                            screened = false;
+                            break;
+                        }
+                    }
+                }
+            }
+            if !screened {
+                self.run(record, span, &mut NoTrace);
+            }
+            out.years.extend(
+                span.years()
+                    .zip(self.scratch.years.iter())
+                    .map(|(year, acc)| {
+                        let total = acc.total();
+                        YearTotals {
+                            year,
+                            public: acc.public,
+                            professional: acc.professional,
+                            total,
+                            waived: acc.waived,
+                            passed: ledger::passes(policy, acc),
+                        }
+                    }),
+            );
+        }
         out.policy.clone_from(&policy.id);
         out.span = span;
-        out.passed = passed;
+        out.passed = out.years.iter().all(|y| y.passed);
         Ok(())
     }
 

@@ -19,7 +19,8 @@ use rust_decimal::Decimal;
 use super::{Evaluator, non_negative};
 use crate::credit::{self, Claim, Silent};
 use crate::evidence::{Activity, Subject};
-use crate::ledger::YearAcc;
+use crate::ledger::{YearAcc, YearTotals};
+use crate::policy::Policy;
 use crate::record::{Record, Span};
 use crate::same_days::Want;
 
@@ -87,27 +88,89 @@ impl Tally {
     /// scale added (zero when nothing was added).
     fn hours(&self, subject: Subject) -> Option<Decimal> {
         let i = slot(subject);
-        let (units, scale) = (*self.units.get(i)?, *self.scale.get(i)?);
-        if units == 0 {
-            return Some(Decimal::ZERO);
-        }
-        let value = match MAX_SCALE.checked_sub(scale)? {
-            // Constant divisors: the compiler multiplies instead of dividing.
-            0 => units,
-            1 => units / 10,
-            2 => units / 100,
-            3 => units / 1_000,
-            4 => units / 10_000,
-            _ => return None,
-        };
-        Decimal::try_from_i128_with_scale(i128::from(value), scale).ok()
+        decimal(*self.units.get(i)?, *self.scale.get(i)?)
     }
 
-    fn acc(&self) -> Option<YearAcc> {
+    pub(super) fn acc(&self) -> Option<YearAcc> {
         Some(YearAcc {
             public: self.hours(Subject::Public)?,
             professional: self.hours(Subject::Professional)?,
             waived: self.waived,
+        })
+    }
+}
+
+/// A non-negative amount in units of 10⁻⁴, when it has at most four decimals and fits.
+fn units_of(amount: Decimal) -> Option<u64> {
+    let mantissa = u64::try_from(amount.mantissa()).ok()?;
+    mantissa.checked_mul(ten_to(MAX_SCALE.checked_sub(amount.scale())?)?)
+}
+
+/// The policy's minimums (N.1.2) in units of 10⁻⁴ hour: worked out once per evaluator, so
+/// that screening compares integers.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Minimums {
+    public: u64,
+    professional: u64,
+    total: u64,
+    /// Public hours above the public minimum count toward the professional one.
+    surplus: bool,
+}
+
+impl Minimums {
+    /// The minimums of `policy`, when each is a non-negative amount of at most four decimals.
+    pub(super) fn of(policy: &Policy) -> Option<Minimums> {
+        let m = &policy.minimums;
+        Some(Minimums {
+            public: units_of(m.public)?,
+            professional: units_of(m.professional)?,
+            total: units_of(m.total)?,
+            surplus: policy.public_surplus_counts_as_professional,
+        })
+    }
+}
+
+/// The decimal of `units` (units of 10⁻⁴) at `scale`, whose finer digits are all zero.
+fn decimal(units: u64, scale: u32) -> Option<Decimal> {
+    if units == 0 {
+        return Some(Decimal::ZERO);
+    }
+    let value = match MAX_SCALE.checked_sub(scale)? {
+        // Constant divisors: the compiler multiplies instead of dividing.
+        0 => units,
+        1 => units / 10,
+        2 => units / 100,
+        3 => units / 1_000,
+        4 => units / 10_000,
+        _ => return None,
+    };
+    Decimal::try_from_i128_with_scale(i128::from(value), scale).ok()
+}
+
+impl Tally {
+    /// The year's figures and verdict (N.1.2), as the full report gives them: each sum at the
+    /// largest scale added to it, the total at the larger scale of the two sums that are
+    /// not zero.
+    pub(super) fn totals(&self, year: i32, m: &Minimums) -> Option<YearTotals> {
+        let [public, professional] = self.units;
+        let [public_scale, professional_scale] = self.scale;
+        let total = public.checked_add(professional)?;
+        let total_scale = match (public, professional) {
+            (0, _) => professional_scale,
+            (_, 0) => public_scale,
+            _ => public_scale.max(professional_scale),
+        };
+        let professional_ok = professional >= m.professional
+            || (m.surplus
+                && professional.saturating_add(public.saturating_sub(m.public)) >= m.professional);
+        let met = public >= m.public && professional_ok && total >= m.total;
+        Some(YearTotals {
+            year,
+            public: decimal(public, public_scale)?,
+            professional: decimal(professional, professional_scale)?,
+            total: decimal(total, total_scale)?,
+            waived: self.waived,
+            passed: self.waived || met,
         })
     }
 }
@@ -121,7 +184,7 @@ fn add(years: &mut [Tally], k: usize, subject: Subject, hours: Decimal) -> Optio
 }
 
 impl Evaluator<'_> {
-    /// The totals of `record` into the scratch years, in one pass; `None` when the record
+    /// The totals of `record` into the scratch tallies, in one pass; `None` when the record
     /// needs the ordered evaluation (the scratch is then left in any state). With
     /// `find_repeats`, the pass also compares each item's ID with the earlier ones and gives
     /// up on a repeat (for the caller's check to report).
@@ -249,10 +312,6 @@ impl Evaluator<'_> {
                 add(&mut s.tallies, k, Subject::Professional, year.professional)?;
             }
         }
-        s.years.clear();
-        for tally in &s.tallies {
-            s.years.push(tally.acc()?);
-        }
         Some(())
     }
 }
@@ -272,13 +331,20 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             (seed >> 24) % n
         };
+        let mut verdicts = [0u32; 2];
         for case in 0..3000 {
             let mut tally = Tally::default();
             let mut acc = YearAcc::default();
+            tally.waived = case % 7 == 0;
+            acc.waived = tally.waived;
             let count = next(6);
             for _ in 0..count {
                 let scale = u32::try_from(next(u64::from(MAX_SCALE) + 1)).unwrap_or(0);
-                let bits = if case % 3 == 0 { MAX_AMOUNT_BITS } else { 12 };
+                let bits = match case % 3 {
+                    0 => MAX_AMOUNT_BITS,
+                    1 => 12,
+                    _ => 6,
+                };
                 let mantissa = next(1 << bits).max(1);
                 let hours = Decimal::from_i128_with_scale(i128::from(mantissa), scale);
                 let subject = if next(2) == 0 {
@@ -296,7 +362,29 @@ mod tests {
                 quick,
                 Some((acc.public.to_string(), acc.professional.to_string()))
             );
+            // The year's figures and verdict, with and without the public surplus rule.
+            for surplus in [false, true] {
+                let mut policy = Policy::hunan_2024();
+                policy.public_surplus_counts_as_professional = surplus;
+                let m = Minimums::of(&policy);
+                let year = m
+                    .and_then(|m| tally.totals(2020, &m))
+                    .map(|y| format!("{} {} {} {}", y.public, y.professional, y.total, y.passed));
+                let expected = format!(
+                    "{} {} {} {}",
+                    acc.public,
+                    acc.professional,
+                    acc.total(),
+                    crate::ledger::passes(&policy, &acc)
+                );
+                assert_eq!(year, Some(expected));
+                if let Some(n) = verdicts.get_mut(usize::from(crate::ledger::passes(&policy, &acc)))
+                {
+                    *n += 1;
+                }
+            }
         }
+        assert!(verdicts.iter().all(|&n| n > 500), "{verdicts:?}");
     }
 
     #[test]
