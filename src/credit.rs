@@ -131,12 +131,15 @@ fn period_half_days<F: Findings>(p: &Period, rule: RuleId, f: &mut Counted<'_, F
         f.error(FindingCode::EndBeforeStart, rule);
         return None;
     }
-    if end.year() != p.start.year() {
+    // Within one year, the days of the range follow from the days of the year; across years
+    // (an error already), from the days since the common era. Both dates are valid, so 128
+    // bits never overflow.
+    let range = if end.year() == p.start.year() {
+        i128::from(end.ordinal()) - i128::from(p.start.ordinal()) + 1
+    } else {
         f.error(FindingCode::CrossesYear, rule);
-    }
-    // Days from the common era: plain integer arithmetic (both dates are valid, so no
-    // overflow in 64 bits).
-    let range = i128::from(end.num_days_from_ce()) - i128::from(p.start.num_days_from_ce()) + 1;
+        i128::from(end.num_days_from_ce()) - i128::from(p.start.num_days_from_ce()) + 1
+    };
     if half_days.is_some_and(|h| h > range.saturating_mul(2)) {
         f.error(FindingCode::DaysExceedRange, rule);
     }

@@ -131,6 +131,7 @@ impl Minimums {
 }
 
 /// The decimal of `units` (units of 10⁻⁴) at `scale`, whose finer digits are all zero.
+#[inline]
 fn decimal(units: u64, scale: u32) -> Option<Decimal> {
     if units == 0 {
         return Some(Decimal::ZERO);
@@ -151,6 +152,7 @@ impl Tally {
     /// The year's figures and verdict (N.1.2), as the full report gives them: each sum at the
     /// largest scale added to it, the total at the larger scale of the two sums that are
     /// not zero.
+    #[inline]
     pub(super) fn totals(&self, year: i32, m: &Minimums) -> Option<YearTotals> {
         let [public, professional] = self.units;
         let [public_scale, professional_scale] = self.scale;
