@@ -161,6 +161,39 @@ impl SameDays {
                 }
                 next += 1;
             }
+            // While the item that ends first still needs both slots of a day, it takes them
+            // every day until it has enough, its range ends or another item arrives: those
+            // days are given at once, so the loop runs per event rather than per day.
+            while let Some(&Reverse((end, _, _))) = self.heap.peek() {
+                if end >= day {
+                    break;
+                }
+                self.heap.pop();
+            }
+            if let Some(&Reverse((end, _, pos))) = self.heap.peek() {
+                if let (Some(got), Some(want)) = (self.given.get_mut(pos), self.wants.get(pos)) {
+                    let remaining = want.half_days.saturating_sub(*got);
+                    let arrival = self.order.get(next).map(|&(start, _)| start);
+                    let full_days = i64::from(remaining / SLOTS_PER_DAY)
+                        .min(i64::from(end) - i64::from(day) + 1)
+                        .min(arrival.map_or(i64::MAX, |a| i64::from(a) - i64::from(day)));
+                    if let (true, Ok(days), Ok(slots)) = (
+                        full_days > 0,
+                        i32::try_from(full_days),
+                        u32::try_from(full_days.saturating_mul(i64::from(SLOTS_PER_DAY))),
+                    ) {
+                        *got = got.saturating_add(slots);
+                        if *got >= want.half_days {
+                            self.heap.pop();
+                        }
+                        match day.checked_add(days) {
+                            Some(d) => day = d,
+                            None => break,
+                        }
+                        continue;
+                    }
+                }
+            }
             let mut slots = SLOTS_PER_DAY;
             while let Some(&Reverse((end, _, pos))) = self.heap.peek() {
                 if end < day {
@@ -262,13 +295,14 @@ mod tests {
             i32::try_from((seed >> 33) % n).unwrap_or(0)
         };
         let mut disjoint_cases = 0;
-        for case in 0..2000 {
+        for case in 0..4000 {
             let spread = if case % 2 == 0 { 40 } else { 8 };
-            let count = next(6) + 1;
+            let count = next(if case % 3 == 0 { 12 } else { 6 }) + 1;
+            let length = if case % 5 == 0 { 20 } else { 4 };
             let wants: Vec<Want> = (0..count)
                 .map(|i| {
                     let start = next(spread);
-                    let end = start + next(4);
+                    let end = start + next(length);
                     let range = u64::try_from(2 * (end - start + 1)).unwrap_or(1);
                     let half_days = u32::try_from(next(range) + 1).unwrap_or(1);
                     Want {
