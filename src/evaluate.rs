@@ -198,6 +198,8 @@ pub struct Evaluator<'p> {
     policy: &'p Policy,
     /// The policy's minimums as integers, for the totals path (when they can be).
     minimums: Option<screen::Minimums>,
+    /// The policy's day rates as integers, for the totals path (when they can be).
+    day_rates: Option<screen::DayRates>,
     scratch: Scratch,
 }
 
@@ -207,6 +209,7 @@ impl<'p> Evaluator<'p> {
         Evaluator {
             policy,
             minimums: screen::Minimums::of(policy),
+            day_rates: screen::DayRates::of(policy),
             scratch: Scratch::default(),
         }
     }

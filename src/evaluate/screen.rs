@@ -67,12 +67,16 @@ impl Tally {
     /// exact out-of-order addition.
     #[inline]
     fn add(&mut self, subject: Subject, hours: Decimal) -> Option<()> {
-        let scale = hours.scale();
-        let mantissa = u64::try_from(hours.mantissa()).ok()?;
-        if scale > MAX_SCALE || mantissa >> MAX_AMOUNT_BITS != 0 {
-            return None;
+        let (units, scale) = amount(hours)?;
+        self.add_units(subject, units, scale)
+    }
+
+    /// Adds an amount of `units` (of 10⁻⁴) written at `scale`; nothing when it is zero.
+    #[inline]
+    fn add_units(&mut self, subject: Subject, units: u64, scale: u32) -> Option<()> {
+        if units == 0 {
+            return Some(());
         }
-        let units = mantissa.checked_mul(ten_to(MAX_SCALE.checked_sub(scale)?)?)?;
         let i = slot(subject);
         let sum = self.units.get(i)?.checked_add(units)?;
         if sum >= MAX_SUM {
@@ -97,6 +101,54 @@ impl Tally {
             professional: self.hours(Subject::Professional)?,
             waived: self.waived,
         })
+    }
+}
+
+/// A non-negative amount as (units of 10⁻⁴, scale), when it has at most four decimals and is
+/// below 2⁴⁰ units of its own scale.
+#[inline]
+fn amount(hours: Decimal) -> Option<(u64, u32)> {
+    let scale = hours.scale();
+    let mantissa = u64::try_from(hours.mantissa()).ok()?;
+    if scale > MAX_SCALE || mantissa >> MAX_AMOUNT_BITS != 0 {
+        return None;
+    }
+    Some((mantissa.checked_mul(ten_to(MAX_SCALE - scale)?)?, scale))
+}
+
+/// The day rates (A1.C1) as tally amounts, worked out once per evaluator.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DayRates {
+    day: (u64, u32),
+    half_day: (u64, u32),
+}
+
+impl DayRates {
+    /// The rates of `policy`, when both are small amounts.
+    pub(super) fn of(policy: &Policy) -> Option<DayRates> {
+        Some(DayRates {
+            day: amount(policy.days.per_day)?,
+            half_day: amount(policy.days.per_half_day)?,
+        })
+    }
+
+    /// What [`credit::day_hours`] gives for `half_days`, as a tally amount: whole days at the
+    /// day rate, a remaining half day at the half-day rate, written at the larger scale of
+    /// the parts that are not zero.
+    fn hours(&self, half_days: u32) -> Option<(u64, u32)> {
+        let whole = u64::from(half_days / 2).checked_mul(self.day.0)?;
+        let half = if half_days % 2 == 1 {
+            self.half_day.0
+        } else {
+            0
+        };
+        let scale = match (whole, half) {
+            (0, 0) => 0,
+            (0, _) => self.half_day.1,
+            (_, 0) => self.day.1,
+            _ => self.day.1.max(self.half_day.1),
+        };
+        Some((whole.checked_add(half)?, scale))
     }
 }
 
@@ -290,9 +342,12 @@ impl Evaluator<'_> {
         // their hours go with the year below.
         if !s.same_days.is_empty() {
             s.same_days.allocate();
+            let rates = self.day_rates.as_ref()?;
             for (want, given) in s.same_days.allocation() {
-                let hours = credit::day_hours(policy, given)?;
-                add(&mut s.tallies, want.year, want.subject, hours)?;
+                let (units, scale) = rates.hours(given)?;
+                s.tallies
+                    .get_mut(want.year)?
+                    .add_units(want.subject, units, scale)?;
             }
         }
 
@@ -387,6 +442,42 @@ mod tests {
             }
         }
         assert!(verdicts.iter().all(|&n| n > 500), "{verdicts:?}");
+    }
+
+    /// A1.C1: day hours as tally amounts are what the decimal computation gives, written
+    /// alike, for rates of several scales and zero rates.
+    #[test]
+    fn a1_c1_day_hours_as_amounts() {
+        let rates = ["8", "8.0", "7.5", "4", "4.00", "3.75", "0", "0.0"];
+        for day in rates {
+            for half in rates {
+                let mut policy = Policy::hunan_2024();
+                policy.days.per_day = day.parse().unwrap_or_default();
+                policy.days.per_half_day = half.parse().unwrap_or_default();
+                let compiled = DayRates::of(&policy);
+                assert!(compiled.is_some(), "{day} {half}");
+                let Some(compiled) = compiled else { continue };
+                for half_days in 0..7 {
+                    let expected = credit::day_hours(&policy, half_days).map(|h| h.to_string());
+                    let got = compiled.hours(half_days).and_then(|(units, scale)| {
+                        if units == 0 {
+                            Some(Decimal::ZERO.to_string())
+                        } else {
+                            decimal(units, scale).map(|d| d.to_string())
+                        }
+                    });
+                    let zero = |t: &Option<String>| {
+                        t.as_deref()
+                            .and_then(|t| t.parse::<Decimal>().ok())
+                            .is_some_and(|d| d.is_zero())
+                    };
+                    // A zero is never credited, whatever its scale.
+                    if !(zero(&expected) && zero(&got)) {
+                        assert_eq!(got, expected, "{day} {half} {half_days}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
