@@ -963,6 +963,7 @@ fn single(c: &mut Criterion, policy: &Policy) {
     group.bench_function("totals", |b| {
         b.iter(|| evaluator.totals(black_box(&record)))
     });
+    group.bench_function("fold", |b| b.iter(|| fold(black_box(&record))));
     group.bench_function("parse_evaluate", |b| {
         b.iter(|| serde_json::from_str::<Record>(black_box(&text)).map(|r| evaluator.evaluate(&r)))
     });
