@@ -117,27 +117,40 @@ impl SameDays {
             self.given.push(only.alone());
             return;
         }
-        // A few items: whether any two ranges share a day, pair by pair without branching
-        // (cheaper than sorting them, for records whose day-based items do not overlap).
+        // A few items: which ranges share a day with another, pair by pair without branching
+        // (cheaper than sorting). An item that shares no day takes what it claims on its own;
+        // only the others need the allocation below.
+        let mut tangled = u32::MAX;
         if self.wants.len() <= PAIRWISE {
-            let mut overlap = false;
+            tangled = 0;
             for (i, a) in self.wants.iter().enumerate() {
-                for b in self.wants.iter().skip(i + 1) {
-                    overlap |= (a.start <= b.end) & (b.start <= a.end);
+                for (j, b) in self.wants.iter().enumerate().skip(i + 1) {
+                    let overlap = u32::from((a.start <= b.end) & (b.start <= a.end));
+                    tangled |= (overlap << i) | (overlap << j);
                 }
             }
-            if !overlap {
-                self.given.extend(self.wants.iter().map(Want::alone));
-                return;
-            }
+        }
+        self.given.extend(self.wants.iter().map(Want::alone));
+        if tangled == 0 {
+            return;
         }
         self.order.clear();
-        self.order
-            .extend(self.wants.iter().enumerate().map(|(pos, w)| (w.start, pos)));
+        self.order.extend(
+            self.wants
+                .iter()
+                .enumerate()
+                .filter(|(pos, _)| {
+                    // Beyond the pairwise check (more than 32 items), every item takes part.
+                    u32::try_from(*pos)
+                        .ok()
+                        .and_then(|p| tangled.checked_shr(p))
+                        .is_none_or(|t| t & 1 == 1)
+                })
+                .map(|(pos, w)| (w.start, pos)),
+        );
         self.order.sort_unstable();
-        self.given.clear();
-        // Ranges that share no day: each item has its own days, and takes what it claims up
-        // to two half days a day of its range.
+        // Ranges that share no day (found here when there are too many items for the pairwise
+        // check): each item has its own days.
         let mut last_end = i32::MIN;
         let disjoint = self
             .order
@@ -150,10 +163,13 @@ impl SameDays {
                 _ => false,
             });
         if disjoint {
-            self.given.extend(self.wants.iter().map(Want::alone));
             return;
         }
-        self.given.resize(self.wants.len(), 0);
+        for &(_, pos) in &self.order {
+            if let Some(g) = self.given.get_mut(pos) {
+                *g = 0;
+            }
+        }
         let mut next = 0usize;
         let mut day = i32::MIN;
         loop {
