@@ -328,7 +328,7 @@ fn missing_for(form: &FormMaterials, have: DocumentSet, conditions: u64) -> Miss
         }
         missing.push(unmet);
     }
-    Missing(Arc::from(missing))
+    Missing::new(missing)
 }
 
 /// The check itself; `refused` gets each refused document with its position.
@@ -360,22 +360,42 @@ fn check_with(
 ///
 /// Reads like a slice of lists (`missing.is_empty()`, `missing[0]`, iteration) and compares
 /// with plain nested lists of strings.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Missing(Arc<[Vec<Label>]>);
+#[derive(Debug, Clone, Default)]
+pub struct Missing(Option<Arc<[Vec<Label>]>>);
+
+impl Missing {
+    /// The lists, shared; nothing missing is held without an allocation (the common case:
+    /// copying it then touches no shared counter).
+    fn new(lists: Vec<Vec<Label>>) -> Missing {
+        if lists.is_empty() {
+            Missing(None)
+        } else {
+            Missing(Some(Arc::from(lists)))
+        }
+    }
+}
 
 impl std::ops::Deref for Missing {
     type Target = [Vec<Label>];
     fn deref(&self) -> &[Vec<Label>] {
-        &self.0
+        self.0.as_deref().unwrap_or_default()
     }
 }
+
+impl PartialEq for Missing {
+    fn eq(&self, other: &Missing) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Missing {}
 
 impl<U> PartialEq<Vec<Vec<U>>> for Missing
 where
     Label: PartialEq<U>,
 {
     fn eq(&self, other: &Vec<Vec<U>>) -> bool {
-        self.0.len() == other.len() && self.0.iter().zip(other).all(|(a, b)| a == b)
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b)
     }
 }
 
@@ -384,19 +404,19 @@ where
     Label: PartialEq<U>,
 {
     fn eq(&self, other: &[Vec<U>; N]) -> bool {
-        self.0.len() == N && self.0.iter().zip(other).all(|(a, b)| a == b)
+        self.len() == N && self.iter().zip(other).all(|(a, b)| a == b)
     }
 }
 
 impl From<Vec<Vec<Label>>> for Missing {
     fn from(lists: Vec<Vec<Label>>) -> Self {
-        Missing(Arc::from(lists))
+        Missing::new(lists)
     }
 }
 
 impl Serialize for Missing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        (**self).serialize(s)
     }
 }
 
@@ -439,6 +459,8 @@ mod tests {
         assert_ne!(missing, [vec!["a", "x"], vec!["c"]]);
         assert_ne!(Missing::default(), [vec!["a"]]);
         assert!(Missing::default().is_empty());
+        assert_eq!(Missing::default(), Missing::from(Vec::new()));
+        assert_eq!(serde_json::to_string(&Missing::default()).ok().as_deref(), Some("[]"));
     }
 
     #[test]
