@@ -11,14 +11,24 @@ use crate::wire;
 
 /// The identifier of one evidence item: non-empty, unique within its record.
 ///
-/// Cheap to clone (reports quote it in every credit and finding). It carries a 64-bit summary
-/// of its text, worked out once when it is made, so that checking a record's IDs for
-/// duplicates reads no text unless two summaries agree. Equality, order and hashing are those
-/// of the text.
+/// Cheap to clone (reports quote it in every credit and finding): an ID of up to 22 bytes is
+/// held inline and copied, a longer one is shared. It carries a 64-bit summary of its text,
+/// worked out once when it is made, so that checking a record's IDs for duplicates reads no
+/// text unless two summaries agree. Equality, order and hashing are those of the text.
 #[derive(Clone)]
 pub struct EvidenceId {
-    text: Arc<str>,
+    text: Text,
     key: u64,
+}
+
+/// Longest ID held inline.
+const INLINE: usize = 22;
+
+/// An ID's text: inline when short (no allocation, and copying touches no shared counter).
+#[derive(Clone)]
+enum Text {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Shared(Arc<str>),
 }
 
 impl EvidenceId {
@@ -29,18 +39,34 @@ impl EvidenceId {
     /// Returns [`EmptyId`] when `id` is empty.
     pub fn new(id: &str) -> Result<Self, EmptyId> {
         if id.is_empty() {
-            Err(EmptyId)
-        } else {
-            Ok(EvidenceId {
-                text: Arc::from(id),
-                key: id_key(id),
-            })
+            return Err(EmptyId);
         }
+        let text = match (u8::try_from(id.len()), id.len() <= INLINE) {
+            (Ok(len), true) => {
+                let mut bytes = [0u8; INLINE];
+                for (slot, byte) in bytes.iter_mut().zip(id.bytes()) {
+                    *slot = byte;
+                }
+                Text::Inline { len, bytes }
+            }
+            _ => Text::Shared(Arc::from(id)),
+        };
+        Ok(EvidenceId {
+            text,
+            key: id_key(id),
+        })
     }
 
     /// The ID's text.
     pub fn as_str(&self) -> &str {
-        &self.text
+        match &self.text {
+            // Made from a `str`, so always UTF-8; the fallback is never taken.
+            Text::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Text::Shared(text) => text,
+        }
     }
 
     /// The summary of the text: equal IDs have equal keys (different ones rarely do).
@@ -73,7 +99,7 @@ fn id_key(id: &str) -> u64 {
 
 impl PartialEq for EvidenceId {
     fn eq(&self, other: &Self) -> bool {
-        self.key == other.key && self.text == other.text
+        self.key == other.key && self.as_str() == other.as_str()
     }
 }
 
@@ -87,19 +113,19 @@ impl PartialOrd for EvidenceId {
 
 impl Ord for EvidenceId {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.text.cmp(&other.text)
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl std::hash::Hash for EvidenceId {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.text.hash(state);
+        self.as_str().hash(state);
     }
 }
 
 impl fmt::Debug for EvidenceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("EvidenceId").field(&&*self.text).finish()
+        f.debug_tuple("EvidenceId").field(&self.as_str()).finish()
     }
 }
 
@@ -110,20 +136,30 @@ pub struct EmptyId;
 
 impl fmt::Display for EvidenceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.as_str())
     }
 }
 
 impl Serialize for EvidenceId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
+        s.serialize_str(self.as_str())
     }
 }
 
 impl<'de> Deserialize<'de> for EvidenceId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        EvidenceId::new(&text).map_err(serde::de::Error::custom)
+        /// Takes the text borrowed when the format can lend it (no copy to a `String`).
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = EvidenceId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a non-empty string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<EvidenceId, E> {
+                EvidenceId::new(text).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visitor)
     }
 }
 
@@ -742,6 +778,44 @@ impl Evidence {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// IDs short and long (inline and shared), ASCII and not, read back as written, and
+    /// compare, order and hash by their text.
+    #[test]
+    fn ids_keep_their_text() {
+        use std::hash::{BuildHasher, RandomState};
+        let texts = [
+            "e",
+            "e1",
+            "exactly-twenty-two-by!",
+            "twenty-three-bytes-long",
+            "培训-2021-第三期",
+            "a much longer identifier that is shared, not inline",
+        ];
+        assert_eq!(texts.get(2).map(|t| t.len()), Some(INLINE));
+        let hasher = RandomState::new();
+        for a in texts {
+            let id = EvidenceId::new(a).ok();
+            assert_eq!(id.as_ref().map(EvidenceId::as_str), Some(a));
+            assert_eq!(id.as_ref().map(ToString::to_string).as_deref(), Some(a));
+            let json = serde_json::to_string(&id).ok();
+            let back: Option<EvidenceId> = json.and_then(|j| serde_json::from_str(&j).ok());
+            assert_eq!(back, id);
+            for b in texts {
+                let other = EvidenceId::new(b).ok();
+                assert_eq!(id == other, a == b);
+                assert_eq!(id.cmp(&other), Some(a).cmp(&Some(b)));
+                if a == b {
+                    assert_eq!(hasher.hash_one(&id), hasher.hash_one(&other));
+                }
+            }
+        }
+        assert_eq!(EvidenceId::new(""), Err(EmptyId));
+        let refused: Result<EvidenceId, _> = serde_json::from_str("\"\"");
+        assert!(refused.is_err());
+        let refused: Result<EvidenceId, _> = serde_json::from_str("5");
+        assert!(refused.is_err());
+    }
 
     #[test]
     fn kinds_parse_as_written() {
