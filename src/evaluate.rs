@@ -230,18 +230,35 @@ impl<'p> Evaluator<'p> {
     /// a duplicate ID, an unusable span. A rule broken by one item is not an error: the item
     /// gets a finding and the rest is evaluated.
     pub fn evaluate(&mut self, record: &Record) -> Result<Report, EvaluateError> {
-        let span = self.check(record)?;
-        let n = span.len();
-        let mut trace = FullTrace {
-            missing: std::mem::take(&mut self.scratch.missing),
-            current: None,
-            findings: Vec::new(),
-            credits: vec![Vec::new(); n],
-            waived_by: vec![Vec::new(); n],
-            materials: Vec::with_capacity(record.evidence.len()),
+        // A short record is checked for repeated IDs in the evaluation's first pass (reading
+        // each item once); any other, or one whose span is unusable, is checked first.
+        let count = record.evidence.len();
+        let (span, mut fused) = match self.span_of(record) {
+            Ok(span) if count <= PAIRWISE_IDS && count <= self.policy.limits.max_items => {
+                (span, true)
+            }
+            _ => (self.check(record)?, false),
         };
-        self.run(record, span, &mut trace);
-        self.scratch.missing = std::mem::take(&mut trace.missing);
+        let n = span.len();
+        let trace = loop {
+            let mut trace = FullTrace {
+                missing: std::mem::take(&mut self.scratch.missing),
+                current: None,
+                findings: Vec::new(),
+                credits: vec![Vec::new(); n],
+                waived_by: vec![Vec::new(); n],
+                materials: Vec::with_capacity(record.evidence.len()),
+            };
+            let clean = self.run(record, span, &mut trace, fused);
+            self.scratch.missing = std::mem::take(&mut trace.missing);
+            if clean {
+                break trace;
+            }
+            // A repeated ID, which the check reports (were it not to, the record would be
+            // evaluated again without looking for one).
+            self.check(record)?;
+            fused = false;
+        };
         let policy = self.policy;
         let mut passed = true;
         let years: Vec<YearReport> = span
@@ -350,7 +367,7 @@ impl<'p> Evaluator<'p> {
                 }
             }
             if !screened {
-                self.run(record, span, &mut NoTrace);
+                self.run(record, span, &mut NoTrace, false);
             }
             out.years.extend(
                 span.years()
@@ -401,7 +418,16 @@ impl<'p> Evaluator<'p> {
     }
 
     /// The evaluation itself, shared by both paths.
-    fn run<'r, T: Trace<'r>>(&mut self, record: &'r Record, span: Span, trace: &mut T) {
+    ///
+    /// With `find_repeats`, pass 1 also looks for a repeated ID and stops at once, returning
+    /// `false`, when it finds one (for [`Evaluator::check`] to report).
+    fn run<'r, T: Trace<'r>>(
+        &mut self,
+        record: &'r Record,
+        span: Span,
+        trace: &mut T,
+        find_repeats: bool,
+    ) -> bool {
         let policy = self.policy;
         let items = &record.evidence;
         let s = &mut self.scratch;
@@ -417,9 +443,14 @@ impl<'p> Evaluator<'p> {
         s.same_days.clear();
         s.claims.clear();
         s.raised.clear();
+        s.ids.clear();
+        let mut repeats = Repeats::default();
 
         // Pass 1: each item by its own rules; which certificate stands for which year (I-9).
         for (index, e) in items.iter().enumerate() {
+            if find_repeats && repeats.repeats(items, index, &mut s.ids) {
+                return false;
+            }
             let claim = if T::FINDINGS {
                 credit::assess(
                     &e.activity,
@@ -488,6 +519,7 @@ impl<'p> Evaluator<'p> {
         }
         s.claims = claims;
         s.raised = all_raised;
+        true
     }
 
     /// Credits one item's claim, in record order.
@@ -604,6 +636,36 @@ impl<'p> Evaluator<'p> {
                 }
             }
         }
+    }
+}
+
+/// Finds a repeated ID while the items are visited in record order, for records of up to
+/// [`PAIRWISE_IDS`] items: one bit per key seen (chosen by its top bits), and the keys seen
+/// so far, searched only when the bit is already set.
+#[derive(Default)]
+struct Repeats {
+    seen: u128,
+}
+
+impl Repeats {
+    /// Whether item `index` repeats the ID of an earlier item visited; notes its key.
+    fn repeats(&mut self, items: &[Evidence], index: usize, keys: &mut Vec<(u64, usize)>) -> bool {
+        let Some(e) = items.get(index) else {
+            return false;
+        };
+        let key = e.id.key();
+        let bit = 1u128 << (key >> 57);
+        if self.seen & bit != 0 {
+            let same = |&(k, i): &(u64, usize)| {
+                k == key && items.get(i).is_some_and(|earlier| earlier.id == e.id)
+            };
+            if keys.iter().any(same) {
+                return true;
+            }
+        }
+        self.seen |= bit;
+        keys.push((key, index));
+        false
     }
 }
 
@@ -762,6 +824,37 @@ mod tests {
             }),
             documents: Vec::new(),
         })
+    }
+
+    /// A repeated ID is reported before an unusable span, and both paths report the same
+    /// repeat, for records checked during the evaluation (short) and before it (long).
+    #[test]
+    fn repeated_ids_come_first_on_both_paths() {
+        let policy = Policy::hunan_2024();
+        let mut evaluator = Evaluator::new(&policy);
+        for len in [2usize, 5, PAIRWISE_IDS, PAIRWISE_IDS + 1, 40] {
+            for bad_span in [false, true] {
+                let mut evidence: Vec<Evidence> =
+                    (0..len).filter_map(|i| item(&format!("i{i}"))).collect();
+                evidence.extend(item("i1"));
+                evidence.extend(item("i0"));
+                let record = Record {
+                    policy: None,
+                    span: bad_span.then_some(Span {
+                        from: 2023,
+                        to: 2019,
+                    }),
+                    evidence,
+                };
+                let expected = Err(EvaluateError::DuplicateId {
+                    id: "i1".to_owned(),
+                    index: len,
+                    first: 1,
+                });
+                assert_eq!(evaluator.evaluate(&record).map(|_| ()), expected, "{len}");
+                assert_eq!(evaluator.totals(&record).map(|_| ()), expected, "{len}");
+            }
+        }
     }
 
     /// The duplicate reported is the earliest repeat, with the first item bearing its ID,

@@ -460,7 +460,10 @@ mod tests {
         assert_ne!(Missing::default(), [vec!["a"]]);
         assert!(Missing::default().is_empty());
         assert_eq!(Missing::default(), Missing::from(Vec::new()));
-        assert_eq!(serde_json::to_string(&Missing::default()).ok().as_deref(), Some("[]"));
+        assert_eq!(
+            serde_json::to_string(&Missing::default()).ok().as_deref(),
+            Some("[]")
+        );
     }
 
     #[test]

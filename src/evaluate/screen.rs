@@ -16,7 +16,7 @@
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
-use super::{Evaluator, non_negative};
+use super::{Evaluator, Repeats, non_negative};
 use crate::credit::{self, Claim, Silent};
 use crate::evidence::{Activity, Subject};
 use crate::ledger::{YearAcc, YearTotals};
@@ -262,23 +262,10 @@ impl Evaluator<'_> {
 
         let activity = |i: usize| items.get(i).map(|e| &e.activity);
         s.ids.clear();
-        // One bit per ID seen, chosen by the top bits of its key: a clear bit means no
-        // earlier ID has this key, and the list need not be searched.
-        let mut seen = 0u128;
+        let mut repeats = Repeats::default();
         for (index, e) in items.iter().enumerate() {
-            if find_repeats {
-                let key = e.id.key();
-                let bit = 1u128 << (key >> 57);
-                if seen & bit != 0 {
-                    let repeats = |&(k, i): &(u64, usize)| {
-                        k == key && items.get(i).is_some_and(|earlier| earlier.id == e.id)
-                    };
-                    if s.ids.iter().any(repeats) {
-                        return None;
-                    }
-                }
-                seen |= bit;
-                s.ids.push((key, index));
+            if find_repeats && repeats.repeats(items, index, &mut s.ids) {
+                return None;
             }
             match credit::assess(&e.activity, policy, &mut Silent) {
                 Claim::Nothing => {}
