@@ -11,8 +11,8 @@ use crate::wire;
 
 /// The identifier of one evidence item: non-empty, unique within its record.
 ///
-/// Cheap to clone (reports quote it in every credit and finding): an ID of up to 22 bytes is
-/// held inline and copied, a longer one is shared. It carries a 64-bit summary of its text,
+/// Cheap to clone (reports quote it in every credit and finding): an ID of up to 7 bytes is
+/// held inline and copied, a longer one is shared. Either way the value takes 24 bytes. It carries a 64-bit summary of its text,
 /// worked out once when it is made, so that checking a record's IDs for duplicates reads no
 /// text unless two summaries agree. Equality, order and hashing are those of the text.
 #[derive(Clone)]
@@ -21,8 +21,9 @@ pub struct EvidenceId {
     key: u64,
 }
 
-/// Longest ID held inline.
-const INLINE: usize = 22;
+/// Longest ID held inline: what fits beside the shared text's pointer, so that an ID takes no
+/// more room than a shared text and its summary.
+const INLINE: usize = 7;
 
 /// An ID's text: inline when short (no allocation, and copying touches no shared counter).
 #[derive(Clone)]
@@ -787,12 +788,15 @@ mod tests {
         let texts = [
             "e",
             "e1",
-            "exactly-twenty-two-by!",
-            "twenty-three-bytes-long",
+            "seven-b",
+            "eight-by",
             "培训-2021-第三期",
             "a much longer identifier that is shared, not inline",
         ];
         assert_eq!(texts.get(2).map(|t| t.len()), Some(INLINE));
+        if cfg!(target_pointer_width = "64") {
+            assert_eq!(std::mem::size_of::<EvidenceId>(), 24);
+        }
         let hasher = RandomState::new();
         for a in texts {
             let id = EvidenceId::new(a).ok();
