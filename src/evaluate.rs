@@ -177,9 +177,11 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 
 /// Evaluates records under one policy, reusing its working memory from record to record.
 ///
-/// Costs O(n log n + d) for n items and d half days claimed by day-based items: the same-day
-/// rule (I-8) sorts the day-based items once and visits only claimed days; the same-work rule
-/// uses a hash map. There is no pairwise comparison of items.
+/// Costs O(n log n) for n items. The same-day rule (I-8) gives out days earliest deadline
+/// first, sorting only the day-based items that share a day with another, and gives a run of
+/// whole days in one step; the same-work rule and the duplicate-ID check compare 64-bit
+/// summaries. Short records (up to 24 items, or 16 works) are compared pair by pair instead,
+/// which is cheaper at that size and still bounded.
 ///
 /// # Example
 ///
@@ -293,8 +295,16 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Only the per-year totals, waivers and verdict: the same figures as
-    /// [`Evaluator::evaluate`], without building credits, findings or materials, and without
-    /// allocating per item.
+    /// [`Evaluator::evaluate`], written alike (the same decimal scale), without building
+    /// credits, findings or materials, and without allocating per item.
+    ///
+    /// For bulk screening. A record is read in one pass, its hours added as integers (units of
+    /// 10⁻⁴ hour) as soon as each item is assessed, and the policy's minimums and day rates
+    /// compared as integers worked out once per evaluator. That order-free addition is exact
+    /// only without year caps and while every amount has at most four decimals and stays
+    /// far below the decimal type's range; a record or policy outside those bounds is
+    /// evaluated in record order, as the full report does. Either way the figures are the
+    /// full report's.
     ///
     /// # Errors
     ///
