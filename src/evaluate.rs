@@ -72,6 +72,18 @@ struct Scratch {
     tallies: Vec<screen::Tally>,
 }
 
+impl Scratch {
+    /// Forgets the last record's certificates, works and day-based items, for a span of `n`
+    /// years (keeps the memory).
+    fn reset(&mut self, n: usize) {
+        self.certified.clear();
+        self.certified.resize(n, None);
+        self.same_work.clear();
+        self.same_days.clear();
+        self.ids.clear();
+    }
+}
+
 /// Records the findings `credit::assess` raises, tagged with the item's index.
 struct Raised<'a> {
     index: usize,
@@ -442,18 +454,14 @@ impl<'p> Evaluator<'p> {
         let items = &record.evidence;
         let s = &mut self.scratch;
         let n = span.len();
+        s.reset(n);
         s.years.clear();
         s.years.resize(n, YearAcc::default());
-        s.certified.clear();
-        s.certified.resize(n, None);
         s.cap_used.clear();
         s.cap_used
             .resize(policy.caps.len().saturating_mul(n), Decimal::ZERO);
-        s.same_work.clear();
-        s.same_days.clear();
         s.claims.clear();
         s.raised.clear();
-        s.ids.clear();
         let mut repeats = Repeats::default();
 
         // Pass 1: each item by its own rules; which certificate stands for which year (I-9).

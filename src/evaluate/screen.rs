@@ -250,18 +250,14 @@ impl Evaluator<'_> {
         let items = &record.evidence;
         let s = &mut self.scratch;
         let n = span.len();
+        s.reset(n);
         s.tallies.clear();
         s.tallies.resize(n, Tally::default());
-        s.certified.clear();
-        s.certified.resize(n, None);
-        s.same_work.clear();
-        s.same_days.clear();
         let share_days = policy.duplicates.share_days;
         let same_work_once = policy.duplicates.same_work_once;
         let mut any_certificate = false;
 
         let activity = |i: usize| items.get(i).map(|e| &e.activity);
-        s.ids.clear();
         let mut repeats = Repeats::default();
         for (index, e) in items.iter().enumerate() {
             if find_repeats && repeats.repeats(items, index, &mut s.ids) {

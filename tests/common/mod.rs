@@ -82,31 +82,25 @@ pub fn outcome(case: &Case) -> Result<Report, String> {
     report
 }
 
+/// Each year's figures as written (the decimal scale shows), for report and totals years alike.
+macro_rules! rows {
+    ($years:expr) => {
+        $years
+            .iter()
+            .map(|y| {
+                let (p, q, t) = (y.public, y.professional, y.total);
+                format!("{} {p} {q} {t} {} {}", y.year, y.waived, y.passed)
+            })
+            .collect::<Vec<String>>()
+    };
+}
+
 /// The totals path gives the full report's figures, written the same way (same decimal
 /// scale), or the same refusal.
 pub fn same_totals(report: &Result<Report, String>, totals: &Result<Totals, String>) {
     match (report, totals) {
         (Ok(report), Ok(totals)) => {
-            let full: Vec<String> = report
-                .years
-                .iter()
-                .map(|y| {
-                    format!(
-                        "{} {} {} {} {} {}",
-                        y.year, y.public, y.professional, y.total, y.waived, y.passed
-                    )
-                })
-                .collect();
-            let quick: Vec<String> = totals
-                .years
-                .iter()
-                .map(|y| {
-                    format!(
-                        "{} {} {} {} {} {}",
-                        y.year, y.public, y.professional, y.total, y.waived, y.passed
-                    )
-                })
-                .collect();
+            let (full, quick) = (rows!(report.years), rows!(totals.years));
             assert_eq!(full, quick, "totals path against the full report");
             assert_eq!(report.passed, totals.passed);
             assert_eq!(report.span, totals.span);
