@@ -310,8 +310,10 @@ mod tests {
     #[test]
     fn n_1_2_passes_agrees_with_the_shortfall() {
         let mut policy = Policy::hunan_2024();
-        for surplus in [false, true] {
+        // Also a total minimum below public plus professional, where the surplus rule decides.
+        for (surplus, total) in [(false, 90), (true, 90), (false, 80), (true, 80)] {
             policy.public_surplus_counts_as_professional = surplus;
+            policy.minimums.total = Decimal::from(total);
             for public in [0, 29, 30, 31, 45, 60, 90] {
                 for professional in [0, 30, 44, 45, 59, 60, 61, 90] {
                     for waived in [false, true] {
@@ -323,7 +325,7 @@ mod tests {
                         assert_eq!(
                             passes(&policy, &acc),
                             shortfall(&policy, &acc).is_zero(),
-                            "{public}/{professional} surplus {surplus} waived {waived}"
+                            "{public}/{professional} surplus {surplus} total {total} waived {waived}"
                         );
                     }
                 }
@@ -380,6 +382,29 @@ mod tests {
         Decimal::from_scientific(text)
             .or_else(|_| text.parse())
             .unwrap_or_default()
+    }
+
+    /// With the surplus rule and a total minimum below the sum of the others, public hours
+    /// above their minimum make up the professional shortfall, and only then.
+    #[test]
+    fn n_1_2_public_surplus_counts_only_when_enabled() {
+        let mut policy = Policy::hunan_2024();
+        policy.minimums.total = Decimal::from(80);
+        let acc = |public: i64, professional: i64| YearAcc {
+            public: Decimal::from(public),
+            professional: Decimal::from(professional),
+            waived: false,
+        };
+        assert!(!passes(&policy, &acc(40, 45)));
+        policy.public_surplus_counts_as_professional = true;
+        // 45 + (40 − 30) = 55 < 60: still short.
+        assert!(!passes(&policy, &acc(40, 45)));
+        // 50 + (40 − 30) = 60.
+        assert!(passes(&policy, &acc(40, 50)));
+        assert_eq!(
+            shortfall(&policy, &acc(40, 45)).professional,
+            Decimal::from(5)
+        );
     }
 
     #[test]

@@ -294,6 +294,24 @@ mod tests {
         given
     }
 
+    /// Alone, an item takes what it claims, at most two half days a day of its range.
+    #[test]
+    fn i_8_alone_an_item_takes_at_most_its_range() {
+        let want = |start, end, half_days| Want {
+            index: 0,
+            start,
+            end,
+            half_days,
+            year: 0,
+            subject: Subject::Public,
+        };
+        assert_eq!(want(10, 10, 1).alone(), 1);
+        assert_eq!(want(10, 10, 5).alone(), 2);
+        assert_eq!(want(10, 12, 5).alone(), 5);
+        assert_eq!(want(10, 12, 7).alone(), 6);
+        assert_eq!(want(12, 10, 3).alone(), 0);
+    }
+
     /// Day numbers follow the calendar: one apart within a year, increasing across years.
     #[test]
     fn i_8_day_numbers() {

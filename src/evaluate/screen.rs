@@ -402,10 +402,12 @@ mod tests {
                 quick,
                 Some((acc.public.to_string(), acc.professional.to_string()))
             );
-            // The year's figures and verdict, with and without the public surplus rule.
-            for surplus in [false, true] {
+            // The year's figures and verdict, with and without the public surplus rule (and
+            // with a total minimum below the sum of the others, where that rule decides).
+            for (surplus, total) in [(false, 90), (true, 90), (true, 80)] {
                 let mut policy = Policy::hunan_2024();
                 policy.public_surplus_counts_as_professional = surplus;
+                policy.minimums.total = Decimal::from(total);
                 let m = Minimums::of(&policy);
                 let year = m
                     .and_then(|m| tally.totals(2020, &m))
