@@ -2,7 +2,7 @@
 //! hours are added as soon as they are known, instead of the full report's second pass in
 //! record order.
 //!
-//! The full report credits in record order because caps (I-3 style year caps) and overflow
+//! The full report credits in record order because year caps (`Policy::caps`) and overflow
 //! depend on the order of additions. Without caps, and while every amount is small enough that
 //! every sum is exact, addition is order-free: the same totals come out whatever the order.
 //! This pass checks those conditions as it goes and gives up (the caller then runs the
