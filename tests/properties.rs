@@ -180,7 +180,8 @@ proptest! {
 
     /// The totals-only path gives exactly the full report's figures, written alike (the same
     /// decimal scale), under hunan-2024 and under variants that switch the I-8 rules, add a
-    /// year cap or count online hours by the 45-minute hour (scales above zero).
+    /// year cap, count online hours by the 45-minute hour (scales above zero) or set a minimum
+    /// of five decimals.
     #[test]
     fn totals_path_agrees_with_the_full_report(
         record in prop_oneof![strategies::record(30), strategies::hostile_record(30)],
@@ -188,6 +189,7 @@ proptest! {
         same_work_once in any::<bool>(),
         cap in any::<bool>(),
         minutes in any::<bool>(),
+        fine_minimum in any::<bool>(),
     ) {
         let mut policy = Policy::hunan_2024();
         policy.duplicates.share_days = share_days;
@@ -198,6 +200,10 @@ proptest! {
                 kinds: vec![Kind::Paper, Kind::Book, Kind::OnlineCourse],
                 hours: Decimal::from(40),
             });
+        }
+        if fine_minimum {
+            // Five decimals: the totals path cannot compare it as an integer of 10⁻⁴ hours.
+            policy.minimums.public = Decimal::new(2_999_999, 5);
         }
         if minutes {
             policy.online_courses.minutes_per_hour = Some(Decimal::from(45));
