@@ -143,7 +143,6 @@ impl DayRates {
             0
         };
         let scale = match (whole, half) {
-            (0, 0) => 0,
             (0, _) => self.half_day.1,
             (_, 0) => self.day.1,
             _ => self.day.1.max(self.half_day.1),
@@ -209,11 +208,9 @@ impl Tally {
         let [public, professional] = self.units;
         let [public_scale, professional_scale] = self.scale;
         let total = public.checked_add(professional)?;
-        let total_scale = match (public, professional) {
-            (0, _) => professional_scale,
-            (_, 0) => public_scale,
-            _ => public_scale.max(professional_scale),
-        };
+        // A sum to which nothing was added has scale 0, so the larger scale is that of the
+        // sums that are not zero.
+        let total_scale = public_scale.max(professional_scale);
         let professional_ok = professional >= m.professional
             || (m.surplus
                 && professional.saturating_add(public.saturating_sub(m.public)) >= m.professional);
@@ -463,6 +460,48 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Typical records are screened in one pass (the ordered evaluation is only a fallback):
+    /// with overlapping days, a copied paper, a certificate and fractional hours; and they are
+    /// not under a year cap, with an amount of five decimals, or with a repeated ID.
+    #[test]
+    fn typical_records_are_screened() {
+        let record = |extra: &str| -> Option<Record> {
+            let text = format!(
+                r#"{{ "evidence": [
+                {{ "id": "t1", "kind": "training", "start": "2020-03-02", "end": "2020-03-04", "days": "3" }},
+                {{ "id": "t2", "kind": "training", "start": "2020-03-03", "days": "1" }},
+                {{ "id": "o1", "kind": "online_course", "date": "2021-05-01", "hours": "12.5" }},
+                {{ "id": "p1", "kind": "paper", "author_rank": 1, "published": "2021-01-15", "serial": "CN 43-1234/N", "title": "P" }},
+                {{ "id": "p2", "kind": "paper", "author_rank": 1, "published": "2022-01-15", "serial": "CN 43-1234/N", "title": "p" }},
+                {{ "id": "c1", "kind": "prior_certificate", "years": [ {{ "year": 2019, "public": "30", "professional": "60" }} ] }}
+                {extra} ] }}"#
+            );
+            serde_json::from_str(&text).ok()
+        };
+        let policy = Policy::hunan_2024();
+        let span = Span {
+            from: 2019,
+            to: 2023,
+        };
+        let mut evaluator = Evaluator::new(&policy);
+        let screened = |evaluator: &mut Evaluator<'_>, extra: &str| {
+            record(extra).map(|r| evaluator.screen(&r, span, true).is_some())
+        };
+        assert_eq!(screened(&mut evaluator, ""), Some(true));
+        let fine = r#", { "id": "o2", "kind": "online_course", "date": "2021-06-01", "hours": "0.00001" }"#;
+        assert_eq!(screened(&mut evaluator, fine), Some(false));
+        let repeat =
+            r#", { "id": "t1", "kind": "online_course", "date": "2021-06-01", "hours": "1" }"#;
+        assert_eq!(screened(&mut evaluator, repeat), Some(false));
+        let mut capped = Policy::hunan_2024();
+        capped.caps.push(crate::policy::YearCap {
+            rule: crate::rule::RuleId::A1C4,
+            kinds: vec![crate::evidence::Kind::Paper],
+            hours: Decimal::from(40),
+        });
+        assert_eq!(screened(&mut Evaluator::new(&capped), ""), Some(false));
     }
 
     #[test]
