@@ -666,24 +666,33 @@ struct Repeats {
 }
 
 impl Repeats {
-    /// Whether item `index` repeats the ID of an earlier item visited; notes its key.
-    fn repeats(&mut self, items: &[Evidence], index: usize, keys: &mut Vec<(u64, usize)>) -> bool {
-        let Some(e) = items.get(index) else {
-            return false;
-        };
+    /// The earlier visited item whose ID item `index` repeats (the first to bear it); notes
+    /// the item's key otherwise.
+    fn earlier(
+        &mut self,
+        items: &[Evidence],
+        index: usize,
+        keys: &mut Vec<(u64, usize)>,
+    ) -> Option<usize> {
+        let e = items.get(index)?;
         let key = e.id.key();
         let bit = 1u128 << (key >> 57);
         if self.seen & bit != 0 {
-            let same = |&(k, i): &(u64, usize)| {
+            let same = |&&(k, i): &&(u64, usize)| {
                 k == key && items.get(i).is_some_and(|earlier| earlier.id == e.id)
             };
-            if keys.iter().any(same) {
-                return true;
+            if let Some(&(_, first)) = keys.iter().find(same) {
+                return Some(first);
             }
         }
         self.seen |= bit;
         keys.push((key, index));
-        false
+        None
+    }
+
+    /// Whether item `index` repeats the ID of an earlier item visited.
+    fn repeats(&mut self, items: &[Evidence], index: usize, keys: &mut Vec<(u64, usize)>) -> bool {
+        self.earlier(items, index, keys).is_some()
     }
 }
 
@@ -705,19 +714,9 @@ fn first_repeat_with(
     pairwise: usize,
 ) -> Option<(usize, usize)> {
     if items.len() <= pairwise {
-        // One bit per key seen (by its top bits): only a key whose bit is set can repeat.
-        let mut seen = 0u128;
-        for (b, later) in items.iter().enumerate() {
-            let bit = 1u128 << (later.id.key() >> 57);
-            if seen & bit != 0 {
-                let earlier = items.get(..b).unwrap_or_default();
-                if let Some(a) = earlier.iter().position(|e| e.id == later.id) {
-                    return Some((b, a));
-                }
-            }
-            seen |= bit;
-        }
-        return None;
+        order.clear();
+        let mut repeats = Repeats::default();
+        return (0..items.len()).find_map(|b| repeats.earlier(items, b, order).map(|a| (b, a)));
     }
     // Sorted by (key, text, position), equal IDs lie side by side in record order: the first
     // pair of each group is (earliest, first repeat), and the smallest repeat wins.
