@@ -344,6 +344,7 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 author_rank: rank(rng, 3),
                 published: date(rng),
                 title: Some(format!("Bridge Engineering, volume {title}")),
+                isbn: None,
             })
         }
         69..=80 => Activity::Paper(paper(rng, index, memory)),
@@ -422,6 +423,7 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 start,
                 end,
                 assessment_passed: !rng.percent(10),
+                level: None,
             })
         }
         _ => {

@@ -421,6 +421,8 @@ pub struct Book {
     pub published: NaiveDate,
     /// Title (used to find the same book twice, I-8).
     pub title: Option<String>,
+    /// ISBN-10 or ISBN-13 as printed (rev. 2; the key of the same book twice, I-8).
+    pub isbn: Option<String>,
 }
 
 /// A journal paper (A1.C3, I-6).
@@ -506,6 +508,9 @@ pub struct Assignment {
     pub end: NaiveDate,
     /// Whether the assessment (考核) was passed.
     pub assessment_passed: bool,
+    /// The level of the body that sent the person (rev. 2, A1.C7: 省级以上); needed for
+    /// `public_health` and `other` programs.
+    pub level: Option<Level>,
 }
 
 /// One year of an earlier 学时认定单 (N.3.3).

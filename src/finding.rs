@@ -139,6 +139,10 @@ codes! {
     /// An assignment whose program does not qualify (A1.C7).
     AssignmentProgramNotCredited => "assignment_program_not_credited", Error,
         "该外派任务不属于省级以上特定工作任务,不视为完成学时", "this program is not a qualifying special task; no waiver";
+    /// A `public_health` or `other` assignment sent by a body below provincial level, or of
+    /// unknown level (A1.C7, rev. 2).
+    AssignmentBelowProvincial => "assignment_below_provincial", Error,
+        "派出单位低于省级,不属于省级以上特定工作任务,不视为完成当年继续教育90学时", "the sending body is below provincial level, so this is not a provincial-or-above special task; not assessed as 90 hours";
     /// A certificate year with a negative figure (N.3.3, I-9).
     CertificateNegativeHours => "certificate_negative_hours", Error,
         "学时认定单的学时为负数,该年度不予采用", "certificate figure is negative; that year's entry is ignored";
@@ -163,6 +167,14 @@ codes! {
     /// A yearly cap was reached (policy caps).
     YearCapReached => "year_cap_reached", Warning,
         "超过该类成果的年度学时上限,超出部分不予认定", "yearly cap for this kind reached; the rest is not credited";
+    /// A book whose ISBN is malformed or has a wrong check digit (I-8, rev. 2): it is keyed
+    /// on its work and title instead.
+    InvalidIsbn => "invalid_isbn", Warning,
+        "ISBN格式或校验位不正确,按著作类型和书名比对重复", "ISBN is malformed or its check digit is wrong; the book is compared by its work and title";
+    /// An item without one complete alternative of its materials, not credited by a policy that
+    /// withholds such items (I-11, rev. 2).
+    MaterialsIncomplete => "materials_incomplete", Error,
+        "证明材料不全,不予认定学时", "documents are incomplete; not credited";
     /// A refused upload (A2).
     UploadRefused => "upload_refused", Warning,
         "上传文件不符合要求(仅限jpg、jpeg、png、doc、docx、pdf,单个不超过20MB),不计入材料", "upload refused (only jpg, jpeg, png, doc, docx, pdf, at most 20 MB each); it does not count as a document";

@@ -341,6 +341,8 @@ struct RawEvidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     assessment_passed: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    isbn: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     years: Option<Vec<CertifiedYear>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<Document>>,
@@ -427,6 +429,7 @@ fn leftover(raw: &RawEvidence) -> Vec<&'static str> {
         subjects,
         program,
         assessment_passed,
+        isbn,
         years
     );
     names
@@ -484,6 +487,7 @@ fn activity(kind: Kind, f: &mut Fields<'_>) -> Result<Activity, String> {
             author_rank: take!(f.author_rank?),
             published: take!(f.published?),
             title: take!(f.title),
+            isbn: take!(f.isbn),
         }),
         Kind::Paper => Activity::Paper(Paper {
             author_rank: take!(f.author_rank?),
@@ -523,6 +527,7 @@ fn activity(kind: Kind, f: &mut Fields<'_>) -> Result<Activity, String> {
             start: take!(f.start?),
             end: take!(f.end?),
             assessment_passed: take!(f.assessment_passed?),
+            level: take!(f.level),
         }),
         Kind::PriorCertificate => Activity::PriorCertificate(PriorCertificate {
             years: take!(f.years?),
@@ -615,6 +620,7 @@ impl From<&Evidence> for RawEvidence {
                 raw.author_rank = Some(b.author_rank);
                 raw.published = Some(b.published);
                 raw.title = b.title.clone();
+                raw.isbn = b.isbn.clone();
             }
             Activity::Paper(p) => {
                 raw.author_rank = Some(p.author_rank);
@@ -654,6 +660,7 @@ impl From<&Evidence> for RawEvidence {
                 raw.start = Some(a.start);
                 raw.end = Some(a.end);
                 raw.assessment_passed = Some(a.assessment_passed);
+                raw.level = a.level;
             }
             Activity::PriorCertificate(c) => raw.years = Some(c.years.clone()),
         }

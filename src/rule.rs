@@ -122,6 +122,8 @@ rule_ids! {
     I9 => "I-9",
     /// Interpretation: employer-run training without filing.
     I10 => "I-10",
+    /// Interpretation: documents as a condition of credit (rev. 2).
+    I11 => "I-11",
 }
 
 impl std::fmt::Display for RuleId {

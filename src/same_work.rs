@@ -350,6 +350,7 @@ mod tests {
             author_rank: 1,
             published: NaiveDate::MIN,
             title: Some(title.to_owned()),
+            isbn: None,
         })
     }
 

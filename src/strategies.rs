@@ -173,6 +173,7 @@ pub fn valid_activity(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Val
                 author_rank,
                 published,
                 title,
+                isbn: None,
             })
         }),
         (
@@ -233,6 +234,7 @@ pub fn valid_activity(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Val
                 start,
                 end,
                 assessment_passed: true,
+                level: None,
             })
         }),
     ]
@@ -347,6 +349,7 @@ pub fn hostile_activity() -> impl Strategy<Value = Activity> {
                 start,
                 end,
                 assessment_passed: passed,
+                level: None,
             })
         }),
         (

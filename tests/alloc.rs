@@ -192,6 +192,7 @@ fn block(b: u32) -> Vec<Evidence> {
                 author_rank: 1 + b % 3,
                 published: day(year, 7, 4),
                 title: Some(format!("Bridges, volume {}", b % 3)),
+                isbn: None,
             }),
         ),
         item(
@@ -252,6 +253,7 @@ fn block(b: u32) -> Vec<Evidence> {
                 start: day(2019, 1, 1 + b % 20),
                 end: day(2019, 8, 1),
                 assessment_passed: true,
+                level: None,
             }),
         ),
     ]
