@@ -76,9 +76,6 @@ codes! {
     /// The end date is before the start date.
     EndBeforeStart => "end_before_start", Error,
         "结束日期早于开始日期,不予认定", "end date is before start date; not credited";
-    /// A day-based range crosses 31 December (A1.C1).
-    CrossesYear => "crosses_year", Error,
-        "起止日期跨年度,请按年度拆分后申报,不折算学时", "date range crosses a year boundary; split it at 31 December; not credited";
     /// Employer-run training that was not filed (N.3.1, I-10).
     EmployerTrainingNotFiled => "employer_training_not_filed", Error,
         "用人单位自行组织的培训未备案,不予认定", "employer-run training was not filed beforehand; not credited";

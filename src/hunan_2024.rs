@@ -376,10 +376,12 @@ impl Policy {
                     Program::PublicHealth,
                     Program::Other,
                 ],
+                need_provincial_level: vec![Program::PublicHealth, Program::Other],
                 min_months: 6,
                 all_years_after_months: 12,
                 interpretation: I2,
-                waived_year: WaivedYear::End,
+                waived_year: WaivedYear::LargerPart,
+                year_or_more: YearOrMore::AtLeast,
             },
             duplicates: Duplicates {
                 rule: I8,
