@@ -479,7 +479,7 @@ pub struct Limits {
     pub max_items: usize,
 }
 
-/// Where a rule comes from: the document, part and item, its gist, and when it is in force.
+/// Where a rule comes from: the document, part and item, its words, and when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -487,9 +487,14 @@ pub struct Citation {
     pub rule: RuleId,
     /// Document and place (`湘人社办函〔2024〕21号 附件1 二、2`), or `interpretation` for I-x.
     pub source: String,
-    /// The clause's gist in the original words (or the question, for an interpretation).
+    /// The clause quoted in the document's own words, nothing added (an omission inside the
+    /// quote is marked `……`); for an interpretation, the question it answers.
     pub text: String,
-    /// Why we read it so (interpretations only).
+    /// A short summary in our words of what the clause requires, as the policy applies it; it
+    /// is not the document's text and may be absent. Omitted from JSON when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// For an interpretation, the reading adopted and why (absent for a clause of a document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// When the rule is in force.
