@@ -9,7 +9,8 @@
 //! certificate (学时认定单, N.3.3).
 
 use cehours::{
-    ActionKind, Actor, Applicant, Application, BatchDecision, BatchReport, Certificate,
+    ActionKind, Actor, Applicant, Application, AuditEntry, BatchDecision, EmployerReview, Upload,
+    Uploads, BatchReport, Certificate,
     CertificateError, Declaration, DeclarationField, DeclarationProblem, Gender, Holder, IdNumber,
     IdNumberError, Next, NoteCode, PROVINCIAL_HRSS, Party, Policy, Record, ReviewAction,
     ReviewError, ReviewState, Route, RuleId, Span, SubjectDeclaration, Track, YearSource, evaluate,
@@ -76,6 +77,13 @@ fn decl_of(id: &str, year: i32, public: i64, professional: i64) -> Declaration {
         total: h(public + professional),
         waived: false,
         remarks: None,
+        entrusted: false,
+        uploads: Uploads {
+            education: vec![Upload::new("学历证书.pdf")],
+            entrustment: vec![],
+            hours: vec![Upload::new(&format!("{year}学时材料.pdf"))],
+        },
+        employer_review: None,
     }
 }
 
@@ -119,6 +127,38 @@ fn agency_of(track: Track) -> Actor {
 
 fn app(track: Track) -> Application {
     Application::new("HN-1", decl(2020), route(track)).unwrap()
+}
+
+/// The employer's review fields (A3), valid.
+fn form() -> EmployerReview {
+    EmployerReview {
+        unit_nature: "事业单位".into(),
+        principle: "隶属关系".into(),
+        on_establishment: Some(true),
+        business_number: "202406030000021".into(),
+    }
+}
+
+/// An approval without employer review fields (a superior unit's or the agency's).
+fn approve_plain(next: Option<Next>) -> ReviewAction {
+    ReviewAction::Approve { next, review: None }
+}
+
+/// An employer's approval, with its review fields.
+fn approve_emp(next: Option<Next>) -> ReviewAction {
+    ReviewAction::Approve {
+        next,
+        review: Some(form()),
+    }
+}
+
+/// The employer approves with valid review fields.
+fn employer_approves(
+    a: &mut Application,
+    next: Option<Next>,
+    at: NaiveDateTime,
+) -> Result<AuditEntry, ReviewError> {
+    a.apply(&employer(), approve_emp(next), at)
 }
 
 fn sup(unit: &str) -> Option<Next> {
@@ -308,12 +348,28 @@ fn declarations_are_filled_from_and_checked_against_the_report() {
     assert_eq!(d.professional.form, "论文、发明专利");
     assert_eq!(d.public.name, "2020公需科目");
     assert!(!d.waived);
+    // Filled from the report, the draft still lacks its uploads (A2 step 7).
+    assert_eq!(
+        d.validate_against(&report).unwrap_err().problems,
+        [
+            DeclarationProblem::MissingUpload {
+                field: DeclarationField::UploadEducation
+            },
+            DeclarationProblem::MissingUpload {
+                field: DeclarationField::UploadHours
+            },
+        ]
+    );
+    let mut d = d;
+    d.uploads = decl(2020).uploads;
     assert_eq!(d.validate_against(&report), Ok(()));
 
     let waived = Declaration::from_report(applicant_with(ID), &record, &report, 2022).unwrap();
     assert!(waived.waived);
     assert_eq!(waived.total, h(0));
     assert!(waived.remarks.as_deref().unwrap().contains("a1"));
+    let mut waived = waived;
+    waived.uploads = decl(2022).uploads;
     assert_eq!(waived.validate_against(&report), Ok(()));
 
     let mut wrong = d.clone();
@@ -368,7 +424,7 @@ fn provincial_unit_route_n_2_1() {
     let e = a.submit(&me(), t(1)).unwrap();
     assert_eq!(e.rules, [RuleId::A2, RuleId::N2_1]);
     assert_eq!(desk_of(&a), (Party::Employer, EMPLOYER.to_owned()));
-    let e = a.approve(&employer(), sup(SUPERIOR), t(2)).unwrap();
+    let e = employer_approves(&mut a, sup(SUPERIOR), t(2)).unwrap();
     assert_eq!(e.rules, [RuleId::A3, RuleId::N2_1]);
     assert_eq!(desk_of(&a), (Party::SuperiorUnit, SUPERIOR.to_owned()));
     // A superior unit may send it to a further superior unit (A4 step 8).
@@ -388,7 +444,7 @@ fn provincial_unit_route_n_2_1() {
 fn city_route_n_2_2_may_skip_superior_units() {
     let mut a = app(Track::CityPrefecture);
     a.submit(&me(), t(0)).unwrap();
-    let e = a.approve(&employer(), Some(Next::Agency), t(1)).unwrap();
+    let e = employer_approves(&mut a, Some(Next::Agency), t(1)).unwrap();
     assert_eq!(e.rules, [RuleId::A3, RuleId::N2_2]);
     assert_eq!(desk_of(&a), (Party::Agency, CITY_HRSS.to_owned()));
     a.approve(&city_hrss(), None, t(2)).unwrap();
@@ -405,9 +461,7 @@ fn non_public_route_n_2_3_goes_to_the_territorial_agency() {
     let err = refused(
         &mut a,
         &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
+        approve_plain(Some(Next::Agency)),
         t(1),
     );
     assert!(matches!(err, ReviewError::NotYourTurn { .. }));
@@ -419,16 +473,9 @@ fn non_public_route_n_2_3_goes_to_the_territorial_agency() {
 fn central_unit_route_n_2_3_files_with_the_provincial_agency() {
     let mut a = app(Track::CentralUnit);
     a.submit(&me(), t(0)).unwrap();
-    let err = refused(
-        &mut a,
-        &employer(),
-        ReviewAction::Approve {
-            next: sup(SUPERIOR),
-        },
-        t(1),
-    );
+    let err = refused(&mut a, &employer(), approve_emp(sup(SUPERIOR)), t(1));
     insta::assert_snapshot!(err.to_string(), @"route N.2.3 allows at most 0 superior-unit review(s)");
-    a.approve(&employer(), Some(Next::Agency), t(2)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(2)).unwrap();
     assert_eq!(desk_of(&a), (Party::Agency, PROVINCIAL_HRSS.to_owned()));
     a.approve(&provincial_hrss(), None, t(3)).unwrap();
     assert!(a.is_approved());
@@ -452,20 +499,20 @@ fn every_reviewer_may_reject_and_the_applicant_resubmits() {
     assert_eq!(e.from, e.to);
     a.submit(&me(), t(3)).unwrap();
     assert_eq!(desk_of(&a), (Party::Employer, EMPLOYER.to_owned()));
-    a.approve(&employer(), sup(SUPERIOR), t(4)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(4)).unwrap();
     let e = a.reject(&superior(), "论文刊号页不清晰", t(5)).unwrap();
     assert_eq!(e.rules, [RuleId::A4, RuleId::N2_1]);
 
     // Resubmitted without an edit.
     a.submit(&me(), t(6)).unwrap();
-    a.approve(&employer(), sup(SUPERIOR), t(7)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(7)).unwrap();
     a.approve(&superior(), Some(Next::Agency), t(8)).unwrap();
     let e = a.reject(&provincial_hrss(), "专利证书缺页", t(9)).unwrap();
     assert_eq!(e.rules, [RuleId::A5, RuleId::N2_1]);
     assert!(matches!(a.state(), ReviewState::Returned { by, .. } if by.role == Party::Agency));
 
     a.submit(&me(), t(10)).unwrap();
-    a.approve(&employer(), sup(SUPERIOR), t(11)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(11)).unwrap();
     a.approve(&superior(), Some(Next::Agency), t(12)).unwrap();
     a.approve(&provincial_hrss(), None, t(12)).unwrap();
     assert!(a.is_approved());
@@ -513,7 +560,7 @@ fn wrong_party_or_unit_is_refused() {
 
     a.submit(&me(), t(1)).unwrap();
     // The applicant cannot review; nor can another party or another employer.
-    let approve = |next| ReviewAction::Approve { next };
+    let approve = approve_plain;
     for actor in [
         me(),
         superior(),
@@ -539,7 +586,7 @@ fn wrong_party_or_unit_is_refused() {
     let err = refused(&mut a, &me(), approve(None), t(2));
     insta::assert_snapshot!(err.to_string(), @"it is the turn of the employer `湖南省地质研究所`, not of the applicant `湖南省地质研究所`");
 
-    a.approve(&employer(), sup(SUPERIOR), t(3)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(3)).unwrap();
     // Another superior unit, or the employer again, is out of turn.
     for actor in [superior_2(), employer(), provincial_hrss()] {
         let err = refused(&mut a, &actor, approve(Some(Next::Agency)), t(4));
@@ -557,9 +604,7 @@ fn wrong_state_is_refused() {
     let err = refused(
         &mut a,
         &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
+        approve_plain(Some(Next::Agency)),
         t(0),
     );
     insta::assert_snapshot!(err.to_string(), @"cannot approve a declaration that is a draft");
@@ -594,23 +639,21 @@ fn wrong_state_is_refused() {
     let err = refused(
         &mut a,
         &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
+        approve_plain(Some(Next::Agency)),
         t(4),
     );
     assert!(matches!(err, ReviewError::WrongState { .. }));
 
     // Anything after approval.
     a.submit(&me(), t(5)).unwrap();
-    a.approve(&employer(), Some(Next::Agency), t(6)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(6)).unwrap();
     a.approve(&city_hrss(), None, t(7)).unwrap();
     let err = refused(&mut a, &me(), ReviewAction::Submit, t(8));
     insta::assert_snapshot!(err.to_string(), @"cannot submit a declaration that is approved");
     let err = refused(
         &mut a,
         &city_hrss(),
-        ReviewAction::Approve { next: None },
+        approve_plain(None),
         t(8),
     );
     assert!(matches!(err, ReviewError::WrongState { .. }));
@@ -634,7 +677,7 @@ fn edits_are_refused_while_locked() {
     };
     let err = refused(&mut a, &me(), edit(), t(1));
     insta::assert_snapshot!(err.to_string(), @"the declaration is under review at the employer `湖南省地质研究所` and cannot be edited; edits are allowed only while it is a draft or returned");
-    a.approve(&employer(), Some(Next::Agency), t(2)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(2)).unwrap();
     assert!(matches!(
         refused(&mut a, &me(), edit(), t(3)),
         ReviewError::Locked { .. }
@@ -651,7 +694,18 @@ fn edits_are_refused_while_locked() {
 fn rejections_need_a_reason() {
     let mut a = app(Track::ProvincialUnit);
     a.submit(&me(), t(0)).unwrap();
-    for reason in ["", "   ", "\n\t"] {
+    // Issue 13 item 10: blanks, zero-width and other invisible characters are no reason.
+    for reason in [
+        "",
+        "   ",
+        "\n\t",
+        "\u{200B}",
+        "\u{200C}\u{200D}",
+        "\u{2060}",
+        "\u{FEFF}",
+        "\u{3000}\u{200B} \u{FEFF}",
+        "\u{00A0}\u{2028}",
+    ] {
         let err = refused(
             &mut a,
             &employer(),
@@ -660,37 +714,57 @@ fn rejections_need_a_reason() {
             },
             t(1),
         );
-        assert_eq!(err, ReviewError::EmptyReason);
+        assert_eq!(err, ReviewError::EmptyReason, "{reason:?}");
     }
-    insta::assert_snapshot!(ReviewError::EmptyReason.to_string(), @"a rejection needs a reason");
+    insta::assert_snapshot!(ReviewError::EmptyReason.to_string(), @"a rejection, or a submission outside the window, needs a reason");
+    // A reason with invisible characters around it keeps only what shows.
+    let e = a.reject(&employer(), "\u{200B} 缺页\u{FEFF}", t(2)).unwrap();
+    assert_eq!(e.reason.as_deref(), Some("缺页"));
 }
 
 #[test]
 fn next_level_rules_are_enforced() {
     let mut a = app(Track::ProvincialUnit);
     a.submit(&me(), t(0)).unwrap();
-    let approve = |next| ReviewAction::Approve { next };
-    let err = refused(&mut a, &employer(), approve(None), t(1));
+    let err = refused(&mut a, &employer(), approve_emp(None), t(1));
     insta::assert_snapshot!(err.to_string(), @"the employer `湖南省地质研究所` must choose the next level, a superior unit or the handling agency");
-    // N.2.1: the provincial competent department must review before the HRSS files it.
-    let err = refused(&mut a, &employer(), approve(Some(Next::Agency)), t(1));
-    insta::assert_snapshot!(err.to_string(), @"route N.2.1 needs 1 superior-unit review(s) before the handling agency; 0 so far");
-    let err = refused(&mut a, &employer(), approve(sup("  ")), t(1));
+    let err = refused(&mut a, &employer(), approve_emp(sup("  ")), t(1));
     assert_eq!(err, ReviewError::EmptyUnit);
-    let err = refused(&mut a, &employer(), approve(sup(EMPLOYER)), t(1));
+    let err = refused(&mut a, &employer(), approve_emp(sup("\u{200B}\u{3000}")), t(1));
+    assert_eq!(err, ReviewError::EmptyUnit);
+    // A3 step 9: a unit cannot name itself as its superior, however padded.
+    let err = refused(&mut a, &employer(), approve_emp(sup(EMPLOYER)), t(1));
     insta::assert_snapshot!(err.to_string(), @"`湖南省地质研究所` cannot be its own superior unit");
+    let padded = format!(" {EMPLOYER}\u{200B}");
+    let err = refused(&mut a, &employer(), approve_emp(sup(&padded)), t(1));
+    assert!(matches!(err, ReviewError::SameUnit { .. }), "{err}");
 
-    a.approve(&employer(), sup(SUPERIOR), t(2)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(2)).unwrap();
+    // A superior unit cannot name itself either.
+    let err = refused(&mut a, &superior(), approve_plain(sup(SUPERIOR)), t(3));
+    assert!(matches!(err, ReviewError::SameUnit { .. }), "{err}");
     a.approve(&superior(), Some(Next::Agency), t(3)).unwrap();
     let err = refused(
         &mut a,
         &provincial_hrss(),
-        approve(Some(Next::Agency)),
+        approve_plain(Some(Next::Agency)),
         t(4),
     );
     insta::assert_snapshot!(err.to_string(), @"the handling agency's approval is final; no next level can follow it");
-    let err = refused(&mut a, &provincial_hrss(), approve(sup(SUPERIOR)), t(4));
+    let err = refused(
+        &mut a,
+        &provincial_hrss(),
+        approve_plain(sup(SUPERIOR)),
+        t(4),
+    );
     assert_eq!(err, ReviewError::NextLevelNotAllowed);
+    // A route may still require superior units (a policy's own routing).
+    let mut strict = route(Track::ProvincialUnit);
+    strict.min_superiors = 1;
+    let mut b = Application::new("HN-strict", decl(2020), strict).unwrap();
+    b.submit(&me(), t(0)).unwrap();
+    let err = refused(&mut b, &employer(), approve_emp(Some(Next::Agency)), t(1));
+    insta::assert_snapshot!(err.to_string(), @"route N.2.1 needs 1 superior-unit review(s) before the handling agency; 0 so far");
 }
 
 #[test]
@@ -716,17 +790,10 @@ fn invalid_declarations_cannot_be_submitted() {
 fn time_never_runs_backwards_in_the_audit() {
     let mut a = app(Track::CityPrefecture);
     a.submit(&me(), t(10)).unwrap();
-    let err = refused(
-        &mut a,
-        &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
-        t(9),
-    );
+    let err = refused(&mut a, &employer(), approve_emp(Some(Next::Agency)), t(9));
     insta::assert_snapshot!(err.to_string(), @"`2024-06-03 09:09:00` is before the last audit entry at `2024-06-03 09:10:00`");
     // The same instant is fine.
-    a.approve(&employer(), Some(Next::Agency), t(10)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(10)).unwrap();
 }
 
 #[test]
@@ -762,7 +829,7 @@ fn the_route_table() {
     .map(|track| serde_json::to_string(&route(track)).unwrap())
     .collect();
     insta::assert_snapshot!(rows.join("\n"), @r#"
-    {"track":"provincial_unit","rule":"N.2.1","employer_review":true,"min_superiors":1,"max_superiors":null,"agency":"湖南省人力资源和社会保障厅","agency_step":"filing"}
+    {"track":"provincial_unit","rule":"N.2.1","employer_review":true,"min_superiors":0,"max_superiors":null,"agency":"湖南省人力资源和社会保障厅","agency_step":"filing"}
     {"track":"city_prefecture","rule":"N.2.2","employer_review":true,"min_superiors":0,"max_superiors":null,"agency":"长沙市人力资源和社会保障局","agency_step":"verification"}
     {"track":"non_public","rule":"N.2.3","employer_review":false,"min_superiors":0,"max_superiors":0,"agency":"长沙市人力资源和社会保障局","agency_step":"verification"}
     {"track":"central_unit","rule":"N.2.3","employer_review":true,"min_superiors":0,"max_superiors":0,"agency":"湖南省人力资源和社会保障厅","agency_step":"filing"}
@@ -773,7 +840,7 @@ fn the_route_table() {
 fn applications_round_trip_through_json_and_are_checked() {
     let mut a = app(Track::ProvincialUnit);
     a.submit(&me(), t(0)).unwrap();
-    a.approve(&employer(), sup(SUPERIOR), t(1)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(1)).unwrap();
     a.reject(&superior(), "缺页", t(2)).unwrap();
     let json = serde_json::to_value(&a).unwrap();
     assert_eq!(json["state"]["state"], "returned");
@@ -852,16 +919,10 @@ fn action_for(act: Act) -> ReviewAction {
             }
         }
         Act::Submit => ReviewAction::Submit,
-        Act::ApproveNone => ReviewAction::Approve { next: None },
-        Act::ApproveAgency => ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
-        Act::ApproveSuperior => ReviewAction::Approve {
-            next: sup(SUPERIOR),
-        },
-        Act::ApproveSuperior2 => ReviewAction::Approve {
-            next: sup(SUPERIOR_2),
-        },
+        Act::ApproveNone => approve_plain(None),
+        Act::ApproveAgency => approve_plain(Some(Next::Agency)),
+        Act::ApproveSuperior => approve_plain(sup(SUPERIOR)),
+        Act::ApproveSuperior2 => approve_plain(sup(SUPERIOR_2)),
         Act::RejectEmpty => ReviewAction::Reject { reason: " ".into() },
         Act::RejectReason => ReviewAction::Reject {
             reason: "材料不全".into(),
@@ -983,7 +1044,7 @@ fn batch_review_with_mixed_outcomes() {
     let at_agency = |id: &str, year| {
         let mut a = Application::new(id, decl(year), route(Track::ProvincialUnit)).unwrap();
         a.submit(&me(), t(0)).unwrap();
-        a.approve(&employer(), sup(SUPERIOR), t(1)).unwrap();
+        employer_approves(&mut a, sup(SUPERIOR), t(1)).unwrap();
         a.approve(&superior(), Some(Next::Agency), t(2)).unwrap();
         a
     };
@@ -993,7 +1054,7 @@ fn batch_review_with_mixed_outcomes() {
     at_employer.submit(&me(), t(0)).unwrap();
     let mut late = Application::new("HN-late", decl(2023), route(Track::ProvincialUnit)).unwrap();
     late.submit(&me(), t(0)).unwrap();
-    late.approve(&employer(), sup(SUPERIOR), t(1)).unwrap();
+    employer_approves(&mut late, sup(SUPERIOR), t(1)).unwrap();
     late.approve(&superior(), Some(Next::Agency), t(50))
         .unwrap();
     let mut done = at_agency("HN-done", 2018);
@@ -1012,9 +1073,10 @@ fn batch_review_with_mixed_outcomes() {
     let report = review_batch(
         &mut apps[..],
         &provincial_hrss(),
-        &BatchDecision::Approve { next: None },
+        &BatchDecision::Approve,
         t(10),
-    );
+    )
+    .unwrap();
 
     let ok: Vec<(usize, &str)> = report
         .succeeded
@@ -1075,7 +1137,8 @@ fn batch_review_with_mixed_outcomes() {
             reason: String::new(),
         },
         t(20),
-    );
+    )
+    .unwrap();
     assert!(report.succeeded.is_empty());
     assert!(
         report
@@ -1091,7 +1154,8 @@ fn batch_review_with_mixed_outcomes() {
             reason: "材料不全".into(),
         },
         t(20),
-    );
+    )
+    .unwrap();
     assert_eq!(report.succeeded.len(), 1);
     assert_eq!(more[0], untouched[0]);
     assert!(matches!(more[1].state(), ReviewState::Returned { .. }));
