@@ -22,8 +22,8 @@ use std::process::ExitCode;
 
 use cehours::{
     Actor, Applicant, Application, AuditEntry, Certificate, Declaration, EmployerReview, Holder,
-    Next, PROVINCIAL_HRSS, Party, Policy, Record, ReviewState, Route, Span, Track, Upload,
-    Uploads, evaluate,
+    Next, PROVINCIAL_HRSS, Party, Policy, Record, ReviewState, Route, Span, Track, Upload, Uploads,
+    evaluate,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 

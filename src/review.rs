@@ -34,8 +34,8 @@ pub use certificate::{
     Certificate, CertificateError, CertificateNote, CertificateYear, Holder, NoteCode, YearSource,
 };
 pub use declaration::{
-    Applicant, Declaration, DeclarationField, DeclarationProblem, EmployerReview,
-    FromReportError, Gender, InvalidDeclaration, SubjectDeclaration, Upload, Uploads,
+    Applicant, Declaration, DeclarationField, DeclarationProblem, EmployerReview, FromReportError,
+    Gender, InvalidDeclaration, SubjectDeclaration, Upload, Uploads,
 };
 pub use id_number::{IdNumber, IdNumberError};
 #[cfg(feature = "seal")]

@@ -12,8 +12,8 @@ use crate::evidence::{
     Activity, BookKind, Document, DocumentType, Evidence, EvidenceId, MeetingKind, PatentClass,
     SkillsExamKind, Subject, TrainingFormat,
 };
-use crate::materials::{UploadRefusal, UploadRules};
 use crate::ledger::{Report, YearReport};
+use crate::materials::{UploadRefusal, UploadRules};
 use crate::record::{Record, YEARS};
 use crate::wire;
 

@@ -126,7 +126,11 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {
-    let digit = |c: u8| char::from(c).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    let digit = |c: u8| {
+        char::from(c)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
     let bytes = text.as_bytes();
     if bytes.len() % 2 != 0 {
         return None;
@@ -166,7 +170,12 @@ impl Sealer<'_> {
         .to_vec())
     }
 
-    fn entry(&self, prev: &[u8], index: usize, entry: &AuditEntry) -> Result<HmacSha256, SealError> {
+    fn entry(
+        &self,
+        prev: &[u8],
+        index: usize,
+        entry: &AuditEntry,
+    ) -> Result<HmacSha256, SealError> {
         let index = u64::try_from(index).unwrap_or(u64::MAX).to_be_bytes();
         mac(
             self.key,

@@ -629,7 +629,6 @@ pub enum ReviewError {
     Inconsistent,
 }
 
-
 /// What a submission is checked against, taken from a policy when an application is made: the
 /// yearly application window (N.2, notice 二) and the upload rules (A2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -766,12 +765,12 @@ impl TryFrom<StoredApplication> for Application {
                 role: entry.role,
                 unit: entry.unit.clone(),
             };
-            let replayed = app
-                .apply(&actor, action, entry.at)
-                .map_err(|error| ReviewError::Replay {
-                    index,
-                    refused: Box::new(error),
-                })?;
+            let replayed =
+                app.apply(&actor, action, entry.at)
+                    .map_err(|error| ReviewError::Replay {
+                        index,
+                        refused: Box::new(error),
+                    })?;
             if replayed != entry {
                 return Err(ReviewError::TrailMismatch { index });
             }
