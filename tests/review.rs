@@ -867,13 +867,25 @@ enum Who {
 enum Act {
     EditValid,
     EditInvalid,
+    /// An edit that changes the employer's review fields.
+    EditForeignReview,
     Submit,
-    ApproveNone,
-    ApproveAgency,
-    ApproveSuperior,
-    ApproveSuperior2,
+    SubmitOverride,
+    /// Approve with the next level, with or without employer review fields.
+    Approve(Nx, bool),
     RejectEmpty,
+    RejectInvisible,
     RejectReason,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Nx {
+    None,
+    Agency,
+    Superior,
+    Superior2,
+    /// The acting unit itself.
+    Itself,
 }
 
 fn actor_for(who: Who, track: Track, app: &Application) -> Actor {
@@ -892,24 +904,46 @@ fn actor_for(who: Who, track: Track, app: &Application) -> Actor {
     }
 }
 
-fn action_for(act: Act) -> ReviewAction {
-    match act {
-        Act::EditValid => ReviewAction::Edit {
-            declaration: Box::new(decl(2021)),
-        },
-        Act::EditInvalid => {
-            let mut d = decl(2021);
-            d.total = h(1);
-            ReviewAction::Edit {
-                declaration: Box::new(d),
-            }
+fn action_for(act: Act, actor: &Actor, app: &Application) -> ReviewAction {
+    let edit = |total: Option<i64>, review: Option<EmployerReview>| {
+        let mut d = decl(2021);
+        if let Some(total) = total {
+            d.total = h(total);
         }
+        d.employer_review = review;
+        ReviewAction::Edit {
+            declaration: Box::new(d),
+        }
+    };
+    let kept = app.declaration().employer_review.clone();
+    match act {
+        Act::EditValid => edit(None, kept),
+        Act::EditInvalid => edit(Some(1), kept),
+        Act::EditForeignReview => edit(
+            None,
+            Some(EmployerReview {
+                on_establishment: Some(false),
+                ..form()
+            }),
+        ),
         Act::Submit => ReviewAction::Submit,
-        Act::ApproveNone => approve_plain(None),
-        Act::ApproveAgency => approve_plain(Some(Next::Agency)),
-        Act::ApproveSuperior => approve_plain(sup(SUPERIOR)),
-        Act::ApproveSuperior2 => approve_plain(sup(SUPERIOR_2)),
+        Act::SubmitOverride => ReviewAction::SubmitOutsideWindow {
+            reason: "经办机构同意".into(),
+        },
+        Act::Approve(nx, with_review) => ReviewAction::Approve {
+            next: match nx {
+                Nx::None => None,
+                Nx::Agency => Some(Next::Agency),
+                Nx::Superior => sup(SUPERIOR),
+                Nx::Superior2 => sup(SUPERIOR_2),
+                Nx::Itself => sup(&actor.unit),
+            },
+            review: with_review.then(form),
+        },
         Act::RejectEmpty => ReviewAction::Reject { reason: " ".into() },
+        Act::RejectInvisible => ReviewAction::Reject {
+            reason: "\u{200B}\u{FEFF}".into(),
+        },
         Act::RejectReason => ReviewAction::Reject {
             reason: "材料不全".into(),
         },
@@ -929,16 +963,26 @@ fn who() -> impl Strategy<Value = Who> {
     ]
 }
 
+fn nx() -> impl Strategy<Value = Nx> {
+    prop_oneof![
+        2 => Just(Nx::None),
+        5 => Just(Nx::Agency),
+        4 => Just(Nx::Superior),
+        2 => Just(Nx::Superior2),
+        1 => Just(Nx::Itself),
+    ]
+}
+
 fn act() -> impl Strategy<Value = Act> {
     prop_oneof![
         1 => Just(Act::EditValid),
         1 => Just(Act::EditInvalid),
+        1 => Just(Act::EditForeignReview),
         3 => Just(Act::Submit),
-        2 => Just(Act::ApproveNone),
-        5 => Just(Act::ApproveAgency),
-        4 => Just(Act::ApproveSuperior),
-        2 => Just(Act::ApproveSuperior2),
+        1 => Just(Act::SubmitOverride),
+        12 => (nx(), prop::bool::weighted(0.6)).prop_map(|(n, r)| Act::Approve(n, r)),
         1 => Just(Act::RejectEmpty),
+        1 => Just(Act::RejectInvisible),
         1 => Just(Act::RejectReason),
     ]
 }
@@ -950,6 +994,151 @@ fn track() -> impl Strategy<Value = Track> {
         Just(Track::NonPublic),
         Just(Track::CentralUnit),
     ]
+}
+
+/// Minutes between steps: mostly a few (sometimes backwards), now and then a month, which
+/// leaves the June–July window.
+fn delay() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        20 => -2i64..5,
+        1 => Just(30 * 24 * 60),
+    ]
+}
+
+/// The shadow model's state: where the declaration stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Shadow {
+    Draft,
+    Review {
+        role: Party,
+        unit: String,
+        superiors: u32,
+    },
+    Returned,
+    Approved,
+}
+
+/// A small model of the routes, written from the rules (N.2.1–N.2.3, A2–A5), not from the
+/// library: whether each action succeeds and where it leads.
+struct Model {
+    track: Track,
+    state: Shadow,
+    valid: bool,
+    last: Option<i64>,
+}
+
+impl Model {
+    fn has_employer(&self) -> bool {
+        self.track != Track::NonPublic
+    }
+
+    fn max_superiors(&self) -> Option<u32> {
+        match self.track {
+            Track::NonPublic | Track::CentralUnit => Some(0),
+            _ => None,
+        }
+    }
+
+    fn agency(&self) -> &'static str {
+        match self.track {
+            Track::ProvincialUnit | Track::CentralUnit => PROVINCIAL_HRSS,
+            _ => CITY_HRSS,
+        }
+    }
+
+    /// The state `act` by `actor` at minute `clock` leads to, or `None` when it is refused.
+    fn step(&self, actor: &Actor, act: Act, clock: i64) -> Option<(Shadow, bool)> {
+        if self.last.is_some_and(|last| clock < last) {
+            return None;
+        }
+        let editable = matches!(self.state, Shadow::Draft | Shadow::Returned);
+        let applicant = actor.role == Party::Applicant;
+        let in_window = (6..=7).contains(&chrono::Datelike::month(&t(clock)));
+        match act {
+            Act::EditValid | Act::EditInvalid => {
+                (applicant && editable).then(|| (self.state.clone(), matches!(act, Act::EditValid)))
+            }
+            Act::EditForeignReview => None,
+            Act::Submit | Act::SubmitOverride => {
+                let window_ok = in_window || matches!(act, Act::SubmitOverride);
+                (applicant && editable && self.valid && window_ok).then(|| {
+                    let (role, unit) = if self.has_employer() {
+                        (Party::Employer, EMPLOYER)
+                    } else {
+                        (Party::Agency, self.agency())
+                    };
+                    let to = Shadow::Review {
+                        role,
+                        unit: unit.into(),
+                        superiors: 0,
+                    };
+                    (to, self.valid)
+                })
+            }
+            Act::Approve(nx, with_review) => {
+                let Shadow::Review {
+                    role,
+                    unit,
+                    superiors,
+                } = &self.state
+                else {
+                    return None;
+                };
+                if actor.role != *role || actor.unit != *unit {
+                    return None;
+                }
+                if with_review != (*role == Party::Employer) {
+                    return None;
+                }
+                let to = match (role, nx) {
+                    (Party::Agency, Nx::None) => Shadow::Approved,
+                    (Party::Agency, _) | (_, Nx::None) => return None,
+                    (_, Nx::Agency) => Shadow::Review {
+                        role: Party::Agency,
+                        unit: self.agency().into(),
+                        superiors: *superiors,
+                    },
+                    (_, next) => {
+                        let name = match next {
+                            Nx::Superior => SUPERIOR,
+                            Nx::Superior2 => SUPERIOR_2,
+                            _ => unit.as_str(),
+                        };
+                        if name == unit || self.max_superiors().is_some_and(|m| *superiors >= m) {
+                            return None;
+                        }
+                        Shadow::Review {
+                            role: Party::SuperiorUnit,
+                            unit: name.into(),
+                            superiors: superiors + 1,
+                        }
+                    }
+                };
+                Some((to, self.valid))
+            }
+            Act::RejectEmpty | Act::RejectInvisible | Act::RejectReason => {
+                let Shadow::Review { role, unit, .. } = &self.state else {
+                    return None;
+                };
+                (actor.role == *role && actor.unit == *unit && matches!(act, Act::RejectReason))
+                    .then(|| (Shadow::Returned, self.valid))
+            }
+        }
+    }
+}
+
+fn shadow_of(state: &ReviewState) -> Shadow {
+    match state {
+        ReviewState::Draft => Shadow::Draft,
+        ReviewState::InReview { desk, superiors } => Shadow::Review {
+            role: desk.role,
+            unit: desk.unit.clone(),
+            superiors: *superiors,
+        },
+        ReviewState::Returned { .. } => Shadow::Returned,
+        ReviewState::Approved { .. } => Shadow::Approved,
+        _ => unreachable!("a new state"),
+    }
 }
 
 /// Every level the route requires approved since the last submission, the agency last.
@@ -986,22 +1175,33 @@ fn approvals_complete(a: &Application) -> Result<(), String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+    /// Random action sequences against the shadow model: the same actions succeed, they lead
+    /// to the same states, a refused one changes nothing, and the stored application replays
+    /// to itself (and, with feature `seal`, verifies once sealed).
     #[test]
-    fn random_actions_keep_the_invariants(
+    fn random_actions_follow_the_shadow_model_and_replay(
         track in track(),
-        steps in prop::collection::vec((who(), act(), -2i64..5), 0..60),
+        steps in prop::collection::vec((who(), act(), delay()), 0..60),
     ) {
         let mut a = app(track);
+        let mut model = Model { track, state: Shadow::Draft, valid: true, last: None };
         let mut clock = 0i64;
         let mut successes = 0usize;
         for (who, act, dt) in steps {
             clock += dt;
             let before = a.clone();
             let actor = actor_for(who, track, &a);
-            match a.apply(&actor, action_for(act), t(clock)) {
+            let expected = model.step(&actor, act, clock);
+            let got = a.apply(&actor, action_for(act, &actor, &a), t(clock));
+            prop_assert_eq!(got.is_ok(), expected.is_some(), "{:?} by {:?}: {:?}", act, actor, got);
+            match got {
                 Ok(entry) => {
                     successes += 1;
-                    prop_assert!(!before.is_approved(), "acted after approval");
+                    let (state, valid) = expected.unwrap();
+                    model.state = state;
+                    model.valid = valid;
+                    model.last = Some(clock);
+                    prop_assert_eq!(shadow_of(a.state()), model.state.clone());
                     prop_assert_eq!(&entry.from, before.state());
                     prop_assert_eq!(&entry.to, a.state());
                     prop_assert_eq!(a.audit().last(), Some(&entry));
@@ -1017,9 +1217,17 @@ proptest! {
             prop_assert_eq!(a.audit().len(), successes);
             prop_assert_eq!(a.audit().last().map_or(&ReviewState::Draft, |e| &e.to), a.state());
         }
-        // What is written can be read back.
+        // What is stored is replayed to the same application.
         let back: Application = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
-        prop_assert_eq!(back, a);
+        prop_assert_eq!(&back, &a);
+        #[cfg(feature = "seal")]
+        {
+            let mut sealed = back;
+            sealed.seal(b"k").unwrap();
+            let read: Application =
+                serde_json::from_str(&serde_json::to_string(&sealed).unwrap()).unwrap();
+            prop_assert_eq!(read.verify(b"k"), Ok(()));
+        }
     }
 }
 
