@@ -38,7 +38,7 @@ pub enum Track {
 pub enum AgencyStep {
     /// 备案: the agency files what the units below have confirmed (N.2.1, central units).
     Filing,
-    /// 核认: the agency verifies the hours itself (N.2.2, N.2.3 territorial).
+    /// 核验 (核认): the agency verifies the hours itself (N.2.2, N.2.3 territorial).
     Verification,
 }
 
