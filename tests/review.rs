@@ -1835,6 +1835,17 @@ fn a3_employer_review_fields_are_validated() {
         ]
     );
     let labels: Vec<&str> = problems.iter().map(|p| p.field().label()).collect();
+    // A field of invisible characters only is empty too.
+    let invisible = EmployerReview {
+        unit_nature: "\u{200B}\u{FEFF}".into(),
+        ..form()
+    };
+    assert_eq!(
+        invisible.validate().unwrap_err().problems,
+        [DeclarationProblem::Empty {
+            field: DeclarationField::UnitNature
+        }]
+    );
     assert_eq!(labels, ["单位性质", "审核原则", "是否在编", "业务编号"]);
     // 业务编号: 15 digits, a real date first (the guide's own example is 202403130000021).
     for (number, ok) in [

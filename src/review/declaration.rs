@@ -624,8 +624,9 @@ fn is_landline(text: &str) -> bool {
         && !local.starts_with(['0', '1'])
 }
 
+/// Whether a field shows nothing: empty, or only blanks and invisible characters.
 fn blank(text: &str) -> bool {
-    text.trim().is_empty()
+    super::text::is_blank(text)
 }
 
 impl Declaration {
