@@ -632,7 +632,8 @@ fn blank(text: &str) -> bool {
 impl Declaration {
     /// Checks the form on its own and returns every problem found.
     ///
-    /// - Required texts (every applicant field but `gender`) must not be blank.
+    /// - Required texts (every applicant field but `gender`) must not be blank (nothing but
+    ///   spaces or invisible characters such as U+200B counts as blank).
     /// - `applicant.id_number`: 18 characters, a real birth date in characters 7–14 and the
     ///   GB 11643 check character (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, remainders
     ///   mod 11 mapped to `10X98765432`); a lower-case `x` counts as `X`.
