@@ -360,6 +360,11 @@ impl Policy {
                 from: 2019,
                 to: 2023,
             },
+            review_window: ReviewWindow {
+                rule: N2,
+                from_month: 6,
+                to_month: 7,
+            },
             minimums: Minimums {
                 rule: N1_2,
                 public: h(30),
@@ -461,6 +466,7 @@ impl Policy {
             materials: crate::materials::MaterialsPolicy::hunan_2024(),
             limits: Limits {
                 max_items: 1_000_000,
+                max_span_years: 50,
             },
             citations: citations(),
         }

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod evaluate;
 mod evidence;
@@ -26,14 +27,7 @@ pub use materials::{
 };
 pub use policy::*;
 pub use record::{Record, Span, SpanError, YEARS};
-pub use review::{
-    ActionKind, Actor, AgencyStep, Applicant, Application, AuditEntry, BatchDecision, BatchFailure,
-    BatchReport, BatchSuccess, Certificate, CertificateError, CertificateNote, CertificateYear,
-    Declaration, DeclarationField, DeclarationProblem, Desk, FromReportError, Gender, Holder,
-    IdNumber, IdNumberError, InvalidDeclaration, Next, NoteCode, PROVINCIAL_HRSS, Party,
-    ReviewAction, ReviewError, ReviewState, Route, SubjectDeclaration, Track, YearSource,
-    review_batch,
-};
+pub use review::*;
 pub use rule::RuleId;
 
 #[cfg(feature = "proptest")]

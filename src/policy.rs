@@ -38,6 +38,10 @@ pub struct Policy {
     pub effective: Effective,
     /// N.2: the default review span.
     pub review_span: ReviewSpan,
+    /// N.2 (notice 二): the months of each year in which applications are handled; a
+    /// submission outside them is refused unless the caller overrides it.
+    #[serde(default)]
+    pub review_window: ReviewWindow,
     /// N.1.2: yearly minimums.
     pub minimums: Minimums,
     /// A1.C1: day-based activities.
@@ -116,6 +120,49 @@ impl ReviewSpan {
     /// The span, when it is a valid one.
     pub fn span(&self) -> Option<Span> {
         Span::new(self.from, self.to).ok()
+    }
+}
+
+/// N.2 (notice 二, `于6月至7月集中办理`): the months of each year in which applications are
+/// handled, `from_month` to `to_month` inclusive (1–12; a window with `from_month` after
+/// `to_month` runs across the new year). The default, for a policy that names none, is the
+/// whole year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewWindow {
+    /// The rule (N.2).
+    pub rule: RuleId,
+    /// First month of the window (1–12).
+    pub from_month: u32,
+    /// Last month of the window (1–12).
+    pub to_month: u32,
+}
+
+impl Default for ReviewWindow {
+    /// The whole year (January to December), citing N.2.
+    fn default() -> Self {
+        ReviewWindow {
+            rule: RuleId::N2,
+            from_month: 1,
+            to_month: 12,
+        }
+    }
+}
+
+impl ReviewWindow {
+    /// Whether `month` (1–12) lies in the window.
+    pub fn contains_month(&self, month: u32) -> bool {
+        if self.from_month <= self.to_month {
+            (self.from_month..=self.to_month).contains(&month)
+        } else {
+            month >= self.from_month || month <= self.to_month
+        }
+    }
+
+    /// Whether the date lies in the window.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike as _;
+        self.contains_month(date.month())
     }
 }
 
@@ -477,6 +524,14 @@ pub struct YearCap {
 pub struct Limits {
     /// Most evidence items a record may hold; a larger record is refused.
     pub max_items: usize,
+    /// Most years a span may hold (record spans, policy spans, certificates); default 50.
+    #[serde(default = "default_max_span_years")]
+    pub max_span_years: u32,
+}
+
+/// The default of [`Limits::max_span_years`].
+fn default_max_span_years() -> u32 {
+    50
 }
 
 /// Where a rule comes from: the document, part and item, its words, and when it is in force.

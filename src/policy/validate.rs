@@ -125,6 +125,14 @@ impl Policy {
         if let Err(e) = Span::new(self.review_span.from, self.review_span.to) {
             p.add("review_span", e.to_string());
         }
+        for (path, month) in [
+            ("review_window.from_month", self.review_window.from_month),
+            ("review_window.to_month", self.review_window.to_month),
+        ] {
+            if !(1..=12).contains(&month) {
+                p.add(path, "must be a month, 1–12");
+            }
+        }
         let m = &self.minimums;
         p.non_negative("minimums.public", m.public);
         p.non_negative("minimums.professional", m.professional);

@@ -135,6 +135,26 @@ pub enum CertificateError {
     /// The holder has no name.
     #[error("holder `name` must not be empty")]
     EmptyName,
+    /// The span is inverted (`from` after `to`) or names a year outside 1–9999.
+    #[error("span {from}–{to} is not a span of years 1–9999 with `from` not after `to`")]
+    InvalidSpan {
+        /// The span's first year.
+        from: i32,
+        /// The span's last year.
+        to: i32,
+    },
+    /// The span holds more years than the policy allows (`limits.max_span_years`).
+    #[error("span {from}–{to} holds {years} years; the policy allows at most {max}")]
+    SpanTooLong {
+        /// The span's first year.
+        from: i32,
+        /// The span's last year.
+        to: i32,
+        /// Years in the span.
+        years: usize,
+        /// The policy's limit.
+        max: u32,
+    },
     /// An earlier certificate belongs to someone else.
     #[error("earlier certificate {index} is for `{id_number}`, not for the holder")]
     PriorOfAnotherPerson {
@@ -199,8 +219,9 @@ impl Certificate {
     ///
     /// # Errors
     ///
-    /// [`CertificateError`] for an invalid holder ID number, a blank name, or an earlier
-    /// certificate of another person.
+    /// [`CertificateError`] for an invalid span (inverted, or years outside 1–9999), a span
+    /// longer than the policy's `limits.max_span_years`, an invalid holder ID number, a blank
+    /// name, or an earlier certificate of another person.
     pub fn issue(
         holder: &Holder,
         span: Span,
@@ -209,6 +230,20 @@ impl Certificate {
         policy: &Policy,
         issued: NaiveDate,
     ) -> Result<Certificate, CertificateError> {
+        let (from, to) = (span.from, span.to);
+        if Span::new(from, to).is_err() {
+            return Err(CertificateError::InvalidSpan { from, to });
+        }
+        let max = policy.limits.max_span_years;
+        let years = span.len();
+        if usize::try_from(max).is_ok_and(|max| years > max) {
+            return Err(CertificateError::SpanTooLong {
+                from,
+                to,
+                years,
+                max,
+            });
+        }
         let id = IdNumber::parse(holder.id_number.trim()).map_err(CertificateError::IdNumber)?;
         if holder.name.trim().is_empty() {
             return Err(CertificateError::EmptyName);
@@ -418,7 +453,7 @@ impl fmt::Display for Certificate {
         let m = &self.minimums;
         writeln!(
             f,
-            "继续教育学时认定单 / Continuing-education hours certificate"
+            "湖南省专业技术人员继续教育学时认定单 / Hunan continuing-education hours certificate of professional and technical personnel"
         )?;
         writeln!(f, "姓名 Name:           {}", self.holder.name)?;
         writeln!(f, "证件号码 ID number:  {}", self.holder.id_number)?;
