@@ -15,6 +15,7 @@ use crate::ledger::{Shortfall, YearAcc};
 use crate::policy::{Minimums, Policy};
 use crate::record::Span;
 use crate::rule::RuleId;
+use crate::rules::certificates::{self, Standing};
 use crate::wire;
 
 /// Whose certificate it is.
@@ -266,9 +267,6 @@ impl Certificate {
                 .iter()
                 .filter(|y| y.source != YearSource::Missing)
             {
-                let Some(slot) = span.index(y.year).and_then(|k| chosen.get_mut(k)) else {
-                    continue;
-                };
                 let note = |code| CertificateNote {
                     year: y.year,
                     code,
@@ -276,19 +274,18 @@ impl Certificate {
                     application: None,
                     prior: Some(index),
                 };
-                if y.public < Decimal::ZERO || y.professional < Decimal::ZERO {
-                    notes.push(note(NoteCode::NegativePrior));
-                } else if slot.is_some() {
-                    notes.push(note(NoteCode::LaterPrior));
-                } else {
-                    *slot = Some(Chosen {
-                        public: y.public,
-                        professional: y.professional,
-                        waived: y.waived,
-                        source: YearSource::PriorCertificate {
-                            issued: prior.issued,
-                        },
-                    });
+                let chose = || Chosen {
+                    public: y.public,
+                    professional: y.professional,
+                    waived: y.waived,
+                    source: YearSource::PriorCertificate {
+                        issued: prior.issued,
+                    },
+                };
+                match certificates::offer(span, &mut chosen, y.year, y.public, y.professional, chose) {
+                    Standing::Negative => notes.push(note(NoteCode::NegativePrior)),
+                    Standing::Later => notes.push(note(NoteCode::LaterPrior)),
+                    Standing::OutsideSpan | Standing::Stands(_) => {}
                 }
             }
         }

@@ -27,15 +27,52 @@ pub(crate) fn non_negative(public: Decimal, professional: Decimal) -> bool {
     non_negative(public) && non_negative(professional)
 }
 
+/// What one certificate entry comes to when it is offered for its year (I-9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Standing {
+    /// A negative figure: the entry is ignored.
+    Negative,
+    /// Its year is outside the span.
+    OutsideSpan,
+    /// An earlier entry already stands for the year.
+    Later,
+    /// It stands for span year `k`.
+    Stands(usize),
+}
+
+/// I-9: offers an entry for `year` with its figures; it stands (and `slots` takes `make()`)
+/// when it is usable and no earlier entry stands for the year. The one place where "the
+/// first certificate stands, a negative entry is ignored" is decided, for records and for
+/// the certificates a 学时认定单 is issued from alike.
+pub(crate) fn offer<T>(
+    span: Span,
+    slots: &mut [Option<T>],
+    year: i32,
+    public: Decimal,
+    professional: Decimal,
+    make: impl FnOnce() -> T,
+) -> Standing {
+    if !non_negative(public, professional) {
+        return Standing::Negative;
+    }
+    let Some(k) = span.index(year) else {
+        return Standing::OutsideSpan;
+    };
+    match slots.get_mut(k) {
+        Some(slot @ None) => {
+            *slot = Some(make());
+            Standing::Stands(k)
+        }
+        Some(Some(_)) => Standing::Later,
+        None => Standing::OutsideSpan,
+    }
+}
+
 /// I-9: notes the years certificate `c` (item `index`) stands for, where no earlier entry
 /// does.
 pub(crate) fn stand(c: &PriorCertificate, index: usize, span: Span, certified: &mut Certified) {
     for (entry, y) in c.years.iter().enumerate() {
-        if let (true, Some(k)) = (non_negative(y.public, y.professional), span.index(y.year)) {
-            if let Some(slot @ None) = certified.get_mut(k) {
-                *slot = Some((index, entry));
-            }
-        }
+        offer(span, certified, y.year, y.public, y.professional, || (index, entry));
     }
 }
 
