@@ -125,7 +125,7 @@ pub fn period_near(anchors: Vec<NaiveDate>) -> impl Strategy<Value = Period> + C
     (select(anchors), 0u64..2, 0u64..4, 0u8..6).prop_map(|(anchor, offset, extra, fill)| {
         let start = plus_days(anchor, offset);
         let end = plus_days(start, extra);
-        let range = i64::try_from((end - start).num_days() + 1).unwrap_or(1);
+        let range = (end - start).num_days() + 1;
         let half_days = match fill {
             0..=2 => 2 * range,
             3 => 2 * range - 1,
@@ -164,7 +164,12 @@ const TITLES: [[&str; 4]; 4] = [
         "ＣＡＦÉ ＢＲＩＤＧＥ ＤＥＳＩＧＮ",
         "café-bridge design.",
     ],
-    ["桥梁振动分析", "桥梁 振动 分析", "《桥梁振动分析》", "桥梁振动分析。"],
+    [
+        "桥梁振动分析",
+        "桥梁 振动 分析",
+        "《桥梁振动分析》",
+        "桥梁振动分析。",
+    ],
     [
         "Cable vibration 2",
         "CABLE VIBRATION 2",
@@ -343,8 +348,7 @@ pub fn respell(activity: &Activity, variant: usize) -> Activity {
         Activity::Paper(p) => {
             if let Some(t) = &p.title {
                 p.title = Some(
-                    other_spelling(&TITLES, t, variant)
-                        .unwrap_or_else(|| respell_text(t, variant)),
+                    other_spelling(&TITLES, t, variant).unwrap_or_else(|| respell_text(t, variant)),
                 );
             }
             if let Some(s) = &p.serial {
@@ -353,7 +357,11 @@ pub fn respell(activity: &Activity, variant: usize) -> Activity {
                     p.serial = Some(other);
                 } else if let Some((row, col)) = find(&CNS, s) {
                     // Rows' last spelling adds the ISSN; stay on the side of the original.
-                    let next = if col == 3 { 3 } else { (col + 1 + variant % 2) % 3 };
+                    let next = if col == 3 {
+                        3
+                    } else {
+                        (col + 1 + variant % 2) % 3
+                    };
                     p.serial = CNS
                         .get(row)
                         .and_then(|r| r.get(next))
@@ -484,10 +492,15 @@ fn credited_provider() -> impl Strategy<Value = (Option<Provider>, Option<bool>)
 
 /// Assignment start dates: any date, a month's last day (months added clamp there), or the
 /// second half of a year (so six months cross New Year).
-fn assignment_start(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = NaiveDate> + Clone {
+fn assignment_start(
+    years: std::ops::RangeInclusive<i32>,
+) -> impl Strategy<Value = NaiveDate> + Clone {
     prop_oneof![
         date(years.clone()),
-        (years.clone(), prop_oneof![Just(8u32), Just(10), Just(12), Just(3), Just(5)])
+        (
+            years.clone(),
+            prop_oneof![Just(8u32), Just(10), Just(12), Just(3), Just(5)]
+        )
             .prop_map(|(y, m)| {
                 let first = ymd(y, m, 1);
                 first
@@ -817,7 +830,9 @@ pub fn refused_activity(
 }
 
 /// A `prior_certificate` covering some of `years` with non-negative figures.
-pub fn certificate(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value = Activity> + Clone {
+pub fn certificate(
+    years: std::ops::RangeInclusive<i32>,
+) -> impl Strategy<Value = Activity> + Clone {
     vec((years, 0i64..=120, 0i64..=120), 1..3).prop_map(|entries| {
         Activity::PriorCertificate(PriorCertificate {
             years: entries
@@ -836,8 +851,12 @@ pub fn certificate(years: std::ops::RangeInclusive<i32>) -> impl Strategy<Value 
 /// certificate for year Y (one time in four with a negative figure, which voids it) and an
 /// `aid_abroad` assignment over the whole of Y.
 fn certified_and_waived() -> impl Strategy<Value = Vec<Activity>> + Clone {
-    (SPAN.0..=SPAN.1, 0i64..=90, prop_oneof![3 => Just(false), 1 => Just(true)]).prop_map(
-        |(year, public, negative)| {
+    (
+        SPAN.0..=SPAN.1,
+        0i64..=90,
+        prop_oneof![3 => Just(false), 1 => Just(true)],
+    )
+        .prop_map(|(year, public, negative)| {
             vec![
                 Activity::PriorCertificate(PriorCertificate {
                     years: vec![CertifiedYear {
@@ -858,8 +877,7 @@ fn certified_and_waived() -> impl Strategy<Value = Vec<Activity>> + Clone {
                     level: None,
                 }),
             ]
-        },
-    )
+        })
 }
 
 /// Upload names with the A2 rules' verdicts spread out: mostly accepted, some refused (bad
@@ -928,7 +946,10 @@ pub fn numbered(activities: Vec<Activity>) -> Vec<Evidence> {
 
 /// Copies of works already in `items`: for each `(pick, at, variant)`, the picked item
 /// [`respell`]ed and inserted at `at`.
-fn with_copies(mut items: Vec<(Activity, Vec<Document>)>, copies: Vec<(Index, Index, usize)>) -> Vec<(Activity, Vec<Document>)> {
+fn with_copies(
+    mut items: Vec<(Activity, Vec<Document>)>,
+    copies: Vec<(Index, Index, usize)>,
+) -> Vec<(Activity, Vec<Document>)> {
     for (pick, at, variant) in copies {
         if items.is_empty() {
             break;
@@ -937,7 +958,10 @@ fn with_copies(mut items: Vec<(Activity, Vec<Document>)>, copies: Vec<(Index, In
         let works: Vec<usize> = (0..items.len())
             .filter(|&i| {
                 items.get(i).is_some_and(|(a, _)| {
-                    matches!(a, Activity::Paper(_) | Activity::Book(_) | Activity::Patent(_))
+                    matches!(
+                        a,
+                        Activity::Paper(_) | Activity::Book(_) | Activity::Patent(_)
+                    )
                 })
             })
             .collect();

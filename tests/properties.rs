@@ -56,7 +56,10 @@ fn activities(record: &Record) -> Vec<Activity> {
 }
 
 fn is_work(a: &Activity) -> bool {
-    matches!(a, Activity::Paper(_) | Activity::Book(_) | Activity::Patent(_))
+    matches!(
+        a,
+        Activity::Paper(_) | Activity::Book(_) | Activity::Patent(_)
+    )
 }
 
 /// An ISBN-13 of its own for the `n`-th book (978 7 111 n, with its check digit).
@@ -80,7 +83,11 @@ fn isbn(n: usize) -> String {
 /// - every day-based item of the subject `subject`: which of two items competing for a day
 ///   gets it depends on the order (ties go to the earlier, I-8), and with one subject the
 ///   hours land alike.
-fn order_safe(record: Record, subject: Option<Subject>, copies: &[(Index, Index, usize)]) -> Record {
+fn order_safe(
+    record: Record,
+    subject: Option<Subject>,
+    copies: &[(Index, Index, usize)],
+) -> Record {
     let mut seen_certificate = false;
     let mut items: Vec<Evidence> = Vec::new();
     for (n, mut e) in record.evidence.into_iter().enumerate() {
@@ -139,9 +146,7 @@ fn order_free(record: &Record, report: &Report) -> String {
     let competing: Vec<&str> = record
         .evidence
         .iter()
-        .filter(|e| {
-            e.activity.day_based().is_some() || is_work(&e.activity)
-        })
+        .filter(|e| e.activity.day_based().is_some() || is_work(&e.activity))
         .map(|e| e.id.as_str())
         .collect();
     let mut out = String::new();
@@ -157,7 +162,10 @@ fn order_free(record: &Record, report: &Report) -> String {
         for c in &y.credits {
             *by_rule.entry((c.subject, c.rule)).or_default() += c.hours;
             if !competing.contains(&c.evidence.as_str()) {
-                credits.push(format!("{} {:?} {} {}", c.evidence, c.subject, c.hours, c.rule));
+                credits.push(format!(
+                    "{} {:?} {} {}",
+                    c.evidence, c.subject, c.hours, c.rule
+                ));
             }
         }
         credits.sort_unstable();
@@ -294,7 +302,7 @@ proptest! {
             }),
         }).collect();
         prop_assume!(!candidates.is_empty());
-        let copy = respell(*pick.get(&candidates), variant);
+        let copy = respell(pick.get(&candidates), variant);
         let before = report(&record);
         let mut more = activities(&record);
         more.push(copy);
@@ -494,11 +502,26 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 }
 
 const DATE_FIELDS: [&str; 10] = [
-    "start", "end", "date", "completed", "published", "granted", "awarded", "passed", "year",
+    "start",
+    "end",
+    "date",
+    "completed",
+    "published",
+    "granted",
+    "awarded",
+    "passed",
+    "year",
     "years",
 ];
 const NUMBER_FIELDS: [&str; 9] = [
-    "days", "hours", "rank", "author_rank", "modules", "courses", "subjects", "public",
+    "days",
+    "hours",
+    "rank",
+    "author_rank",
+    "modules",
+    "courses",
+    "subjects",
+    "public",
     "professional",
 ];
 
@@ -532,7 +555,9 @@ fn mutate(value: &mut serde_json::Value, mutations: &[Mutation]) -> String {
                     .filter(|k| k != "id" && k != "kind")
                     .collect();
                 if !keys.is_empty() {
-                    item.as_object_mut().unwrap().remove(&keys[f.index(keys.len())]);
+                    item.as_object_mut()
+                        .unwrap()
+                        .remove(&keys[f.index(keys.len())]);
                 }
             }
             Mutation::CopyField(a, b, f) => {
@@ -599,7 +624,9 @@ fn mutated_records_are_refused_or_evaluated() {
             cases: n,
             ..Config::default()
         },
-        proptest::test_runner::TestRng::deterministic_rng(proptest::test_runner::RngAlgorithm::ChaCha),
+        proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        ),
     );
     let evaluated = std::cell::Cell::new(0u32);
     let strategy = (
@@ -626,8 +653,16 @@ fn mutated_records_are_refused_or_evaluated() {
                 prop_assert_eq!(r.materials.len(), record.evidence.len());
                 prop_assert_eq!(r.passed, t.passed);
                 for (y, q) in r.years.iter().zip(&t.years) {
-                    prop_assert_eq!((y.public, y.professional, y.waived), (q.public, q.professional, q.waived));
-                    let public: Decimal = y.credits.iter().filter(|c| c.subject == Subject::Public).map(|c| c.hours).sum();
+                    prop_assert_eq!(
+                        (y.public, y.professional, y.waived),
+                        (q.public, q.professional, q.waived)
+                    );
+                    let public: Decimal = y
+                        .credits
+                        .iter()
+                        .filter(|c| c.subject == Subject::Public)
+                        .map(|c| c.hours)
+                        .sum();
                     prop_assert_eq!(public, y.public);
                 }
             }
@@ -641,4 +676,3 @@ fn mutated_records_are_refused_or_evaluated() {
         "only {evaluated} of {n} mutated records reach evaluation"
     );
 }
-

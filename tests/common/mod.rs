@@ -264,7 +264,10 @@ fn credit_years(name: &str, record: &Record, report: &Report) {
     for y in &report.years {
         for c in &y.credits {
             let Some(item) = record.evidence.iter().find(|e| e.id == c.evidence) else {
-                panic!("{name}: a credit for {}, which is not in the record", c.evidence);
+                panic!(
+                    "{name}: a credit for {}, which is not in the record",
+                    c.evidence
+                );
             };
             let single = match &item.activity {
                 Activity::OnlineCourse(x) | Activity::PlatformTraining(x) => Some(x.date),
