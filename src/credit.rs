@@ -7,9 +7,10 @@ use rust_decimal::Decimal;
 
 use crate::evidence::*;
 use crate::finding::FindingCode;
-use crate::policy::{Policy, SerialMismatch, WaivedYear, band_hours};
+use crate::policy::{Policy, SerialMismatch, WaivedYear, YearOrMore, band_hours};
 use crate::rule::RuleId;
-use crate::serial::{Serial, classify};
+use crate::same_work::isbn13;
+use crate::serial::{self, Serial};
 
 /// What an item is worth by its own rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,15 +132,10 @@ fn period_half_days<F: Findings>(p: &Period, rule: RuleId, f: &mut Counted<'_, F
         f.error(FindingCode::EndBeforeStart, rule);
         return None;
     }
-    // Within one year, the days of the range follow from the days of the year; across years
-    // (an error already), from the days since the common era. Both dates are valid, so 128
-    // bits never overflow.
-    let range = if end.year() == p.start.year() {
-        i128::from(end.ordinal()) - i128::from(p.start.ordinal()) + 1
-    } else {
-        f.error(FindingCode::CrossesYear, rule);
-        i128::from(end.num_days_from_ce()) - i128::from(p.start.num_days_from_ce()) + 1
-    };
+    // *(rev. 2)* A range may cross 31 December: its days are counted across the years (each
+    // half day is credited in its own year by the evaluator). Both dates are valid, so the
+    // difference of their day numbers fits easily.
+    let range = i128::from(end.num_days_from_ce()) - i128::from(p.start.num_days_from_ce()) + 1;
     if half_days.is_some_and(|h| h > range.saturating_mul(2)) {
         f.error(FindingCode::DaysExceedRange, rule);
     }
@@ -288,7 +284,7 @@ fn paper<F: Findings>(p: &Paper, policy: &Policy, f: &mut Counted<'_, F>) -> Cla
         f,
     );
     let foreign = p.foreign.unwrap_or(false);
-    let mismatch = match classify(p.serial.as_deref()) {
+    let mismatch = match serial::read(p.serial.as_deref()) {
         Serial::None => {
             f.error(FindingCode::PaperWithoutSerial, rules.rule);
             None
@@ -297,9 +293,12 @@ fn paper<F: Findings>(p: &Paper, policy: &Policy, f: &mut Counted<'_, F>) -> Cla
             f.error(FindingCode::PaperSerialMalformed, rules.interpretation);
             None
         }
-        Serial::Cn if foreign => Some(rules.foreign_with_cn),
-        Serial::Issn if !foreign => Some(rules.domestic_with_issn),
-        Serial::Cn | Serial::Issn => None,
+        // *(rev. 2)* A journal with both numbers has the unified number for either kind.
+        Serial::Valid(n) => match (n.cn.is_some(), n.issn.is_some()) {
+            (true, false) if foreign => Some(rules.foreign_with_cn),
+            (false, true) if !foreign => Some(rules.domestic_with_issn),
+            _ => None,
+        },
     };
     match mismatch {
         Some(SerialMismatch::CreditWithWarning) => {
@@ -404,10 +403,32 @@ pub(crate) fn lasts_more_than(start: NaiveDate, end: NaiveDate, months: u32) -> 
     }
 }
 
+/// I-2 *(rev. 2)*: the calendar year holding more of `start..=end` (ties: the end year).
+fn larger_part(start: NaiveDate, end: NaiveDate) -> i32 {
+    if start.year() == end.year() {
+        return end.year();
+    }
+    // Days from start to 31 December of its year, and from 1 January of the end year to end.
+    let in_start = NaiveDate::from_ymd_opt(start.year(), 12, 31).map_or(0, |last| {
+        last.num_days_from_ce() - start.num_days_from_ce() + 1
+    });
+    let in_end = i32::try_from(end.ordinal()).unwrap_or(i32::MAX);
+    if in_start > in_end {
+        start.year()
+    } else {
+        end.year()
+    }
+}
+
 fn assignment<F: Findings>(a: &Assignment, policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
     let rules = &policy.assignments;
     if !rules.programs.contains(&a.program) {
         f.error(FindingCode::AssignmentProgramNotCredited, rules.rule);
+    } else if rules.need_provincial_level.contains(&a.program)
+        && !matches!(a.level, Some(Level::National | Level::Provincial))
+    {
+        // A1.C7 *(rev. 2)*: 省级以上 — sent by a provincial-or-above body.
+        f.error(FindingCode::AssignmentBelowProvincial, rules.rule);
     }
     if !a.assessment_passed {
         f.error(FindingCode::AssignmentNotAssessed, rules.rule);
@@ -422,13 +443,18 @@ fn assignment<F: Findings>(a: &Assignment, policy: &Policy, f: &mut Counted<'_, 
     if f.errors > 0 {
         return Claim::Nothing;
     }
-    if lasts_more_than(a.start, a.end, rules.all_years_after_months) {
+    let year_or_more = match rules.year_or_more {
+        YearOrMore::AtLeast => lasts_at_least(a.start, a.end, rules.all_years_after_months),
+        YearOrMore::MoreThan => lasts_more_than(a.start, a.end, rules.all_years_after_months),
+    };
+    if year_or_more {
         return Claim::Waiver {
             from: a.start.year(),
             to: a.end.year(),
         };
     }
     let year = match rules.waived_year {
+        WaivedYear::LargerPart => larger_part(a.start, a.end),
         WaivedYear::End => a.end.year(),
         WaivedYear::Start => a.start.year(),
     };
@@ -475,6 +501,14 @@ pub(crate) fn assess<F: Findings>(activity: &Activity, policy: &Policy, findings
         Activity::ResearchProject(p) => research(p, policy, f),
         Activity::Book(b) => {
             let rules = &policy.books;
+            // I-8 *(rev. 2)*: a malformed ISBN keys the book on its work and title instead.
+            if b.isbn
+                .as_deref()
+                .is_some_and(|isbn| !isbn.trim().is_empty() && isbn13(isbn).is_none())
+            {
+                f.inner
+                    .raise(FindingCode::InvalidIsbn, policy.duplicates.rule);
+            }
             let hours = ranked(
                 b.author_rank,
                 band_hours(&rules.bands, b.author_rank),

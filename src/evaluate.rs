@@ -1,6 +1,6 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::credit::{self, Claim, Findings, Silent};
@@ -11,10 +11,8 @@ use crate::materials::{MaterialsCheck, MissingCache};
 use crate::policy::Policy;
 use crate::record::{Record, Span, SpanError};
 use crate::rule::RuleId;
-use crate::same_days::{SameDays, Want};
+use crate::same_days::{Grant, SameDays, Want};
 use crate::same_work::SameWork;
-
-mod screen;
 
 /// Why a whole record is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,11 +63,17 @@ struct Scratch {
     certified: Vec<Option<(usize, usize)>>,
     cap_used: Vec<Decimal>,
     same_work: SameWork,
+    /// Items that copy a work kept earlier (I-8), in record order.
+    copies: Vec<usize>,
     same_days: SameDays,
+    /// The open years' day axis (A1.C1, I-8).
+    axis: DayAxis,
+    /// Day-based items after clipping to open years, in record order.
+    clipped: Vec<Clipped>,
+    /// Half days given to (item, span year), sorted by item then year.
+    days_given: Vec<(usize, usize, u32)>,
     ids: Vec<(u64, usize)>,
     missing: MissingCache,
-    /// The totals path's years, as integers.
-    tallies: Vec<screen::Tally>,
 }
 
 impl Scratch {
@@ -79,9 +83,168 @@ impl Scratch {
         self.certified.clear();
         self.certified.resize(n, None);
         self.same_work.clear();
+        self.copies.clear();
         self.same_days.clear();
+        self.clipped.clear();
+        self.days_given.clear();
         self.ids.clear();
     }
+}
+
+/// A1.C1 *(rev. 2)*: the days of the open years (span years not certified, I-9), numbered
+/// one after another, so that a range clipped to them is one run of day numbers even when
+/// it crosses 31 December or a certified year lies inside it.
+#[derive(Debug, Default)]
+struct DayAxis {
+    /// Per span year: the day number of its 1 January when open.
+    start: Vec<Option<i32>>,
+    /// Per span year: the nearest open year at or after it.
+    next_open: Vec<Option<usize>>,
+    /// Per span year: the nearest open year at or before it.
+    prev_open: Vec<Option<usize>>,
+    /// Certified years before each span year (prefix counts; one more entry than years).
+    certified_before: Vec<usize>,
+    /// (day number of 1 January, span year) of each open year, in order.
+    open: Vec<(i32, usize)>,
+}
+
+/// Days in `year` (365 or 366).
+fn days_in(year: i32) -> i32 {
+    NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |d| i32::try_from(d.ordinal()).unwrap_or(365))
+}
+
+impl DayAxis {
+    /// Lays out the open years of `span`; `certified(k)` says whether span year `k` is certified.
+    fn build(&mut self, span: Span, certified: impl Fn(usize) -> bool) {
+        let n = span.len();
+        self.start.clear();
+        self.open.clear();
+        self.certified_before.clear();
+        self.certified_before.push(0);
+        let mut next_day = 0i32;
+        for (k, year) in span.years().enumerate() {
+            let closed = certified(k);
+            let before = self.certified_before.last().copied().unwrap_or(0);
+            self.certified_before.push(before + usize::from(closed));
+            if closed {
+                self.start.push(None);
+            } else {
+                self.start.push(Some(next_day));
+                self.open.push((next_day, k));
+                next_day = next_day.saturating_add(days_in(year));
+            }
+        }
+        self.prev_open.clear();
+        let mut last = None;
+        for k in 0..n {
+            if self.start.get(k).is_some_and(Option::is_some) {
+                last = Some(k);
+            }
+            self.prev_open.push(last);
+        }
+        self.next_open.clear();
+        self.next_open.resize(n, None);
+        let mut next = None;
+        for k in (0..n).rev() {
+            if self.start.get(k).is_some_and(Option::is_some) {
+                next = Some(k);
+            }
+            if let Some(slot) = self.next_open.get_mut(k) {
+                *slot = next;
+            }
+        }
+    }
+
+    /// The day number of `date`, in open span year `k`.
+    fn day(&self, k: usize, date: NaiveDate) -> Option<i32> {
+        let start = (*self.start.get(k)?)?;
+        start.checked_add(i32::try_from(date.ordinal0()).ok()?)
+    }
+
+    /// Clips `start..=end` to the open years of `span`.
+    fn clip(&self, span: Span, start: NaiveDate, end: NaiveDate) -> Clip {
+        let (from, to) = (start.year().max(span.from), end.year().min(span.to));
+        let cut_outside = start.year() < span.from || end.year() > span.to;
+        let (Some(lo), Some(hi)) = (span.index(from), span.index(to)) else {
+            return Clip {
+                days: None,
+                cut_outside: true,
+                cut_certified: false,
+            };
+        };
+        let certified = |a: usize, b: usize| {
+            self.certified_before.get(b + 1).copied().unwrap_or(0)
+                > self.certified_before.get(a).copied().unwrap_or(0)
+        };
+        let cut_certified = lo <= hi && certified(lo, hi);
+        let first = self.next_open.get(lo).copied().flatten();
+        let last = self.prev_open.get(hi).copied().flatten();
+        let days = match (first, last) {
+            (Some(k1), Some(k2)) if lo <= hi && k1 <= k2 => {
+                let year = |k: usize| span.from.checked_add(i32::try_from(k).ok()?);
+                let first_day = if year(k1) == Some(start.year()) {
+                    Some(start)
+                } else {
+                    year(k1).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                };
+                let last_day = if year(k2) == Some(end.year()) {
+                    Some(end)
+                } else {
+                    year(k2).and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
+                };
+                match (first_day, last_day) {
+                    (Some(a), Some(b)) => self.day(k1, a).zip(self.day(k2, b)),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        Clip {
+            days,
+            cut_outside,
+            cut_certified,
+        }
+    }
+
+    /// Adds the half days of `grant` to `into`, split by span year.
+    fn split(&self, grant: Grant, into: &mut Vec<(usize, usize, u32)>) {
+        let (mut day, mut days) = (grant.day, grant.days);
+        while days > 0 {
+            // The open year holding `day`: the last whose first day is at or before it.
+            let at = self.open.partition_point(|&(first, _)| first <= day);
+            let Some(&(_, k)) = at.checked_sub(1).and_then(|i| self.open.get(i)) else {
+                debug_assert!(false, "a granted day before the first open year");
+                return;
+            };
+            let next = self.open.get(at).map_or(i32::MAX, |&(first, _)| first);
+            let take = days.min(next.saturating_sub(day));
+            let half_days = u32::try_from(take).unwrap_or(0).saturating_mul(grant.slots);
+            into.push((grant.index, k, half_days));
+            day = day.saturating_add(take);
+            days -= take;
+        }
+    }
+}
+
+/// A day-based range clipped to the open years.
+struct Clip {
+    /// The clipped range as day numbers, when any day is left.
+    days: Option<(i32, i32)>,
+    /// Part of the range lies outside the span.
+    cut_outside: bool,
+    /// Part of the range lies in a certified year.
+    cut_certified: bool,
+}
+
+/// A day-based item after clipping (A1.C1) and before allocation (I-8).
+#[derive(Debug, Clone, Copy)]
+struct Clipped {
+    index: usize,
+    cut_outside: bool,
+    cut_certified: bool,
+    /// Half days it can be given: what it claims, at most two per clipped day (0 when no day
+    /// is left).
+    want: u32,
 }
 
 /// Records the findings `credit::assess` raises, tagged with the item's index.
@@ -210,10 +373,6 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 #[derive(Debug)]
 pub struct Evaluator<'p> {
     policy: &'p Policy,
-    /// The policy's minimums as integers, for the totals path (when they can be).
-    minimums: Option<screen::Minimums>,
-    /// The policy's day rates as integers, for the totals path (when they can be).
-    day_rates: Option<screen::DayRates>,
     scratch: Scratch,
 }
 
@@ -222,8 +381,6 @@ impl<'p> Evaluator<'p> {
     pub fn new(policy: &'p Policy) -> Self {
         Evaluator {
             policy,
-            minimums: screen::Minimums::of(policy),
-            day_rates: screen::DayRates::of(policy),
             scratch: Scratch::default(),
         }
     }
@@ -307,16 +464,11 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Only the per-year totals, waivers and verdict: the same figures as
-    /// [`Evaluator::evaluate`], written alike (the same decimal scale), without building
-    /// credits, findings or materials, and without allocating per item.
+    /// [`Evaluator::evaluate`], written alike, without building credits, findings or materials,
+    /// and without allocating per item.
     ///
-    /// For bulk screening. A record is read in one pass, its hours added as integers (units of
-    /// 10⁻⁴ hour) as soon as each item is assessed, and the policy's minimums and day rates
-    /// compared as integers worked out once per evaluator. That order-free addition is exact
-    /// only without year caps and while every amount has at most four decimals and stays
-    /// far below the decimal type's range; a record or policy outside those bounds is
-    /// evaluated in record order, as the full report does. Either way the figures are the
-    /// full report's.
+    /// For bulk screening. It runs the very traversal of the full report, with a trace that
+    /// records nothing, so its figures are the full report's by construction.
     ///
     /// # Errors
     ///
@@ -339,74 +491,34 @@ impl<'p> Evaluator<'p> {
     ///
     /// As [`Evaluator::evaluate`]; `out` is then left unchanged.
     pub fn totals_into(&mut self, record: &Record, out: &mut Totals) -> Result<(), EvaluateError> {
-        // A short record that can be screened is checked for repeated IDs during the
-        // screening pass itself (reading each item once); any other is checked first.
+        // A short record is checked for repeated IDs in the traversal's first pass; any
+        // other, or one whose span is unusable, is checked first.
         let count = record.evidence.len();
-        let quick = match self.span_of(record) {
+        let (span, mut fused) = match self.span_of(record) {
             Ok(span) if count <= PAIRWISE_IDS && count <= self.policy.limits.max_items => {
-                self.screen(record, span, true).map(|()| span)
+                (span, true)
             }
-            _ => None,
+            _ => (self.check(record)?, false),
         };
-        let (span, mut screened) = match quick {
-            Some(span) => (span, true),
-            None => {
-                let span = self.check(record)?;
-                let screened = count > PAIRWISE_IDS && self.screen(record, span, false).is_some();
-                (span, screened)
-            }
-        };
+        while !self.run(record, span, &mut NoTrace, fused) {
+            self.check(record)?;
+            fused = false;
+        }
         let policy = self.policy;
         out.years.clear();
         out.years.reserve(span.len());
-        // Screened: straight from the integer tallies, against the minimums compiled once.
-        let mut done = false;
-        if let (true, Some(m)) = (screened, &self.minimums) {
-            done = true;
-            for (year, tally) in span.years().zip(self.scratch.tallies.iter()) {
-                match tally.totals(year, m) {
-                    Some(totals) => out.years.push(totals),
-                    None => {
-                        done = false;
-                        break;
-                    }
-                }
-            }
-        }
-        if !done {
-            out.years.clear();
-            if screened {
-                let s = &mut self.scratch;
-                s.years.clear();
-                for tally in &s.tallies {
-                    match tally.acc() {
-                        Some(acc) => s.years.push(acc),
-                        None => {
-                            screened = false;
-                            break;
-                        }
-                    }
-                }
-            }
-            if !screened {
-                self.run(record, span, &mut NoTrace, false);
-            }
-            out.years.extend(
-                span.years()
-                    .zip(self.scratch.years.iter())
-                    .map(|(year, acc)| {
-                        let total = acc.total();
-                        YearTotals {
-                            year,
-                            public: acc.public,
-                            professional: acc.professional,
-                            total,
-                            waived: acc.waived,
-                            passed: ledger::passes(policy, acc),
-                        }
-                    }),
-            );
-        }
+        out.years.extend(
+            span.years()
+                .zip(self.scratch.years.iter())
+                .map(|(year, acc)| YearTotals {
+                    year,
+                    public: acc.public,
+                    professional: acc.professional,
+                    total: acc.total(),
+                    waived: acc.waived,
+                    passed: ledger::passes(policy, acc),
+                }),
+        );
         out.policy.clone_from(&policy.id);
         out.span = span;
         out.passed = out.years.iter().all(|y| y.passed);
@@ -439,7 +551,8 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// The evaluation itself, shared by both paths.
+    /// The evaluation itself, shared by both paths: the same passes and the same rules; only
+    /// what `trace` records differs.
     ///
     /// With `find_repeats`, pass 1 also looks for a repeated ID and stops at once, returning
     /// `false`, when it finds one (for [`Evaluator::check`] to report).
@@ -464,12 +577,13 @@ impl<'p> Evaluator<'p> {
         s.raised.clear();
         let mut repeats = Repeats::default();
 
-        // Pass 1: each item by its own rules; which certificate stands for which year (I-9).
+        // Pass 1: each item by its own rules (and its documents, I-11); which certificate
+        // stands for which year (I-9).
         for (index, e) in items.iter().enumerate() {
             if find_repeats && repeats.repeats(items, index, &mut s.ids) {
                 return false;
             }
-            let claim = if T::FINDINGS {
+            let mut claim = if T::FINDINGS {
                 credit::assess(
                     &e.activity,
                     policy,
@@ -481,6 +595,19 @@ impl<'p> Evaluator<'p> {
             } else {
                 credit::assess(&e.activity, policy, &mut Silent)
             };
+            if policy.materials.withhold_incomplete && claim != Claim::Nothing {
+                let check = crate::materials::check_evidence(
+                    e,
+                    &policy.materials,
+                    &mut s.missing,
+                    |_, _| {},
+                );
+                if !check.satisfied {
+                    s.raised
+                        .push((index, FindingCode::MaterialsIncomplete, check.rule));
+                    claim = Claim::Nothing;
+                }
+            }
             if let (Claim::Certificate, Activity::PriorCertificate(c)) = (claim, &e.activity) {
                 for (entry, y) in c.years.iter().enumerate() {
                     if let (true, Some(k)) =
@@ -492,47 +619,88 @@ impl<'p> Evaluator<'p> {
                     }
                 }
             }
-            if let Claim::Hours { .. } = claim {
-                if policy.duplicates.same_work_once {
-                    s.same_work.offer(index, &e.activity);
-                }
-            }
             s.claims.push(claim);
         }
-        s.same_work.settle(|i| items.get(i).map(|e| &e.activity));
-
-        // Day-based items that are otherwise creditable share calendar days (I-8).
         let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
-        if policy.duplicates.share_days {
-            for (index, claim) in s.claims.iter().enumerate() {
-                if let Claim::Days {
-                    subject,
-                    start,
-                    end,
-                    half_days,
-                } = *claim
-                {
-                    if let Some(k) = span.index(start.year()).filter(|&k| !certified(k, s)) {
-                        let want = Want::new(index, (start, end), half_days, k, subject);
-                        s.same_days.push(want);
+        let open = |date: NaiveDate, s: &Scratch| {
+            span.index(date.year()).is_some_and(|k| !certified(k, s))
+        };
+
+        // Same work (I-8): the first copy that can earn its hours keeps them.
+        if policy.duplicates.same_work_once {
+            for (index, (e, claim)) in items.iter().zip(s.claims.iter()).enumerate() {
+                if let Claim::Hours { date, .. } = *claim {
+                    if open(date, s) && s.same_work.repeats(&e.activity) {
+                        s.copies.push(index);
                     }
                 }
             }
-            if !s.same_days.is_empty() {
-                s.same_days.allocate();
+        }
+
+        // Day-based items (A1.C1): clipped to the open years, then given their half days
+        // (I-8 same days), each counted in the year of its date.
+        let Scratch {
+            certified: cert,
+            axis,
+            ..
+        } = &mut *s;
+        axis.build(span, |k| cert.get(k).is_some_and(Option::is_some));
+        for (index, claim) in s.claims.iter().enumerate() {
+            if let Claim::Days {
+                start,
+                end,
+                half_days,
+                ..
+            } = *claim
+            {
+                let clip = s.axis.clip(span, start, end);
+                let mut want = 0;
+                if let Some((first, last)) = clip.days {
+                    let room = i64::from(last) - i64::from(first) + 1;
+                    let room = u32::try_from(room.saturating_mul(2).max(0)).unwrap_or(u32::MAX);
+                    want = half_days.min(room);
+                    s.same_days.push(Want {
+                        index,
+                        start: first,
+                        end: last,
+                        half_days: want,
+                    });
+                }
+                s.clipped.push(Clipped {
+                    index,
+                    cut_outside: clip.cut_outside,
+                    cut_certified: clip.cut_certified,
+                    want,
+                });
             }
+        }
+        if !s.same_days.is_empty() {
+            s.same_days.allocate(policy.duplicates.share_days);
+            for &grant in s.same_days.grants() {
+                s.axis.split(grant, &mut s.days_given);
+            }
+            s.days_given.sort_unstable();
+            // One entry per item and year.
+            s.days_given.dedup_by(|later, kept| {
+                let same = (later.0, later.1) == (kept.0, kept.1);
+                if same {
+                    kept.2 = kept.2.saturating_add(later.2);
+                }
+                same
+            });
         }
 
         // Pass 2, in record order: findings, credits and waivers.
         let claims = std::mem::take(&mut s.claims);
         let all_raised = std::mem::take(&mut s.raised);
         let mut raised = all_raised.iter().peekable();
+        let mut cursor = Cursor::default();
         for (index, (e, claim)) in items.iter().zip(claims.iter()).enumerate() {
             trace.item(e);
             while let Some((_, code, rule)) = raised.next_if(|r| r.0 == index) {
                 trace.finding(*code, *rule);
             }
-            Self::settle(s, policy, span, index, e, *claim, trace);
+            Self::settle(s, policy, span, index, e, *claim, trace, &mut cursor);
             trace.materials(e, policy);
         }
         s.claims = claims;
@@ -541,6 +709,10 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Credits one item's claim, in record order.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the traversal's state, passed down once per item"
+    )]
     fn settle<'r, T: Trace<'r>>(
         s: &mut Scratch,
         policy: &Policy,
@@ -549,111 +721,162 @@ impl<'p> Evaluator<'p> {
         e: &'r Evidence,
         claim: Claim,
         trace: &mut T,
+        cursor: &mut Cursor,
     ) {
         let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
-        {
-            match claim {
-                Claim::Nothing => {}
-                Claim::Certificate => {
-                    if let Activity::PriorCertificate(c) = &e.activity {
-                        for (entry, y) in c.years.iter().enumerate() {
-                            if !non_negative(y.public, y.professional) {
-                                trace.finding(FindingCode::CertificateNegativeHours, RuleId::I9);
-                                continue;
-                            }
-                            let Some(k) = span.index(y.year) else {
-                                trace.finding(FindingCode::OutsideSpan, RuleId::N2);
-                                continue;
-                            };
-                            if s.certified.get(k) != Some(&Some((index, entry))) {
-                                trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
-                                continue;
-                            }
-                            for (subject, hours) in [
-                                (Subject::Public, y.public),
-                                (Subject::Professional, y.professional),
-                            ] {
-                                add(s, policy, trace, k, e.kind(), subject, hours, RuleId::N3_3);
-                            }
+        match claim {
+            Claim::Nothing => {}
+            Claim::Certificate => {
+                if let Activity::PriorCertificate(c) = &e.activity {
+                    for (entry, y) in c.years.iter().enumerate() {
+                        if !non_negative(y.public, y.professional) {
+                            trace.finding(FindingCode::CertificateNegativeHours, RuleId::I9);
+                            continue;
                         }
-                    }
-                }
-                Claim::Hours {
-                    subject,
-                    hours,
-                    date,
-                    rule,
-                } => {
-                    if s.same_work.is_copy(index) {
-                        trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
-                        return;
-                    }
-                    match span.index(date.year()) {
-                        None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
-                        Some(k) if certified(k, s) => {
-                            trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
-                        }
-                        Some(k) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
-                    }
-                }
-                Claim::Days {
-                    subject,
-                    start,
-                    half_days,
-                    ..
-                } => match span.index(start.year()) {
-                    None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
-                    Some(k) if certified(k, s) => {
-                        trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
-                    }
-                    Some(k) => {
-                        let given = if policy.duplicates.share_days {
-                            s.same_days.given(index).unwrap_or(0)
-                        } else {
-                            half_days
+                        let Some(k) = span.index(y.year) else {
+                            trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                            continue;
                         };
-                        if given < half_days {
-                            trace.finding(FindingCode::DayOverlap, policy.duplicates.rule);
+                        if s.certified.get(k) != Some(&Some((index, entry))) {
+                            trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
+                            continue;
                         }
-                        match credit::day_hours(policy, given) {
-                            Some(hours) => {
-                                add(
-                                    s,
-                                    policy,
-                                    trace,
-                                    k,
-                                    e.kind(),
-                                    subject,
-                                    hours,
-                                    policy.days.rule,
-                                );
-                            }
-                            None => trace.finding(FindingCode::HoursOverflow, policy.days.rule),
+                        for (subject, hours) in [
+                            (Subject::Public, y.public),
+                            (Subject::Professional, y.professional),
+                        ] {
+                            add(s, policy, trace, k, e.kind(), subject, hours, RuleId::N3_3);
                         }
                     }
-                },
-                Claim::Waiver { from, to } => {
-                    let lo = from.max(span.from);
-                    let hi = to.min(span.to);
-                    if lo > hi {
-                        trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                }
+            }
+            Claim::Hours {
+                subject,
+                hours,
+                date,
+                rule,
+            } => match span.index(date.year()) {
+                None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
+                Some(k) if certified(k, s) => {
+                    trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                }
+                Some(_) if cursor.is_copy(index, &s.copies) => {
+                    trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
+                }
+                Some(k) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
+            },
+            Claim::Days { subject, .. } => {
+                let Some(clipped) = cursor.clipped(index, &s.clipped) else {
+                    debug_assert!(false, "a day-based claim was not clipped");
+                    return;
+                };
+                if clipped.cut_outside {
+                    trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                }
+                if clipped.cut_certified {
+                    trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                }
+                if clipped.want == 0 {
+                    return;
+                }
+                let given = cursor.days_given(index, &s.days_given);
+                let total: u32 = given.iter().map(|&(_, _, h)| h).sum();
+                if total < clipped.want {
+                    trace.finding(FindingCode::DayOverlap, policy.duplicates.rule);
+                }
+                let (from, to) = cursor.given_range(index, &s.days_given);
+                for i in from..to {
+                    let Some(&(_, k, half_days)) = s.days_given.get(i) else {
+                        break;
+                    };
+                    match credit::day_hours(policy, half_days) {
+                        Some(hours) => {
+                            add(
+                                s,
+                                policy,
+                                trace,
+                                k,
+                                e.kind(),
+                                subject,
+                                hours,
+                                policy.days.rule,
+                            );
+                        }
+                        None => trace.finding(FindingCode::HoursOverflow, policy.days.rule),
                     }
-                    let mut blocked = false;
-                    for year in lo..=hi {
-                        let Some(k) = span.index(year) else { continue };
-                        if certified(k, s) {
-                            blocked = true;
-                        } else if let Some(acc) = s.years.get_mut(k) {
+                }
+            }
+            Claim::Waiver { from, to } => {
+                let lo = from.max(span.from);
+                let hi = to.min(span.to);
+                if lo > hi {
+                    trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                    return;
+                }
+                // *(rev. 2, I-9)* A waiver waives a certified year too.
+                if let (Some(a), Some(b)) = (span.index(lo), span.index(hi)) {
+                    for k in a..=b {
+                        if let Some(acc) = s.years.get_mut(k) {
                             acc.waived = true;
                             trace.waiver(k);
                         }
                     }
-                    if blocked {
-                        trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
-                    }
                 }
             }
         }
+    }
+}
+
+/// Walks the per-item lists of pass 1 (copies, clipped items, half days given) alongside
+/// pass 2, which visits items in record order: each list is sorted by item, so a cursor per
+/// list finds an item's entries in O(1) amortised.
+#[derive(Default)]
+struct Cursor {
+    copies: usize,
+    clipped: usize,
+    given: usize,
+}
+
+impl Cursor {
+    fn is_copy(&mut self, index: usize, copies: &[usize]) -> bool {
+        while copies.get(self.copies).is_some_and(|&c| c < index) {
+            self.copies += 1;
+        }
+        copies.get(self.copies) == Some(&index)
+    }
+
+    fn clipped(&mut self, index: usize, clipped: &[Clipped]) -> Option<Clipped> {
+        while clipped.get(self.clipped).is_some_and(|c| c.index < index) {
+            self.clipped += 1;
+        }
+        clipped
+            .get(self.clipped)
+            .filter(|c| c.index == index)
+            .copied()
+    }
+
+    /// The positions of item `index`'s entries in `given`.
+    fn given_range(&mut self, index: usize, given: &[(usize, usize, u32)]) -> (usize, usize) {
+        while given.get(self.given).is_some_and(|g| g.0 < index) {
+            self.given += 1;
+        }
+        let from = self.given;
+        let len = given
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|g| g.0 == index)
+            .count();
+        (from, from + len)
+    }
+
+    fn days_given<'a>(
+        &mut self,
+        index: usize,
+        given: &'a [(usize, usize, u32)],
+    ) -> &'a [(usize, usize, u32)] {
+        let (from, to) = self.given_range(index, given);
+        given.get(from..to).unwrap_or_default()
     }
 }
 

@@ -139,7 +139,7 @@ impl std::fmt::Display for YearTable<'_> {
                 y.shortfall.total.normalize()
             );
             let result = match (y.passed, y.waived) {
-                (true, true) => "免(外派) / waived",
+                (true, true) => "视为完成(特定工作任务) / deemed complete (special task)",
                 (true, false) => "合格 / pass",
                 (false, _) => "不合格 / fail",
             };

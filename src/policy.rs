@@ -387,15 +387,35 @@ pub struct PerUnit {
     pub hours: Decimal,
 }
 
-/// Which year a 6–12 month assignment waives (I-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Which year a 6–12 month assignment waives (I-2: 视为完成当年).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum WaivedYear {
-    /// The calendar year in which it ends (the assessment year).
+    /// *(rev. 2, the default)* The year the work was done: the calendar year that holds more
+    /// of the assignment's days, counting start and end (ties: the year it ends).
+    #[default]
+    #[serde(rename = "larger_part")]
+    LargerPart,
+    /// The calendar year in which it ends (the assessment year; revision 1's reading).
+    #[serde(rename = "end_year", alias = "end")]
     End,
     /// The calendar year in which it starts.
+    #[serde(rename = "start_year", alias = "start")]
     Start,
+}
+
+/// What "超过1年以上" (a year or more) means for an assignment (I-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum YearOrMore {
+    /// *(rev. 2, the default)* At least `all_years_after_months` months (以上 includes the
+    /// figure): `end + 1 day ≥ start + months`.
+    #[default]
+    #[serde(rename = "at_least_12_months")]
+    AtLeast,
+    /// More than `all_years_after_months` months: `end + 1 day > start + months`.
+    #[serde(rename = "more_than_12_months")]
+    MoreThan,
 }
 
 /// A1.C7, I-2: assignment waivers.
@@ -406,14 +426,24 @@ pub struct Assignments {
     pub rule: RuleId,
     /// Programs that qualify.
     pub programs: Vec<Program>,
+    /// *(rev. 2)* Programs that qualify only when sent by a provincial-or-above body
+    /// (A1.C7 省级以上: `public_health` and `other`); the 三援 and 东西部扶贫协作 programs are
+    /// national and qualify as they are.
+    #[serde(default)]
+    pub need_provincial_level: Vec<Program>,
     /// Months an assignment must last to waive one year (6).
     pub min_months: u32,
-    /// An assignment lasting more than this many months waives every year it touches (12).
+    /// An assignment lasting this many months (see `year_or_more`) waives every calendar year
+    /// from its start to its end (12).
     pub all_years_after_months: u32,
-    /// The interpretation of 当年 (I-2).
+    /// The interpretation of 当年 and 超过1年以上 (I-2).
     pub interpretation: RuleId,
-    /// The year a shorter assignment waives.
+    /// The year a shorter assignment waives (I-2).
+    #[serde(default)]
     pub waived_year: WaivedYear,
+    /// Whether `all_years_after_months` is reached at exactly that many months (I-2).
+    #[serde(default)]
+    pub year_or_more: YearOrMore,
 }
 
 /// I-8: what happens to the same evidence twice.
@@ -449,7 +479,7 @@ pub struct Limits {
     pub max_items: usize,
 }
 
-/// Where a rule comes from: the document, part and item, its gist, and when it is in force.
+/// Where a rule comes from: the document, part and item, its words, and when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -457,9 +487,14 @@ pub struct Citation {
     pub rule: RuleId,
     /// Document and place (`湘人社办函〔2024〕21号 附件1 二、2`), or `interpretation` for I-x.
     pub source: String,
-    /// The clause's gist in the original words (or the question, for an interpretation).
+    /// The clause quoted in the document's own words, nothing added (an omission inside the
+    /// quote is marked `……`); for an interpretation, the question it answers.
     pub text: String,
-    /// Why we read it so (interpretations only).
+    /// A short summary in our words of what the clause requires, as the policy applies it; it
+    /// is not the document's text and may be absent. Omitted from JSON when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// For an interpretation, the reading adopted and why (absent for a clause of a document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// When the rule is in force.

@@ -1,356 +1,295 @@
-//! I-8, same work: the same paper, book or patent is credited once; the earliest copy in the
-//! record keeps its hours.
+//! I-8, same work: the same paper, book or patent is credited once.
 //!
-//! The works of a record are sorted by their normalised key (and record order within a key),
-//! so each group of copies lies together and its first member is the earliest. Keys are
-//! compared exactly, character by character; nothing is hashed, so no input can make two
-//! different works collide or make the comparison slow. O(k log k) for k works, and nothing is
-//! allocated per item once the buffers have grown.
+//! *(rev. 2)* The copy that keeps the hours is the first copy in record order that can earn
+//! them (creditable by its own rule, dated inside the span, in a year not certified); every
+//! later copy that could have earned hours by itself is a copy and gets 0 with a warning. Each
+//! copy is compared with the copies kept so far, in record order; a copy that could not earn
+//! hours anyway is never offered here.
+//!
+//! Texts are compared after folding: Unicode NFKC, then case-folded, then letters and digits
+//! only (so NFC, NFD and full-width spellings of one title are one title).
+//!
+//! - A paper is the same when its folded title matches and the two serials share a valid number
+//!   (the same CN, or the same ISSN; I-6).
+//! - A book is the same when both copies carry a valid ISBN and the ISBNs match (ISBN-10
+//!   converted to ISBN-13), or, when either has none, when its `work` (an absent `work` is a
+//!   value of its own) and folded title match.
+//! - A patent is the same when its number matches after folding and dropping every character
+//!   that is not a letter or digit (`ZL 2020 1 0000001.1` = `ZL2020100000011`).
+//!
+//! Items without a title or number are never duplicates. The kept works are held as folded
+//! texts in one reusable buffer, found through a hash map of their keyed hashes (random keys,
+//! so no input can force collisions): O(k) expected for k works, and nothing is allocated per
+//! item once the buffers have grown.
 
-use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash, Hasher, RandomState};
+use std::ops::Range;
 
-use crate::evidence::Activity;
-use crate::serial;
+use unicode_normalization::UnicodeNormalization;
 
-/// The normalised identity of a work: which field texts make it up.
-#[derive(Clone, Copy)]
-enum WorkKey<'a> {
-    Paper { title: &'a str, serial: &'a str },
-    Book { title: &'a str },
-    Patent { number: &'a str },
-}
+use crate::evidence::{Activity, BookKind};
+use crate::serial::{self, Serial};
 
-/// Letters and digits only, case-folded.
-fn title_chars(title: &str) -> impl Iterator<Item = char> + '_ {
-    title
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-}
-
-/// Spaces removed, upper case.
-fn number_chars(number: &str) -> impl Iterator<Item = char> + '_ {
-    number
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_uppercase)
-}
-
-/// The length of the longest common prefix of `a` and `b` that ends on a character boundary.
-fn common_prefix(a: &str, b: &str) -> usize {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    let mut n = x
-        .chunks_exact(8)
-        .zip(y.chunks_exact(8))
-        .take_while(|(p, q)| p == q)
-        .count()
-        .saturating_mul(8);
-    n = n.saturating_add(
-        x.get(n..)
-            .unwrap_or_default()
-            .iter()
-            .zip(y.get(n..).unwrap_or_default())
-            .take_while(|(p, q)| p == q)
-            .count(),
-    );
-    // Both texts are valid UTF-8 and agree up to `n`: a boundary of one is one of the other.
-    while n > 0 && !a.is_char_boundary(n) {
-        n -= 1;
-    }
-    n
-}
-
-/// Compares normalised titles. Normalising works character by character, so a common prefix
-/// of the raw texts normalises alike and is skipped; ASCII rests take a byte path that gives
-/// the same order.
-fn cmp_titles(a: &str, b: &str) -> Ordering {
-    fn bytes(s: &str) -> impl Iterator<Item = u8> + '_ {
-        s.bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| b.to_ascii_lowercase())
-    }
-    let skip = common_prefix(a, b);
-    let (a, b) = (a.get(skip..).unwrap_or(a), b.get(skip..).unwrap_or(b));
-    if a.is_ascii() && b.is_ascii() {
-        bytes(a).cmp(bytes(b))
-    } else {
-        title_chars(a).cmp(title_chars(b))
-    }
-}
-
-/// Feeds a normalised title's characters to `feed` (ASCII titles by bytes: the same units).
-fn title_units(title: &str, feed: &mut impl FnMut(u32)) {
-    if title.is_ascii() {
-        title
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .for_each(|b| feed(u32::from(b.to_ascii_lowercase())));
-    } else {
-        title_chars(title).for_each(|c| feed(u32::from(c)));
-    }
-}
-
-fn non_empty<I: Iterator<Item = char>>(mut chars: I) -> bool {
-    chars.next().is_some()
-}
-
-impl<'a> WorkKey<'a> {
-    /// The key's fields, without checking that they normalise to something (see
-    /// [`WorkKey::of`]); for items already known to have a key.
-    fn fields(activity: &'a Activity) -> Option<WorkKey<'a>> {
-        match activity {
-            Activity::Paper(p) => Some(WorkKey::Paper {
-                title: p.title.as_deref()?,
-                serial: p.serial.as_deref()?,
-            }),
-            Activity::Book(b) => Some(WorkKey::Book {
-                title: b.title.as_deref()?,
-            }),
-            Activity::Patent(p) => Some(WorkKey::Patent {
-                number: p.number.as_deref()?,
-            }),
-            _ => None,
-        }
-    }
-
-    fn of(activity: &'a Activity) -> Option<WorkKey<'a>> {
-        match activity {
-            Activity::Paper(p) => {
-                let title = p.title.as_deref()?;
-                let serial = p.serial.as_deref()?;
-                (non_empty(title_chars(title)) && non_empty(serial::normalised(serial)))
-                    .then_some(WorkKey::Paper { title, serial })
-            }
-            Activity::Book(b) => {
-                let title = b.title.as_deref()?;
-                non_empty(title_chars(title)).then_some(WorkKey::Book { title })
-            }
-            Activity::Patent(p) => {
-                let number = p.number.as_deref()?;
-                non_empty(number_chars(number)).then_some(WorkKey::Patent { number })
-            }
-            _ => None,
-        }
-    }
-
-    /// A total order on normalised keys: kind, then the normalised texts (a paper's serial
-    /// before its title).
-    fn cmp(self, other: WorkKey<'_>) -> Ordering {
-        match (self, other) {
-            (
-                WorkKey::Paper {
-                    title: t1,
-                    serial: s1,
-                },
-                WorkKey::Paper {
-                    title: t2,
-                    serial: s2,
-                },
-            ) => {
-                // The serial first: short, and already read by the serial-number check.
-                serial::cmp_normalised(s1, s2).then_with(|| cmp_titles(t1, t2))
-            }
-            (WorkKey::Book { title: t1 }, WorkKey::Book { title: t2 }) => cmp_titles(t1, t2),
-            (WorkKey::Patent { number: n1 }, WorkKey::Patent { number: n2 }) if n1 == n2 => {
-                Ordering::Equal
-            }
-            (WorkKey::Patent { number: n1 }, WorkKey::Patent { number: n2 }) => {
-                number_chars(n1).cmp(number_chars(n2))
-            }
-            (a, b) => a.rank().cmp(&b.rank()),
-        }
-    }
-
-    /// A 64-bit summary of the normalised key (FNV-1a): equal keys have equal summaries, so
-    /// sorting by it first groups copies while comparing most pairs in one step. Different
-    /// keys with the same summary are still told apart by [`WorkKey::cmp`].
-    fn summary(self) -> u64 {
-        const PRIME: u64 = 0x0000_0100_0000_01b3;
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut feed = |unit: u32| {
-            for byte in unit.to_le_bytes() {
-                h = (h ^ u64::from(byte)).wrapping_mul(PRIME);
-            }
-        };
-        feed(u32::from(self.rank()));
-        match self {
-            WorkKey::Paper { title, serial } => {
-                title_units(title, &mut feed);
-                feed(u32::MAX);
-                serial::normalised(serial).for_each(|c| feed(u32::from(c)));
-            }
-            WorkKey::Book { title } => title_units(title, &mut feed),
-            WorkKey::Patent { number } => number_chars(number).for_each(|c| feed(u32::from(c))),
-        }
-        h
-    }
-
-    fn rank(self) -> u8 {
-        match self {
-            WorkKey::Paper { .. } => 0,
-            WorkKey::Book { .. } => 1,
-            WorkKey::Patent { .. } => 2,
+/// Appends the folded form of `text` (NFKC, lower case, letters and digits only) to `out`.
+pub(crate) fn fold_into(text: &str, out: &mut String) {
+    for c in text.nfkc().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
         }
     }
 }
 
-/// Up to this many works, copies are found by comparing every pair of keys exactly (a
-/// comparison of two different works usually ends at their first differing character);
-/// beyond it, by sorting summaries.
-const PAIRWISE: usize = 16;
+/// What kind of key a folded text is (keys of different kinds never match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Tag {
+    /// A paper: folded title, then `C` (CN) or `I` (ISSN) and the number.
+    Paper,
+    /// A book by its ISBN-13.
+    Isbn,
+    /// A book by its work and folded title, kept by a copy without an ISBN.
+    BookWithoutIsbn(Option<BookKind>),
+    /// A book by its work and folded title, kept by any copy.
+    BookTitle(Option<BookKind>),
+    /// A patent by its folded number.
+    Patent,
+}
 
-/// The works of one record, and which items are later copies.
+/// The works kept so far in one record.
 #[derive(Debug, Default)]
 pub(crate) struct SameWork {
-    /// (summary of the key, item index) of each work; the summary is worked out only when
-    /// the record has more than [`PAIRWISE`] works.
-    works: Vec<(u64, usize)>,
-    copies: Vec<usize>,
+    hasher: RandomState,
+    /// Folded texts of the kept keys, end to end.
+    texts: String,
+    /// Each kept key: its tag, its text in `texts`, and the previous key with the same hash.
+    keys: Vec<(Tag, Range<usize>, Option<usize>)>,
+    /// Hash of (tag, text) → the last key with that hash.
+    heads: HashMap<u64, usize>,
+    /// Scratch for the texts of the copy being offered.
+    probe: String,
+    /// Scratch for one key of it.
+    key: String,
 }
 
 impl SameWork {
     /// Forgets every work (keeps the memory for the next record).
     pub(crate) fn clear(&mut self) {
-        self.works.clear();
-        self.copies.clear();
+        self.texts.clear();
+        self.keys.clear();
+        self.heads.clear();
     }
 
-    /// Notes that item `index` is credited by its own rules; it takes part (and `true` is
-    /// returned) if it names a work.
-    pub(crate) fn offer(&mut self, index: usize, activity: &Activity) -> bool {
-        match WorkKey::fields(activity) {
-            Some(key) => {
-                self.works.push((u64::from(key.rank()), index));
-                true
-            }
-            None => false,
-        }
+    fn hash(&self, tag: Tag, text: &str) -> u64 {
+        let mut h = self.hasher.build_hasher();
+        tag.hash(&mut h);
+        text.hash(&mut h);
+        h.finish()
     }
 
-    /// Offers item `index`, in record order, and says at once whether it copies an earlier
-    /// offered work (`Some(false)` too when it names no work). `None` once more than
-    /// [`PAIRWISE`] works have been offered: the caller then uses [`SameWork::settle`].
-    /// Gives what [`SameWork::offer`] then [`SameWork::settle`] and [`SameWork::is_copy`]
-    /// give.
-    pub(crate) fn offer_in_order<'a>(
-        &mut self,
-        index: usize,
-        activity: &'a Activity,
-        items: impl Fn(usize) -> Option<&'a Activity>,
-    ) -> Option<bool> {
-        let Some(key) = WorkKey::fields(activity) else {
-            return Some(false);
-        };
-        if self.works.len() >= PAIRWISE {
-            return None;
-        }
-        let kind = u64::from(key.rank());
-        let copy = self.works.iter().any(|&(k, a)| {
-            k == kind
-                && items(a)
-                    .and_then(WorkKey::fields)
-                    .is_some_and(|earlier| earlier.cmp(key) == Ordering::Equal)
-        }) && WorkKey::of(activity).is_some();
-        self.works.push((kind, index));
-        Some(copy)
-    }
-
-    /// Finds the later copies among the offered items; `items` gives each index's activity.
-    pub(crate) fn settle<'a>(&mut self, items: impl Fn(usize) -> Option<&'a Activity>) {
-        self.settle_with(items, PAIRWISE, |k| k.summary());
-    }
-
-    /// [`SameWork::settle`], pair by pair up to `pairwise` works, else by `summary`.
-    fn settle_with<'a>(
-        &mut self,
-        items: impl Fn(usize) -> Option<&'a Activity>,
-        pairwise: usize,
-        summary: fn(WorkKey<'_>) -> u64,
-    ) {
-        self.copies.clear();
-        if self.works.len() < 2 {
-            return;
-        }
-        let key = |i: usize| items(i).and_then(WorkKey::fields);
-        let same = |a: usize, b: usize| match (key(a), key(b)) {
-            (Some(ka), Some(kb)) => ka.cmp(kb),
-            _ => Ordering::Equal,
-        };
-        // Keys that normalise to nothing identify no work.
-        let identifies = |i: usize| items(i).and_then(WorkKey::of).is_some();
-        if self.works.len() <= pairwise {
-            // Record order: an item is a copy when an earlier one of its kind (the first
-            // field of each entry) has its key, and that key is not empty.
-            for (pos, &(kind, b)) in self.works.iter().enumerate() {
-                let earlier = self.works.get(..pos).unwrap_or_default();
-                if earlier
-                    .iter()
-                    .any(|&(k, a)| k == kind && same(a, b) == Ordering::Equal)
-                    && identifies(b)
-                {
-                    self.copies.push(b);
-                }
-            }
-            return;
-        }
-        self.works.retain(|&(_, i)| identifies(i));
-        for work in &mut self.works {
-            work.0 = key(work.1).map_or(0, summary);
-        }
-        // By summary, then in record order. A run of equal summaries is nearly always one
-        // work: each member is checked against the run's first. Only when a run mixes
-        // different works (a summary collision) is it sorted by the whole key.
-        self.works.sort_unstable();
-        let mut start = 0;
-        while start < self.works.len() {
-            let summary = self.works.get(start).map_or(0, |w| w.0);
-            let len = self
-                .works
-                .iter()
-                .skip(start)
-                .take_while(|w| w.0 == summary)
-                .count();
-            let end = start.saturating_add(len);
-            let Some(run) = self.works.get_mut(start..end) else {
-                break;
+    /// Whether a key (tag, text) is kept.
+    fn holds(&self, tag: Tag, text: &str) -> bool {
+        let mut next = self.heads.get(&self.hash(tag, text)).copied();
+        while let Some(i) = next {
+            let Some((t, range, prev)) = self.keys.get(i) else {
+                debug_assert!(false, "a key index points past the keys");
+                return false;
             };
-            if let [(_, first), rest @ ..] = run {
-                let first = *first;
-                if !rest.iter().all(|&(_, i)| same(first, i) == Ordering::Equal) {
-                    run.sort_unstable_by(|&(_, a), &(_, b)| same(a, b).then(a.cmp(&b)));
-                }
+            if *t == tag && self.texts.get(range.clone()) == Some(text) {
+                return true;
             }
-            for pair in run.windows(2) {
-                if let [(_, a), (_, b)] = *pair {
-                    if same(a, b) == Ordering::Equal {
-                        self.copies.push(b);
+            next = *prev;
+        }
+        false
+    }
+
+    /// Keeps a key (tag, text).
+    fn keep(&mut self, tag: Tag, text: &str) {
+        let hash = self.hash(tag, text);
+        let start = self.texts.len();
+        self.texts.push_str(text);
+        let index = self.keys.len();
+        let prev = self.heads.insert(hash, index);
+        self.keys.push((tag, start..self.texts.len(), prev));
+    }
+
+    /// Offers a copy that can earn hours, in record order: `true` when it repeats a work kept
+    /// so far (it is then a copy, not kept); otherwise its work is kept.
+    pub(crate) fn repeats(&mut self, activity: &Activity) -> bool {
+        let mut probe = std::mem::take(&mut self.probe);
+        let repeats = self.offer(activity, &mut probe);
+        self.probe = probe;
+        repeats
+    }
+
+    fn offer(&mut self, activity: &Activity, probe: &mut String) -> bool {
+        probe.clear();
+        match activity {
+            Activity::Paper(p) => {
+                // probe: the serial's numbers, then the folded title; each key is the
+                // title, a kind letter and one number.
+                let Serial::Valid(numbers) = serial::read_into(p.serial.as_deref(), Some(probe))
+                else {
+                    return false;
+                };
+                let Some(title) = &p.title else { return false };
+                let numbers_end = probe.len();
+                fold_into(title, probe);
+                if probe.len() == numbers_end {
+                    return false;
+                }
+                let title = numbers_end..probe.len();
+                let keys = [('C', numbers.cn), ('I', numbers.issn)];
+                let mut key = std::mem::take(&mut self.key);
+                let mut repeats = false;
+                for keep in [false, true] {
+                    for (letter, range) in &keys {
+                        let Some(range) = range else { continue };
+                        key.clear();
+                        key.push_str(probe.get(title.clone()).unwrap_or_default());
+                        key.push(*letter);
+                        key.push_str(probe.get(range.clone()).unwrap_or_default());
+                        if keep {
+                            self.keep(Tag::Paper, &key);
+                        } else if self.holds(Tag::Paper, &key) {
+                            repeats = true;
+                        }
+                    }
+                    if repeats {
+                        break;
+                    }
+                }
+                self.key = key;
+                repeats
+            }
+            Activity::Book(b) => {
+                let isbn = b.isbn.as_deref().and_then(isbn13);
+                if let Some(title) = &b.title {
+                    fold_into(title, probe);
+                }
+                let titled = !probe.is_empty();
+                match isbn {
+                    Some(isbn) => {
+                        let mut key = std::mem::take(&mut self.key);
+                        key.clear();
+                        key.extend(isbn);
+                        let repeats = self.holds(Tag::Isbn, &key)
+                            || (titled && self.holds(Tag::BookWithoutIsbn(b.work), probe));
+                        if !repeats {
+                            self.keep(Tag::Isbn, &key);
+                            if titled {
+                                self.keep(Tag::BookTitle(b.work), probe);
+                            }
+                        }
+                        self.key = key;
+                        repeats
+                    }
+                    None => {
+                        if !titled {
+                            return false;
+                        }
+                        if self.holds(Tag::BookTitle(b.work), probe) {
+                            return true;
+                        }
+                        self.keep(Tag::BookWithoutIsbn(b.work), probe);
+                        self.keep(Tag::BookTitle(b.work), probe);
+                        false
                     }
                 }
             }
-            start = end.max(start.saturating_add(1));
+            Activity::Patent(p) => {
+                let Some(number) = &p.number else {
+                    return false;
+                };
+                fold_into(number, probe);
+                if probe.is_empty() {
+                    return false;
+                }
+                if self.holds(Tag::Patent, probe) {
+                    return true;
+                }
+                self.keep(Tag::Patent, probe);
+                false
+            }
+            _ => false,
         }
-        self.copies.sort_unstable();
     }
+}
 
-    /// Whether item `index` is a later copy of an earlier item's work.
-    pub(crate) fn is_copy(&self, index: usize) -> bool {
-        self.copies.binary_search(&index).is_ok()
+/// I-8 *(rev. 2)*: an ISBN as ISBN-13 digits, when `text` is a valid ISBN-10 or ISBN-13
+/// (hyphens and spaces allowed, an optional `ISBN` prefix with an optional `:`, `x` or `X` as an
+/// ISBN-10 check character). `None` for a malformed number or a wrong check digit.
+pub(crate) fn isbn13(text: &str) -> Option<[char; 13]> {
+    let body = text.trim();
+    let body = match body.get(..4) {
+        Some(head) if head.eq_ignore_ascii_case("ISBN") => body.get(4..)?,
+        _ => body,
+    };
+    let body = body.strip_prefix(':').unwrap_or(body);
+    let mut chars = ['0'; 13];
+    let mut len = 0usize;
+    for c in body.chars().map(serial::width_fold) {
+        if matches!(c, '-' | ' ') {
+            continue;
+        }
+        *chars.get_mut(len)? = c;
+        len += 1;
     }
+    let digit = |c: &char| c.to_digit(10);
+    match len {
+        10 => {
+            let mut sum = 0u32;
+            for (i, c) in chars.iter().take(10).enumerate() {
+                let weight = 10 - u32::try_from(i).ok()?;
+                let value = match (i, c) {
+                    (9, 'X') => 10,
+                    _ => digit(c)?,
+                };
+                sum += value * weight;
+            }
+            if sum % 11 != 0 {
+                return None;
+            }
+            let mut out = [
+                '9', '7', '8', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0',
+            ];
+            for (slot, c) in out.iter_mut().skip(3).zip(chars.iter().take(9)) {
+                *slot = *c;
+            }
+            let check = isbn13_check(out.get(..12)?)?;
+            *out.get_mut(12)? = check;
+            Some(out)
+        }
+        13 => {
+            let check = isbn13_check(chars.get(..12)?)?;
+            (chars.get(12) == Some(&check)).then_some(chars)
+        }
+        _ => None,
+    }
+}
+
+/// The ISBN-13 check digit of its first twelve digits.
+fn isbn13_check(first: &[char]) -> Option<char> {
+    let mut sum = 0u32;
+    for (i, c) in first.iter().enumerate() {
+        let weight = if i % 2 == 0 { 1 } else { 3 };
+        sum += c.to_digit(10)? * weight;
+    }
+    char::from_digit((10 - sum % 10) % 10, 10)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::evidence::{Book, Paper};
+    use crate::evidence::{Book, Paper, Patent, PatentClass};
     use chrono::NaiveDate;
 
-    fn book(title: &str) -> Activity {
+    fn book(work: Option<BookKind>, title: &str, isbn: Option<&str>) -> Activity {
         Activity::Book(Book {
-            work: None,
+            work,
             author_rank: 1,
             published: NaiveDate::MIN,
             title: Some(title.to_owned()),
-            isbn: None,
+            isbn: isbn.map(str::to_owned),
         })
     }
 
@@ -365,130 +304,104 @@ mod tests {
         })
     }
 
-    /// Equal summaries never merge different works: the whole keys decide.
-    #[test]
-    fn i_8_colliding_summaries_are_told_apart() {
-        let items = [
-            book("Alpha"),
-            book("Beta"),
-            book("alpha!"),
-            paper("Alpha", "CN 43-1234/N"),
-        ];
+    fn patent(number: &str) -> Activity {
+        Activity::Patent(Patent {
+            class: PatentClass::Invention,
+            rank: 1,
+            granted: NaiveDate::MIN,
+            number: Some(number.to_owned()),
+        })
+    }
+
+    fn copies(items: &[Activity]) -> Vec<bool> {
         let mut same = SameWork::default();
-        same.works.extend((0..items.len()).map(|i| (0, i)));
-        // Sorted, with every summary colliding.
-        same.settle_with(|i| items.get(i), 0, |_| 7);
-        let copies = (0..items.len())
-            .map(|i| same.is_copy(i))
-            .collect::<Vec<_>>();
-        assert_eq!(copies, [false, false, true, false]);
-    }
-
-    /// Both ways of finding copies (pair by pair, and by sorted summaries, colliding or not)
-    /// find the same copies.
-    #[test]
-    fn i_8_pairwise_and_sorted_agree() {
-        let titles = [
-            "Alpha", "alpha", "Beta", "BETA!", "Gamma", "", "  ", "桥梁", "桥 梁",
-        ];
-        let items: Vec<Activity> = (0..60usize)
-            .map(|i| {
-                let title = titles
-                    .get((i * 7 + i / 3) % titles.len())
-                    .copied()
-                    .unwrap_or("");
-                if i % 4 == 0 {
-                    paper(
-                        title,
-                        if i % 8 == 0 {
-                            "CN 43-1234/N"
-                        } else {
-                            "ISSN 1234-5678"
-                        },
-                    )
-                } else {
-                    book(title)
-                }
-            })
-            .collect();
-        let run = |pairwise: usize, summary: fn(WorkKey<'_>) -> u64| {
-            let mut same = SameWork::default();
-            for (i, a) in items.iter().enumerate() {
-                same.offer(i, a);
-            }
-            same.settle_with(|i| items.get(i), pairwise, summary);
-            (0..items.len())
-                .filter(|&i| same.is_copy(i))
-                .collect::<Vec<_>>()
-        };
-        let pairwise = run(usize::MAX, |k| k.summary());
-        // In record order, for as long as it answers.
-        let mut same = SameWork::default();
-        let mut in_order = Vec::new();
-        for (i, a) in items.iter().enumerate() {
-            match same.offer_in_order(i, a, |j| items.get(j)) {
-                Some(true) => in_order.push(i),
-                Some(false) => {}
-                None => break,
-            }
-        }
-        assert_eq!(same.works.len(), PAIRWISE);
-        let answered = same.works.last().map_or(0, |w| w.1);
-        let expected: Vec<usize> = pairwise
-            .iter()
-            .copied()
-            .filter(|&i| i <= answered)
-            .collect();
-        assert!(!expected.is_empty());
-        assert_eq!(in_order, expected);
-        assert!(pairwise.len() > 20, "{pairwise:?}");
-        assert!(!pairwise.contains(&0));
-        assert_eq!(run(0, |k| k.summary()), pairwise);
-        assert_eq!(run(0, |_| 7), pairwise);
-        assert_eq!(run(0, |k| u64::from(k.rank())), pairwise);
-    }
-
-    /// Skipping the common prefix never changes the order of normalised titles, at character
-    /// boundaries inside multi-byte characters too.
-    #[test]
-    fn i_8_title_order_is_that_of_the_normalised_texts() {
-        let titles = [
-            "On the vibration of cables, part 1",
-            "On the vibration of cables, part 12",
-            "on the Vibration of cables - part 12!",
-            "On the vibration of cables, part 2",
-            "桥梁检测",
-            "桥梁检验",
-            "桥梁检\u{6d4f}",
-            "桥梁 检测",
-            "桥 A",
-            "ÉTUDE",
-            "étude",
-            "Étude",
-            "",
-        ];
-        for a in titles {
-            for b in titles {
-                let expected = title_chars(a).cmp(title_chars(b));
-                assert_eq!(cmp_titles(a, b), expected, "{a:?} {b:?}");
-            }
-        }
-        assert_eq!(common_prefix("桥梁检测", "桥梁检验"), "桥梁检".len());
-        assert_eq!(common_prefix("检\u{6d4b}", "检\u{6d4f}"), "检".len());
-        assert_eq!(common_prefix("abcdefghij", "abcdefghik"), 9);
+        items.iter().map(|a| same.repeats(a)).collect()
     }
 
     #[test]
-    fn i_8_summaries_of_equal_keys_are_equal() {
-        let a = WorkKey::of(&book("Deep Foundations")).map(WorkKey::summary);
-        let b = WorkKey::of(&book("deep-foundations.")).map(WorkKey::summary);
-        let c = WorkKey::of(&book("Deep Foundation")).map(WorkKey::summary);
+    fn i_8_titles_fold_nfkc_case_and_punctuation() {
+        let mut a = String::new();
+        let mut b = String::new();
+        let mut c = String::new();
+        // NFC é, NFD e + combining acute, full-width letters.
+        fold_into("Café Bridges: Vol. 1", &mut a);
+        fold_into("Cafe\u{301} bridges vol1", &mut b);
+        fold_into("ＣＡＦÉ ＢＲＩＤＧＥＳ ＶＯＬ １", &mut c);
+        assert_eq!(a, "cafébridgesvol1");
         assert_eq!(a, b);
-        assert_ne!(a, c);
-        let non_ascii = WorkKey::of(&book("桥梁 检测")).map(WorkKey::summary);
+        assert_eq!(a, c);
+    }
+
+    #[test]
+    fn i_8_papers_share_a_number() {
         assert_eq!(
-            non_ascii,
-            WorkKey::of(&book("桥梁检测")).map(WorkKey::summary)
+            copies(&[
+                paper("Bridges", "CN 43-1234/N"),
+                paper("bridges", "CN 43-1234/N, ISSN 1672-0008"),
+                paper("BRIDGES", "ISSN 1672-0008"),
+                paper("Bridges", "CN 11-2345/TP"),
+            ]),
+            // The third shares the ISSN with nothing kept (the second was a copy).
+            [false, true, false, false]
+        );
+    }
+
+    #[test]
+    fn i_8_books_by_isbn_or_work_and_title() {
+        use BookKind::*;
+        assert_eq!(
+            copies(&[
+                book(Some(Monograph), "Bridges", Some("ISBN 7-302-02368-9")),
+                book(Some(Monograph), "Bridges", Some("978-7-302-02368-5")),
+                book(Some(Monograph), "Bridges", Some("978-7-111-11111-5")),
+                book(Some(Translation), "Bridges", None),
+                book(Some(Monograph), "bridges", None),
+                book(None, "Bridges", None),
+            ]),
+            [false, true, false, false, true, false]
+        );
+    }
+
+    #[test]
+    fn i_8_isbn_forms() {
+        let thirteen: Vec<char> = "9787302023685".chars().collect();
+        for text in [
+            "7-302-02368-9",
+            "ISBN 7302023689",
+            "isbn: 7 302 02368 9",
+            "978-7-302-02368-5",
+        ] {
+            assert_eq!(
+                isbn13(text).map(|d| d.to_vec()),
+                Some(thirteen.clone()),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            isbn13("0-8044-2957-X").map(|d| d.iter().collect::<String>()),
+            Some("9780804429573".to_owned())
+        );
+        assert_eq!(
+            isbn13("0-8044-2957-x").map(|d| d.iter().collect::<String>()),
+            Some("9780804429573".to_owned())
+        );
+        for bad in ["7-302-02368-8", "978-7-302-02368-4", "12345", "", "ISBN"] {
+            assert_eq!(isbn13(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn i_8_patent_numbers_by_letters_and_digits() {
+        assert_eq!(
+            copies(&[
+                patent("ZL 2020 1 0000001.1"),
+                patent("ZL2020100000011"),
+                patent("zl202010000001.1"),
+                patent("ZL2020100000012"),
+                patent(" - "),
+                patent("."),
+            ]),
+            [false, true, true, false, false, false]
         );
     }
 }
