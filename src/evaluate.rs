@@ -627,12 +627,29 @@ impl<'p> Evaluator<'p> {
         };
 
         // Same work (I-8): the first copy that can earn its hours keeps them.
+        // Copies are compared within a kind only: a kind with fewer than two works that can
+        // earn hours has no copy, and is not looked at.
         if policy.duplicates.same_work_once {
+            let mut works = [0u32; 3];
+            let work = |e: &Evidence| match e.activity {
+                Activity::Paper(_) => Some(0),
+                Activity::Book(_) => Some(1),
+                Activity::Patent(_) => Some(2),
+                _ => None,
+            };
+            let earns = |claim: &Claim, s: &Scratch| match *claim {
+                Claim::Hours { date, .. } => open(date, s),
+                _ => false,
+            };
+            for (e, claim) in items.iter().zip(s.claims.iter()) {
+                if let Some(n) = work(e).and_then(|w| works.get_mut(w)) {
+                    *n += u32::from(earns(claim, s));
+                }
+            }
             for (index, (e, claim)) in items.iter().zip(s.claims.iter()).enumerate() {
-                if let Claim::Hours { date, .. } = *claim {
-                    if open(date, s) && s.same_work.repeats(&e.activity) {
-                        s.copies.push(index);
-                    }
+                let several = work(e).and_then(|w| works.get(w)).is_some_and(|&n| n > 1);
+                if several && earns(claim, s) && s.same_work.repeats(&e.activity) {
+                    s.copies.push(index);
                 }
             }
         }

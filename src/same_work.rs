@@ -26,14 +26,32 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::evidence::{Activity, BookKind};
 use crate::serial::{self, Serial};
 
 /// Appends the folded form of `text` (NFKC, lower case, letters and digits only) to `out`.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
-    for c in text.nfkc().flat_map(char::to_lowercase) {
+    // ASCII is its own NFKC form, and most titles are; so are texts the quick check passes.
+    if text.is_ascii() {
+        out.extend(
+            text.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
+    }
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        push_letters(text.chars(), out);
+    } else {
+        push_letters(text.nfkc(), out);
+    }
+}
+
+/// Lower case, letters and digits only.
+fn push_letters(chars: impl Iterator<Item = char>, out: &mut String) {
+    for c in chars.flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
             out.push(c);
         }

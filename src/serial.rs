@@ -40,8 +40,9 @@ pub(crate) fn width_fold(c: char) -> char {
     folded.to_ascii_uppercase()
 }
 
-/// The folded characters of a serial, read one by one (cloned to look ahead).
-type Chars<'a> = std::iter::Map<std::str::Chars<'a>, fn(char) -> char>;
+/// The longest folded serial read (separators collapsed): far beyond any real pair of
+/// numbers; a longer text is malformed.
+const MAX_FOLDED: usize = 96;
 
 /// Reads a serial number as I-6 defines it (nothing is written).
 pub(crate) fn read(serial: Option<&str>) -> Serial {
@@ -51,16 +52,40 @@ pub(crate) fn read(serial: Option<&str>) -> Serial {
 /// Reads a serial number as I-6 defines it, appending each normalised number to `out` (when
 /// given) and saying where. Allocates nothing itself.
 pub(crate) fn read_into(serial: Option<&str>, mut out: Option<&mut String>) -> Serial {
-    let mut chars: Chars<'_> = serial.unwrap_or("").chars().map(width_fold);
+    // Width-folded, upper case, each run of separators as one `,`; a character that folds to
+    // nothing ASCII can be part of no number.
+    let mut buffer = [0u8; MAX_FOLDED];
+    let mut len = 0usize;
+    let mut separated = true;
+    for c in serial.unwrap_or("").chars().map(width_fold) {
+        let byte = if is_separator(c) {
+            if separated {
+                continue;
+            }
+            separated = true;
+            b','
+        } else if c.is_ascii() {
+            separated = false;
+            u8::try_from(c).unwrap_or(0)
+        } else {
+            return Serial::Malformed;
+        };
+        let Some(slot) = buffer.get_mut(len) else {
+            return Serial::Malformed;
+        };
+        *slot = byte;
+        len += 1;
+    }
+    let mut text = buffer.get(..len).unwrap_or_default();
     let mut numbers = Numbers::default();
     let mut any = false;
     loop {
-        skip_separators(&mut chars);
-        if chars.clone().next().is_none() {
+        text = text.strip_prefix(b",").unwrap_or(text);
+        if text.is_empty() {
             break;
         }
         let start = out.as_deref().map_or(0, String::len);
-        let Some(kind) = one_number(&mut chars, out.as_deref_mut()) else {
+        let Some((kind, rest)) = one_number(text, out.as_deref_mut()) else {
             return Serial::Malformed;
         };
         let range = start..out.as_deref().map_or(0, String::len);
@@ -74,9 +99,10 @@ pub(crate) fn read_into(serial: Option<&str>, mut out: Option<&mut String>) -> S
         *slot = Some(range);
         any = true;
         // A number must end at a separator or at the end.
-        if chars.clone().next().is_some_and(|c| !is_separator(c)) {
+        if rest.first().is_some_and(|&b| b != b',') {
             return Serial::Malformed;
         }
+        text = rest;
     }
     if any {
         Serial::Valid(numbers)
@@ -89,105 +115,80 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, ',' | ';' | '、')
 }
 
-fn skip_separators(chars: &mut Chars<'_>) {
-    while chars.clone().next().is_some_and(is_separator) {
-        chars.next();
-    }
-}
-
 #[derive(Clone, Copy)]
 enum Kind {
     Cn,
     Issn,
 }
 
-/// Consumes `prefix` when the text starts with it.
-fn strip(chars: &mut Chars<'_>, prefix: &str) -> bool {
-    let mut ahead = chars.clone();
-    if prefix.chars().all(|p| ahead.next() == Some(p)) {
-        *chars = ahead;
-        true
+/// After `CN` or `ISSN`: an optional `:` and any number of spaces (collapsed to one `,`).
+fn after_prefix(text: &[u8]) -> &[u8] {
+    let text = text.strip_prefix(b":").unwrap_or(text);
+    text.strip_prefix(b",").unwrap_or(text)
+}
+
+/// One number at the start of `text`, written to `out`, and what follows it.
+fn one_number<'a>(text: &'a [u8], out: Option<&mut String>) -> Option<(Kind, &'a [u8])> {
+    let (kind, len, body) = if let Some(rest) = text.strip_prefix(b"CN") {
+        let body = after_prefix(rest);
+        (Kind::Cn, cn(body)?, body)
     } else {
-        false
-    }
-}
-
-/// After `CN` or `ISSN`: an optional `:` and any number of spaces.
-fn after_prefix(chars: &mut Chars<'_>) {
-    strip(chars, ":");
-    while strip(chars, " ") {}
-}
-
-/// One number at the start of the text, written to `out`.
-fn one_number(chars: &mut Chars<'_>, out: Option<&mut String>) -> Option<Kind> {
-    if strip(chars, "CN") {
-        after_prefix(chars);
-        return cn(chars, out).map(|()| Kind::Cn);
-    }
-    if strip(chars, "ISSN") {
-        after_prefix(chars);
-    }
-    issn(chars, out).map(|()| Kind::Issn)
-}
-
-fn push(out: &mut Option<&mut String>, c: char) {
+        let body = text.strip_prefix(b"ISSN").map_or(text, after_prefix);
+        (Kind::Issn, issn(body)?, body)
+    };
+    let number = body.get(..len)?;
     if let Some(out) = out {
-        out.push(c);
+        out.extend(number.iter().map(|&b| char::from(b)));
     }
+    Some((kind, body.get(len..)?))
 }
 
-fn digits(chars: &mut Chars<'_>, n: usize, out: &mut Option<&mut String>) -> Option<()> {
-    for _ in 0..n {
-        let c = chars.next().filter(char::is_ascii_digit)?;
-        push(out, c);
-    }
-    Some(())
+fn digits(text: &[u8], from: usize, n: usize) -> Option<()> {
+    text.get(from..from.checked_add(n)?)?
+        .iter()
+        .all(u8::is_ascii_digit)
+        .then_some(())
 }
 
-fn literal(chars: &mut Chars<'_>, c: char, out: &mut Option<&mut String>) -> Option<()> {
-    chars.next().filter(|&x| x == c)?;
-    push(out, c);
-    Some(())
+/// 2 digits, `-`, 4 digits, `/`, capital letters, optional digits: the length.
+fn cn(text: &[u8]) -> Option<usize> {
+    digits(text, 0, 2)?;
+    (text.get(2) == Some(&b'-')).then_some(())?;
+    digits(text, 3, 4)?;
+    (text.get(7) == Some(&b'/')).then_some(())?;
+    let class = text.get(8..)?;
+    let letters = class.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if letters == 0 {
+        return None;
+    }
+    let numbers = class
+        .get(letters..)?
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    Some(8 + letters + numbers)
 }
 
-/// 2 digits, `-`, 4 digits, `/`, capital letters, optional digits.
-fn cn(chars: &mut Chars<'_>, mut out: Option<&mut String>) -> Option<()> {
-    digits(chars, 2, &mut out)?;
-    literal(chars, '-', &mut out)?;
-    digits(chars, 4, &mut out)?;
-    literal(chars, '/', &mut out)?;
-    let mut letters = 0usize;
-    while let Some(c) = chars.clone().next().filter(char::is_ascii_uppercase) {
-        chars.next();
-        push(&mut out, c);
-        letters += 1;
-    }
-    while let Some(c) = chars.clone().next().filter(char::is_ascii_digit) {
-        chars.next();
-        push(&mut out, c);
-    }
-    (letters > 0).then_some(())
-}
-
-/// `dddd-dddX` with a valid check digit.
-fn issn(chars: &mut Chars<'_>, mut out: Option<&mut String>) -> Option<()> {
+/// `dddd-dddX` with a valid check digit: the length.
+fn issn(text: &[u8]) -> Option<usize> {
+    let [d0, d1, d2, d3, b'-', d4, d5, d6, check] = *text.get(..9)? else {
+        return None;
+    };
+    let body = [d0, d1, d2, d3, d4, d5, d6];
     let mut sum = 0u32;
-    for (i, weight) in (2..=8u32).rev().enumerate() {
-        if i == 4 {
-            literal(chars, '-', &mut out)?;
+    for (d, w) in body.iter().zip((2..=8u32).rev()) {
+        if !d.is_ascii_digit() {
+            return None;
         }
-        let c = chars.next()?;
-        sum += c.to_digit(10)? * weight;
-        push(&mut out, c);
+        sum += u32::from(d - b'0') * w;
     }
     let expected = (11 - sum % 11) % 11;
-    let check = chars.next()?;
     let ok = match check {
-        'X' => expected == 10,
-        c => c.to_digit(10) == Some(expected),
+        b'X' => expected == 10,
+        c if c.is_ascii_digit() => u32::from(c - b'0') == expected,
+        _ => false,
     };
-    push(&mut out, check);
-    ok.then_some(())
+    ok.then_some(9)
 }
 
 #[cfg(test)]
