@@ -725,12 +725,14 @@ pub fn refused_activity(
     });
     prop_oneof![
         2 => day_activity(broken_period, Just((None, None))),
-        2 => day_activity(
-            near,
-            prop_oneof![
-                Just((Some(Provider::Employer), None)),
-                Just((Some(Provider::Employer), Some(false)))
-            ]
+        2 => (subject(), near, prop_oneof![Just(None), Just(Some(false))]).prop_map(
+            |(subject, period, filed)| Activity::Training(Training {
+                subject,
+                format: None,
+                provider: Some(Provider::Employer),
+                filed,
+                period,
+            })
         ),
         1 => (date(y.clone()), prop_oneof![Just(Decimal::ZERO), Just(Decimal::new(-25, 1))])
             .prop_map(|(date, hours)| Activity::OnlineCourse(CertifiedHours {

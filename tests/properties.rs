@@ -265,6 +265,29 @@ proptest! {
         prop_assert_eq!(order_free(&record, &before), order_free(&shuffled, &after));
     }
 
+    /// The generators keep their word: an item of `valid_activity` gets no `error` finding of
+    /// its own and, dated inside the span, is credited or waives a year; an item of
+    /// `refused_activity` gets an `error` finding and no hours.
+    #[test]
+    fn valid_items_are_creditable_and_refused_items_refused(
+        valid in strategies::valid_activity(2019..=2023),
+        refused in strategies::refused_activity(
+            2019..=2023,
+            vec![chrono::NaiveDate::from_ymd_opt(2020, 12, 30).unwrap(), chrono::NaiveDate::from_ymd_opt(2021, 5, 10).unwrap()],
+        ),
+    ) {
+        let one = |a: Activity| Record { policy: None, span: None, evidence: numbered(vec![a]) };
+        let r = report(&one(valid.clone()));
+        let errors: Vec<FindingCode> = r.findings.iter().filter(|f| f.severity() == cehours::Severity::Error).map(|f| f.code).collect();
+        prop_assert!(errors.is_empty(), "{:?}: {:?}", valid, errors);
+        let earned = r.years.iter().any(|y| !y.credits.is_empty() || y.waived);
+        let outside = r.findings.iter().any(|f| f.code == FindingCode::OutsideSpan);
+        prop_assert!(earned || outside, "{:?} earns nothing", valid);
+        let r = report(&one(refused.clone()));
+        prop_assert!(r.findings.iter().any(|f| f.severity() == cehours::Severity::Error), "{:?}", refused);
+        prop_assert!(r.years.iter().all(|y| y.credits.is_empty() && !y.waived), "{:?}", refused);
+    }
+
     /// Adding a valid item (anything but a certificate, which replaces a year's evidence)
     /// never lowers any year's total. Unless the item is day-based, it never turns a passing
     /// year to failing either (a day-based item can take a shared day from an item of the
