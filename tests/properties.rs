@@ -730,3 +730,34 @@ fn mutated_records_are_refused_or_evaluated() {
         "only {evaluated} of {n} mutated records reach evaluation"
     );
 }
+
+/// The order property is not vacuous: of [`order_safe`] records as its strategies make them,
+/// at least a quarter have items competing for days (`day_overlap`) and a quarter have copies
+/// of a work (`duplicate_work`) — the cases where the order decides who gets the hours.
+#[test]
+fn order_safe_records_reach_the_order_dependent_rules() {
+    use proptest::strategy::ValueTree;
+    let mut runner = TestRunner::deterministic();
+    let strategy = (
+        strategies::record(24),
+        prop_oneof![Just(None), Just(Some(Subject::Public))],
+        prop::collection::vec((any::<Index>(), any::<Index>(), 0usize..6), 0..4),
+    );
+    let n = 200;
+    let (mut overlaps, mut duplicates) = (0, 0);
+    for _ in 0..n {
+        let (record, subject, copies) = strategy.new_tree(&mut runner).unwrap().current();
+        let r = report(&order_safe(record, subject, &copies));
+        let has = |code: FindingCode| r.findings.iter().any(|f| f.code == code);
+        overlaps += usize::from(has(FindingCode::DayOverlap));
+        duplicates += usize::from(has(FindingCode::DuplicateWork));
+    }
+    eprintln!(
+        "of {n} order-safe records: {overlaps} with day_overlap, {duplicates} with duplicate_work"
+    );
+    assert!(4 * overlaps >= n, "{overlaps} of {n} with day_overlap");
+    assert!(
+        4 * duplicates >= n,
+        "{duplicates} of {n} with duplicate_work"
+    );
+}
