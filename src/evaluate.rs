@@ -3,16 +3,18 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::credit::{self, Claim, Findings, Silent};
 use crate::evidence::{Activity, Evidence, EvidenceId, Kind, Subject};
 use crate::finding::{Finding, FindingCode};
-use crate::ledger::{self, Credit, Report, Totals, YearAcc, YearReport, YearTotals};
+use crate::ledger::{Credit, Report, Totals, YearAcc, YearReport, YearTotals};
 use crate::materials::{MaterialsCheck, MissingCache};
 use crate::policy::Policy;
 use crate::record::{Record, Span, SpanError};
 use crate::rule::RuleId;
-use crate::same_days::{Grant, SameDays, Want};
-use crate::same_work::SameWork;
+use crate::rules::certificates::{self, Entry};
+use crate::rules::days::DayAxis;
+use crate::rules::same_days::{SameDays, Want};
+use crate::rules::same_work::SameWork;
+use crate::rules::{self, Claim, Findings, Silent, assignments, days, minimums};
 
 /// Why a whole record is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -91,151 +93,6 @@ impl Scratch {
     }
 }
 
-/// A1.C1 *(rev. 2)*: the days of the open years (span years not certified, I-9), numbered
-/// one after another, so that a range clipped to them is one run of day numbers even when
-/// it crosses 31 December or a certified year lies inside it.
-#[derive(Debug, Default)]
-struct DayAxis {
-    /// Per span year: the day number of its 1 January when open.
-    start: Vec<Option<i32>>,
-    /// Per span year: the nearest open year at or after it.
-    next_open: Vec<Option<usize>>,
-    /// Per span year: the nearest open year at or before it.
-    prev_open: Vec<Option<usize>>,
-    /// Certified years before each span year (prefix counts; one more entry than years).
-    certified_before: Vec<usize>,
-    /// (day number of 1 January, span year) of each open year, in order.
-    open: Vec<(i32, usize)>,
-}
-
-/// Days in `year` (365 or 366).
-fn days_in(year: i32) -> i32 {
-    NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |d| i32::try_from(d.ordinal()).unwrap_or(365))
-}
-
-impl DayAxis {
-    /// Lays out the open years of `span`; `certified(k)` says whether span year `k` is certified.
-    fn build(&mut self, span: Span, certified: impl Fn(usize) -> bool) {
-        let n = span.len();
-        self.start.clear();
-        self.open.clear();
-        self.certified_before.clear();
-        self.certified_before.push(0);
-        let mut next_day = 0i32;
-        for (k, year) in span.years().enumerate() {
-            let closed = certified(k);
-            let before = self.certified_before.last().copied().unwrap_or(0);
-            self.certified_before.push(before + usize::from(closed));
-            if closed {
-                self.start.push(None);
-            } else {
-                self.start.push(Some(next_day));
-                self.open.push((next_day, k));
-                next_day = next_day.saturating_add(days_in(year));
-            }
-        }
-        self.prev_open.clear();
-        let mut last = None;
-        for k in 0..n {
-            if self.start.get(k).is_some_and(Option::is_some) {
-                last = Some(k);
-            }
-            self.prev_open.push(last);
-        }
-        self.next_open.clear();
-        self.next_open.resize(n, None);
-        let mut next = None;
-        for k in (0..n).rev() {
-            if self.start.get(k).is_some_and(Option::is_some) {
-                next = Some(k);
-            }
-            if let Some(slot) = self.next_open.get_mut(k) {
-                *slot = next;
-            }
-        }
-    }
-
-    /// The day number of `date`, in open span year `k`.
-    fn day(&self, k: usize, date: NaiveDate) -> Option<i32> {
-        let start = (*self.start.get(k)?)?;
-        start.checked_add(i32::try_from(date.ordinal0()).ok()?)
-    }
-
-    /// Clips `start..=end` to the open years of `span`.
-    fn clip(&self, span: Span, start: NaiveDate, end: NaiveDate) -> Clip {
-        let (from, to) = (start.year().max(span.from), end.year().min(span.to));
-        let cut_outside = start.year() < span.from || end.year() > span.to;
-        let (Some(lo), Some(hi)) = (span.index(from), span.index(to)) else {
-            return Clip {
-                days: None,
-                cut_outside: true,
-                cut_certified: false,
-            };
-        };
-        let certified = |a: usize, b: usize| {
-            self.certified_before.get(b + 1).copied().unwrap_or(0)
-                > self.certified_before.get(a).copied().unwrap_or(0)
-        };
-        let cut_certified = lo <= hi && certified(lo, hi);
-        let first = self.next_open.get(lo).copied().flatten();
-        let last = self.prev_open.get(hi).copied().flatten();
-        let days = match (first, last) {
-            (Some(k1), Some(k2)) if lo <= hi && k1 <= k2 => {
-                let year = |k: usize| span.from.checked_add(i32::try_from(k).ok()?);
-                let first_day = if year(k1) == Some(start.year()) {
-                    Some(start)
-                } else {
-                    year(k1).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
-                };
-                let last_day = if year(k2) == Some(end.year()) {
-                    Some(end)
-                } else {
-                    year(k2).and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
-                };
-                match (first_day, last_day) {
-                    (Some(a), Some(b)) => self.day(k1, a).zip(self.day(k2, b)),
-                    _ => None,
-                }
-            }
-            _ => None,
-        };
-        Clip {
-            days,
-            cut_outside,
-            cut_certified,
-        }
-    }
-
-    /// Adds the half days of `grant` to `into`, split by span year.
-    fn split(&self, grant: Grant, into: &mut Vec<(usize, usize, u32)>) {
-        let (mut day, mut days) = (grant.day, grant.days);
-        while days > 0 {
-            // The open year holding `day`: the last whose first day is at or before it.
-            let at = self.open.partition_point(|&(first, _)| first <= day);
-            let Some(&(_, k)) = at.checked_sub(1).and_then(|i| self.open.get(i)) else {
-                debug_assert!(false, "a granted day before the first open year");
-                return;
-            };
-            let next = self.open.get(at).map_or(i32::MAX, |&(first, _)| first);
-            let take = days.min(next.saturating_sub(day));
-            let half_days = u32::try_from(take).unwrap_or(0).saturating_mul(grant.slots);
-            into.push((grant.index, k, half_days));
-            day = day.saturating_add(take);
-            days -= take;
-        }
-    }
-}
-
-/// A day-based range clipped to the open years.
-struct Clip {
-    /// The clipped range as day numbers, when any day is left.
-    days: Option<(i32, i32)>,
-    /// Part of the range lies outside the span.
-    cut_outside: bool,
-    /// Part of the range lies in a certified year.
-    cut_certified: bool,
-}
-
 /// A day-based item after clipping (A1.C1) and before allocation (I-8).
 #[derive(Debug, Clone, Copy)]
 struct Clipped {
@@ -247,7 +104,7 @@ struct Clipped {
     want: u32,
 }
 
-/// Records the findings `credit::assess` raises, tagged with the item's index.
+/// Records the findings `rules::assess` raises, tagged with the item's index.
 struct Raised<'a> {
     index: usize,
     into: &'a mut Vec<(usize, FindingCode, RuleId)>,
@@ -437,7 +294,7 @@ impl<'p> Evaluator<'p> {
             .zip(self.scratch.years.iter())
             .zip(trace.credits.into_iter().zip(trace.waived_by))
             .map(|((year, acc), (credits, waived_by))| {
-                let shortfall = ledger::shortfall(policy, acc);
+                let shortfall = minimums::shortfall(policy, acc);
                 let year_passed = shortfall.is_zero();
                 passed &= year_passed;
                 YearReport {
@@ -516,7 +373,7 @@ impl<'p> Evaluator<'p> {
                     professional: acc.professional,
                     total: acc.total(),
                     waived: acc.waived,
-                    passed: ledger::passes(policy, acc),
+                    passed: minimums::passes(policy, acc),
                 }),
         );
         out.policy.clone_from(&policy.id);
@@ -584,7 +441,7 @@ impl<'p> Evaluator<'p> {
                 return false;
             }
             let mut claim = if T::FINDINGS {
-                credit::assess(
+                rules::assess(
                     &e.activity,
                     policy,
                     &mut Raised {
@@ -593,7 +450,7 @@ impl<'p> Evaluator<'p> {
                     },
                 )
             } else {
-                credit::assess(&e.activity, policy, &mut Silent)
+                rules::assess(&e.activity, policy, &mut Silent)
             };
             if policy.materials.withhold_incomplete && claim != Claim::Nothing {
                 let check = crate::materials::check_evidence(
@@ -609,21 +466,13 @@ impl<'p> Evaluator<'p> {
                 }
             }
             if let (Claim::Certificate, Activity::PriorCertificate(c)) = (claim, &e.activity) {
-                for (entry, y) in c.years.iter().enumerate() {
-                    if let (true, Some(k)) =
-                        (non_negative(y.public, y.professional), span.index(y.year))
-                    {
-                        if let Some(slot @ None) = s.certified.get_mut(k) {
-                            *slot = Some((index, entry));
-                        }
-                    }
-                }
+                certificates::stand(c, index, span, &mut s.certified);
             }
             s.claims.push(claim);
         }
-        let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
         let open = |date: NaiveDate, s: &Scratch| {
-            span.index(date.year()).is_some_and(|k| !certified(k, s))
+            span.index(date.year())
+                .is_some_and(|k| !certificates::is_certified(&s.certified, k))
         };
 
         // Same work (I-8): the first copy that can earn its hours keeps them.
@@ -740,31 +589,47 @@ impl<'p> Evaluator<'p> {
         trace: &mut T,
         cursor: &mut Cursor,
     ) {
-        let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
         match claim {
             Claim::Nothing => {}
             Claim::Certificate => {
                 if let Activity::PriorCertificate(c) = &e.activity {
-                    for (entry, y) in c.years.iter().enumerate() {
-                        if !non_negative(y.public, y.professional) {
-                            trace.finding(FindingCode::CertificateNegativeHours, RuleId::I9);
-                            continue;
-                        }
-                        let Some(k) = span.index(y.year) else {
-                            trace.finding(FindingCode::OutsideSpan, RuleId::N2);
-                            continue;
-                        };
-                        if s.certified.get(k) != Some(&Some((index, entry))) {
-                            trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
-                            continue;
-                        }
-                        for (subject, hours) in [
-                            (Subject::Public, y.public),
-                            (Subject::Professional, y.professional),
-                        ] {
-                            add(s, policy, trace, k, e.kind(), subject, hours, RuleId::N3_3);
+                    // Which entry stands is settled; the years are credited below.
+                    let certified = std::mem::take(&mut s.certified);
+                    for entry in certificates::entries(c, index, span, &certified) {
+                        match entry {
+                            Entry::Negative => {
+                                trace.finding(FindingCode::CertificateNegativeHours, RuleId::I9);
+                            }
+                            Entry::OutsideSpan => {
+                                trace.finding(FindingCode::OutsideSpan, RuleId::N2)
+                            }
+                            Entry::CertifiedTwice => {
+                                trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
+                            }
+                            Entry::Stands {
+                                k,
+                                public,
+                                professional,
+                            } => {
+                                for (subject, hours) in [
+                                    (Subject::Public, public),
+                                    (Subject::Professional, professional),
+                                ] {
+                                    add(
+                                        s,
+                                        policy,
+                                        trace,
+                                        k,
+                                        e.kind(),
+                                        subject,
+                                        hours,
+                                        RuleId::N3_3,
+                                    );
+                                }
+                            }
                         }
                     }
+                    s.certified = certified;
                 }
             }
             Claim::Hours {
@@ -774,7 +639,7 @@ impl<'p> Evaluator<'p> {
                 rule,
             } => match span.index(date.year()) {
                 None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
-                Some(k) if certified(k, s) => {
+                Some(k) if certificates::is_certified(&s.certified, k) => {
                     trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
                 }
                 Some(_) if cursor.is_copy(index, &s.copies) => {
@@ -806,7 +671,7 @@ impl<'p> Evaluator<'p> {
                     let Some(&(_, k, half_days)) = s.days_given.get(i) else {
                         break;
                     };
-                    match credit::day_hours(policy, half_days) {
+                    match days::day_hours(policy, half_days) {
                         Some(hours) => {
                             add(
                                 s,
@@ -823,15 +688,10 @@ impl<'p> Evaluator<'p> {
                     }
                 }
             }
-            Claim::Waiver { from, to } => {
-                let lo = from.max(span.from);
-                let hi = to.min(span.to);
-                if lo > hi {
-                    trace.finding(FindingCode::OutsideSpan, RuleId::N2);
-                    return;
-                }
+            Claim::Waiver { from, to } => match assignments::waived_years(span, from, to) {
+                None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
                 // *(rev. 2, I-9)* A waiver waives a certified year too.
-                if let (Some(a), Some(b)) = (span.index(lo), span.index(hi)) {
+                Some((a, b)) => {
                     for k in a..=b {
                         if let Some(acc) = s.years.get_mut(k) {
                             acc.waived = true;
@@ -839,7 +699,7 @@ impl<'p> Evaluator<'p> {
                         }
                     }
                 }
-            }
+            },
         }
     }
 }
@@ -987,11 +847,6 @@ fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {
     }
 }
 
-fn non_negative(public: Decimal, professional: Decimal) -> bool {
-    let non_negative = |x: Decimal| x.is_zero() || x.is_sign_positive();
-    non_negative(public) && non_negative(professional)
-}
-
 /// Credits `hours` of `subject` in span year `k`, within the policy's caps and without
 /// overflowing; a zero credit is not written.
 #[expect(
@@ -1031,7 +886,7 @@ fn add<'r, T: Trace<'r>>(
             hours = room;
         }
     }
-    if !credit::positive(hours) {
+    if !rules::positive(hours) {
         return;
     }
     let Some(acc) = s.years.get_mut(k) else {

@@ -2,7 +2,6 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
-mod credit;
 mod evaluate;
 mod evidence;
 mod finding;
@@ -13,9 +12,7 @@ mod policy;
 mod record;
 mod review;
 mod rule;
-mod same_days;
-mod same_work;
-mod serial;
+mod rules;
 pub mod wire;
 
 pub use evaluate::{EvaluateError, Evaluator, evaluate};

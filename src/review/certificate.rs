@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::id_number::{IdNumber, IdNumberError};
 use super::workflow::Application;
 use crate::evidence::{Activity, CertifiedYear, EmptyId, Evidence, EvidenceId, PriorCertificate};
-use crate::ledger::{self, Shortfall, YearAcc};
+use crate::ledger::{Shortfall, YearAcc};
 use crate::policy::{Minimums, Policy};
 use crate::record::Span;
 use crate::rule::RuleId;
@@ -311,7 +311,7 @@ impl Certificate {
                 };
                 let fits = acc.add(crate::evidence::Subject::Public, c.public)
                     && acc.add(crate::evidence::Subject::Professional, c.professional);
-                let shortfall = ledger::shortfall(policy, &acc);
+                let shortfall = crate::rules::minimums::shortfall(policy, &acc);
                 let year_passed = fits && shortfall.is_zero();
                 passed &= year_passed;
                 CertificateYear {

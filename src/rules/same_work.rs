@@ -28,8 +28,8 @@ use std::ops::Range;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use super::publications::serial::{self, Serial};
 use crate::evidence::{Activity, BookKind};
-use crate::serial::{self, Serial};
 
 /// Appends the folded form of `text` (NFKC, lower case, letters and digits only) to `out`.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
