@@ -209,15 +209,23 @@ pub(crate) struct YearAcc {
     pub waived: bool,
 }
 
+/// Whether a figure can be written and read back by the JSON contract: at most 28
+/// significant digits (a mantissa below 10²⁸).
+fn readable(x: Decimal) -> bool {
+    const LIMIT: u128 = 10_000_000_000_000_000_000_000_000_000;
+    x.mantissa().unsigned_abs() < LIMIT
+}
+
 impl YearAcc {
-    /// Adds `hours` to `subject` unless the subject's sum or the year's total would overflow.
+    /// Adds `hours` to `subject` unless the subject's sum or the year's total would overflow
+    /// or need more than the 28 significant digits the contract reads back.
     pub(crate) fn add(&mut self, subject: Subject, hours: Decimal) -> bool {
         let (target, other) = match subject {
             Subject::Public => (&mut self.public, self.professional),
             Subject::Professional => (&mut self.professional, self.public),
         };
         match target.checked_add(hours) {
-            Some(sum) if sum.checked_add(other).is_some() => {
+            Some(sum) if sum.checked_add(other).is_some_and(readable) && readable(sum) => {
                 *target = sum;
                 true
             }

@@ -282,7 +282,14 @@ impl Certificate {
                         issued: prior.issued,
                     },
                 };
-                match certificates::offer(span, &mut chosen, y.year, y.public, y.professional, chose) {
+                match certificates::offer(
+                    span,
+                    &mut chosen,
+                    y.year,
+                    y.public,
+                    y.professional,
+                    chose,
+                ) {
                     Standing::Negative => notes.push(note(NoteCode::NegativePrior)),
                     Standing::Later => notes.push(note(NoteCode::LaterPrior)),
                     Standing::OutsideSpan | Standing::Stands(_) => {}

@@ -72,7 +72,9 @@ pub(crate) fn offer<T>(
 /// does.
 pub(crate) fn stand(c: &PriorCertificate, index: usize, span: Span, certified: &mut Certified) {
     for (entry, y) in c.years.iter().enumerate() {
-        offer(span, certified, y.year, y.public, y.professional, || (index, entry));
+        offer(span, certified, y.year, y.public, y.professional, || {
+            (index, entry)
+        });
     }
 }
 

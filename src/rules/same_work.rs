@@ -26,12 +26,13 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher, RandomState};
 use std::ops::Range;
 
+use caseless::Caseless;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use super::publications::serial::{self, Serial};
 use crate::evidence::{Activity, BookKind};
 
-/// Appends the folded form of `text` (NFKC, lower case, letters and digits only) to `out`.
+/// Appends the folded form of `text` (NFKC, case-folded, letters and digits only) to `out`.
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     // ASCII is its own NFKC form, and most titles are; so are texts the quick check passes.
     if text.is_ascii() {
@@ -49,9 +50,10 @@ pub(crate) fn fold_into(text: &str, out: &mut String) {
     }
 }
 
-/// Lower case, letters and digits only.
+/// Case-folded (Unicode default case folding: `ß` and `SS` fold alike), letters and digits
+/// only.
 fn push_letters(chars: impl Iterator<Item = char>, out: &mut String) {
-    for c in chars.flat_map(char::to_lowercase) {
+    for c in chars.default_case_fold() {
         if c.is_alphanumeric() {
             out.push(c);
         }
@@ -346,6 +348,12 @@ mod tests {
         fold_into("Cafe\u{301} bridges vol1", &mut b);
         fold_into("ＣＡＦÉ ＢＲＩＤＧＥＳ ＶＯＬ １", &mut c);
         assert_eq!(a, "cafébridgesvol1");
+        let mut d = String::new();
+        let mut e = String::new();
+        fold_into("Straße", &mut d);
+        fold_into("STRASSE", &mut e);
+        assert_eq!(d, "strasse");
+        assert_eq!(d, e);
         assert_eq!(a, b);
         assert_eq!(a, c);
     }
