@@ -505,12 +505,7 @@ impl<'p> Evaluator<'p> {
 
         // Day-based items (A1.C1): clipped to the open years, then given their half days
         // (I-8 same days), each counted in the year of its date.
-        let Scratch {
-            certified: cert,
-            axis,
-            ..
-        } = &mut *s;
-        axis.build(span, |k| cert.get(k).is_some_and(Option::is_some));
+        let mut laid_out = false;
         for (index, claim) in s.claims.iter().enumerate() {
             if let Claim::Days {
                 start,
@@ -519,6 +514,12 @@ impl<'p> Evaluator<'p> {
                 ..
             } = *claim
             {
+                if !laid_out {
+                    let certified = &s.certified;
+                    s.axis
+                        .build(span, |k| certificates::is_certified(certified, k));
+                    laid_out = true;
+                }
                 let clip = s.axis.clip(span, start, end);
                 let mut want = 0;
                 if let Some((first, last)) = clip.days {
@@ -798,7 +799,7 @@ impl Repeats {
 
 /// Records up to this many items are checked for duplicate IDs pair by pair (comparing the
 /// IDs' stored keys, which is cheaper than sorting); longer ones are sorted.
-const PAIRWISE_IDS: usize = 24;
+const PAIRWISE_IDS: usize = rules::PAIRWISE;
 
 /// The first item whose ID repeats an earlier item's, with the position of the earliest item
 /// bearing that ID. O(n log n) key comparisons whatever the IDs (pairwise only up to

@@ -34,6 +34,11 @@ pub(crate) mod same_days;
 pub(crate) mod same_work;
 pub(crate) mod stated_hours;
 
+/// Up to this many entries, the rules that compare items with each other (same work, same
+/// days, repeated IDs) compare them pair by pair: cheaper than sorting or hashing at that size,
+/// and still bounded.
+pub(crate) const PAIRWISE: usize = 16;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

@@ -10,6 +10,8 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use super::PAIRWISE;
+
 /// Half-day slots in one calendar day.
 pub(crate) const SLOTS_PER_DAY: u32 = 2;
 
@@ -68,9 +70,6 @@ impl Want {
         }
     }
 }
-
-/// Up to this many items, overlaps are looked for pair by pair.
-const PAIRWISE: usize = 16;
 
 /// Reusable buffers for [`SameDays::allocate`].
 #[derive(Debug, Default)]

@@ -29,6 +29,7 @@ use std::ops::Range;
 use caseless::Caseless;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
+use super::PAIRWISE;
 use super::publications::serial::{self, Serial};
 use crate::evidence::{Activity, BookKind};
 
@@ -106,30 +107,56 @@ impl SameWork {
         h.finish()
     }
 
-    /// Whether a key (tag, text) is kept.
+    /// Whether a key (tag, text) is kept. A few keys are compared one by one (cheaper than
+    /// hashing); past [`crate::rules::PAIRWISE`] keys they are found through the hash map.
     fn holds(&self, tag: Tag, text: &str) -> bool {
+        let same = |(t, range, _): &(Tag, Range<usize>, Option<usize>)| {
+            *t == tag && self.texts.get(range.clone()) == Some(text)
+        };
+        if self.keys.len() <= PAIRWISE {
+            return self.keys.iter().any(same);
+        }
         let mut next = self.heads.get(&self.hash(tag, text)).copied();
         while let Some(i) = next {
-            let Some((t, range, prev)) = self.keys.get(i) else {
+            let Some(key) = self.keys.get(i) else {
                 debug_assert!(false, "a key index points past the keys");
                 return false;
             };
-            if *t == tag && self.texts.get(range.clone()) == Some(text) {
+            if same(key) {
                 return true;
             }
-            next = *prev;
+            next = key.2;
         }
         false
     }
 
-    /// Keeps a key (tag, text).
+    /// Keeps a key (tag, text); the hash map is built once there are more than
+    /// [`PAIRWISE`] keys.
     fn keep(&mut self, tag: Tag, text: &str) {
-        let hash = self.hash(tag, text);
         let start = self.texts.len();
         self.texts.push_str(text);
-        let index = self.keys.len();
-        let prev = self.heads.insert(hash, index);
-        self.keys.push((tag, start..self.texts.len(), prev));
+        self.keys.push((tag, start..self.texts.len(), None));
+        match self.keys.len() {
+            n if n <= PAIRWISE => {}
+            n if n == PAIRWISE + 1 => {
+                for i in 0..n {
+                    self.index(i);
+                }
+            }
+            n => self.index(n - 1),
+        }
+    }
+
+    /// Enters key `i` in the hash map.
+    fn index(&mut self, i: usize) {
+        let Some((tag, range, _)) = self.keys.get(i).cloned() else {
+            return;
+        };
+        let hash = self.hash(tag, self.texts.get(range).unwrap_or_default());
+        let prev = self.heads.insert(hash, i);
+        if let Some(key) = self.keys.get_mut(i) {
+            key.2 = prev;
+        }
     }
 
     /// Offers a copy that can earn hours, in record order: `true` when it repeats a work kept
@@ -414,6 +441,17 @@ mod tests {
         for bad in ["7-302-02368-8", "978-7-302-02368-4", "12345", "", "ISBN"] {
             assert_eq!(isbn13(bad), None, "{bad}");
         }
+    }
+
+    /// Past the pairwise threshold the hash map finds the same copies as the comparison one
+    /// by one.
+    #[test]
+    fn i_8_many_works_are_found_through_the_map() {
+        let mut items: Vec<Activity> = (0..40).map(|i| patent(&format!("ZL{i:03}"))).collect();
+        items.extend((0..40).rev().map(|i| patent(&format!("zl {i:03}"))));
+        let found = copies(&items);
+        assert!(found.iter().take(40).all(|c| !c));
+        assert!(found.iter().skip(40).all(|c| *c));
     }
 
     #[test]
