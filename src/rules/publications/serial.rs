@@ -57,7 +57,29 @@ pub(crate) fn read_into(serial: Option<&str>, mut out: Option<&mut String>) -> S
     let mut buffer = [0u8; MAX_FOLDED];
     let mut len = 0usize;
     let mut separated = true;
-    for c in serial.unwrap_or("").chars().map(width_fold) {
+    let serial = serial.unwrap_or("");
+    if serial.is_ascii() {
+        // The usual case, byte by byte: no width forms to fold.
+        for &b in serial.as_bytes() {
+            let byte = if b.is_ascii_whitespace() || b == b',' || b == b';' || b == 0x0b {
+                if separated {
+                    continue;
+                }
+                separated = true;
+                b','
+            } else {
+                separated = false;
+                b.to_ascii_uppercase()
+            };
+            let Some(slot) = buffer.get_mut(len) else {
+                return Serial::Malformed;
+            };
+            *slot = byte;
+            len += 1;
+        }
+        return numbers(buffer.get(..len).unwrap_or_default(), out);
+    }
+    for c in serial.chars().map(width_fold) {
         let byte = if is_separator(c) {
             if separated {
                 continue;
@@ -76,7 +98,12 @@ pub(crate) fn read_into(serial: Option<&str>, mut out: Option<&mut String>) -> S
         *slot = byte;
         len += 1;
     }
-    let mut text = buffer.get(..len).unwrap_or_default();
+    numbers(buffer.get(..len).unwrap_or_default(), out)
+}
+
+/// The numbers of a folded serial (upper case, each run of separators one `,`).
+fn numbers(folded: &[u8], mut out: Option<&mut String>) -> Serial {
+    let mut text = folded;
     let mut numbers = Numbers::default();
     let mut any = false;
     loop {
