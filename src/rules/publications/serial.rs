@@ -51,7 +51,7 @@ pub(crate) fn read(serial: Option<&str>) -> Serial {
 
 /// Reads a serial number as I-6 defines it, appending each normalised number to `out` (when
 /// given) and saying where. Allocates nothing itself.
-pub(crate) fn read_into(serial: Option<&str>, mut out: Option<&mut String>) -> Serial {
+pub(crate) fn read_into(serial: Option<&str>, out: Option<&mut String>) -> Serial {
     // Width-folded, upper case, each run of separators as one `,`; a character that folds to
     // nothing ASCII can be part of no number.
     let mut buffer = [0u8; MAX_FOLDED];
