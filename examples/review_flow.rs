@@ -29,7 +29,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 type Error = Box<dyn std::error::Error>;
 
-/// The applicant's 2020 evidence, in the JSON contract (worked example 1 of RULES.md).
+/// The applicant's 2020 evidence, in the JSON contract (worked example 1 of docs/rules.md).
 const RECORD: &str = r#"{
   "policy": "hunan-2024",
   "span": { "from": 2019, "to": 2023 },

@@ -13,6 +13,7 @@ mod common;
 
 cases! {
     "conformance":
+    n_1_1_two_subjects,
     n_1_2_each_minimum_on_its_own,
     n_2_default_span_and_outside,
     n_2_custom_span,

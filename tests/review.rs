@@ -412,7 +412,7 @@ fn declaration_json_round_trips() {
 // ---------------------------------------------------------------- legal transitions
 
 #[test]
-fn provincial_unit_route_n_2_1() {
+fn n_2_1_provincial_unit_route() {
     let mut a = app(Track::ProvincialUnit);
     assert_eq!(*a.state(), ReviewState::Draft);
     let e = a.edit(&me(), decl(2020), t(0)).unwrap();
@@ -441,7 +441,7 @@ fn provincial_unit_route_n_2_1() {
 }
 
 #[test]
-fn city_route_n_2_2_may_skip_superior_units() {
+fn n_2_2_city_route_may_skip_superior_units() {
     let mut a = app(Track::CityPrefecture);
     a.submit(&me(), t(0)).unwrap();
     let e = employer_approves(&mut a, Some(Next::Agency), t(1)).unwrap();
@@ -452,7 +452,7 @@ fn city_route_n_2_2_may_skip_superior_units() {
 }
 
 #[test]
-fn non_public_route_n_2_3_goes_to_the_territorial_agency() {
+fn n_2_3_non_public_route_goes_to_the_territorial_agency() {
     let mut a = app(Track::NonPublic);
     let e = a.submit(&me(), t(0)).unwrap();
     assert_eq!(e.rules, [RuleId::A2, RuleId::N2_3]);
@@ -465,7 +465,7 @@ fn non_public_route_n_2_3_goes_to_the_territorial_agency() {
 }
 
 #[test]
-fn central_unit_route_n_2_3_files_with_the_provincial_agency() {
+fn n_2_3_central_unit_route_files_with_the_provincial_agency() {
     let mut a = app(Track::CentralUnit);
     a.submit(&me(), t(0)).unwrap();
     let err = refused(&mut a, &employer(), approve_emp(sup(SUPERIOR)), t(1));
@@ -705,7 +705,7 @@ fn rejections_need_a_reason() {
 }
 
 #[test]
-fn next_level_rules_are_enforced() {
+fn a3_a4_next_level_rules_are_enforced() {
     let mut a = app(Track::ProvincialUnit);
     a.submit(&me(), t(0)).unwrap();
     let err = refused(&mut a, &employer(), approve_emp(None), t(1));

@@ -101,7 +101,7 @@ impl MaterialsByKind {
         }
     }
 
-    /// The hunan-2024 table, one line per alternative, in the order of RULES.md.
+    /// The hunan-2024 table, one line per alternative, in the order of docs/rules.md.
     #[rustfmt::skip]
     fn hunan_2024() -> MaterialsByKind {
         use DocumentType as D;
