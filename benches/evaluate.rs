@@ -812,7 +812,7 @@ fn run_fold(w: &Workload) {
     }
 }
 
-fn run_totals(w: &Workload, evaluator: &mut Evaluator<'_>) {
+fn run_totals(w: &Workload, evaluator: &mut Evaluator<&Policy>) {
     // Bulk screening reuses one output value: no allocation per record once it has grown.
     let mut out = cehours::Totals {
         policy: String::new(),
@@ -826,7 +826,7 @@ fn run_totals(w: &Workload, evaluator: &mut Evaluator<'_>) {
     }
 }
 
-fn run_full(w: &Workload, evaluator: &mut Evaluator<'_>) {
+fn run_full(w: &Workload, evaluator: &mut Evaluator<&Policy>) {
     for r in &w.records {
         let _ = black_box(evaluator.evaluate(black_box(r)));
     }
@@ -838,7 +838,7 @@ fn run_parse(w: &Workload) {
     }
 }
 
-fn run_parse_evaluate(w: &Workload, evaluator: &mut Evaluator<'_>) {
+fn run_parse_evaluate(w: &Workload, evaluator: &mut Evaluator<&Policy>) {
     for text in &w.texts {
         if let Ok(record) = serde_json::from_str::<Record>(black_box(text)) {
             let _ = black_box(evaluator.evaluate(&record));

@@ -1,5 +1,8 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
+use std::borrow::Borrow;
+use std::sync::Arc;
+
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -45,6 +48,14 @@ pub enum EvaluateError {
         index: usize,
         /// Position of the first item.
         first: usize,
+    },
+    /// The record names a policy other than the one it is evaluated under.
+    #[error("record names policy `{record}` but is evaluated under `{policy}`")]
+    PolicyMismatch {
+        /// The policy the record names.
+        record: String,
+        /// The policy of the evaluation.
+        policy: String,
     },
     /// The span cannot be used.
     #[error("span: {0}")]
@@ -228,14 +239,15 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
-pub struct Evaluator<'p> {
-    policy: &'p Policy,
+pub struct Evaluator<P = Arc<Policy>> {
+    policy: P,
     scratch: Scratch,
 }
 
-impl<'p> Evaluator<'p> {
-    /// An evaluator for `policy`.
-    pub fn new(policy: &'p Policy) -> Self {
+impl<P: Borrow<Policy>> Evaluator<P> {
+    /// An evaluator for `policy`: a `&Policy`, an `Arc<Policy>` (to keep the evaluator in a
+    /// service's state, or one per thread sharing the policy), or an owned `Policy`.
+    pub fn new(policy: P) -> Self {
         Evaluator {
             policy,
             scratch: Scratch::default(),
@@ -243,21 +255,71 @@ impl<'p> Evaluator<'p> {
     }
 
     /// The policy applied.
-    pub fn policy(&self) -> &'p Policy {
-        self.policy
+    pub fn policy(&self) -> &Policy {
+        self.policy.borrow()
+    }
+
+    fn core(&mut self) -> Core<'_> {
+        Core {
+            policy: self.policy.borrow(),
+            scratch: &mut self.scratch,
+        }
     }
 
     /// The full report of `record`: years with their credits, findings and materials.
     ///
-    /// The record's own `policy` field is not consulted: this evaluator's policy applies
+    /// A record that names a policy (its `policy` field) must name this evaluator's policy
     /// (see [`crate::Registry`] to select a policy by the record's field).
     ///
     /// # Errors
     ///
-    /// [`EvaluateError`] when the record as a whole cannot be evaluated: too many items,
-    /// a duplicate ID, an unusable span. A rule broken by one item is not an error: the item
-    /// gets a finding and the rest is evaluated.
+    /// [`EvaluateError`] when the record as a whole cannot be evaluated: it names another
+    /// policy, has too many items, a duplicate ID or an unusable span. A rule broken by one
+    /// item is not an error: the item gets a finding and the rest is evaluated.
     pub fn evaluate(&mut self, record: &Record) -> Result<Report, EvaluateError> {
+        self.core().evaluate(record)
+    }
+
+    /// Only the per-year totals, waivers and verdict: the same figures as
+    /// [`Evaluator::evaluate`], written alike, without building credits, findings or materials,
+    /// and without allocating per item.
+    ///
+    /// For bulk screening. It runs the very traversal of the full report, with a trace that
+    /// records nothing, so its figures are the full report's by construction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Evaluator::evaluate`].
+    pub fn totals(&mut self, record: &Record) -> Result<Totals, EvaluateError> {
+        let mut out = Totals {
+            policy: String::new(),
+            span: Span { from: 0, to: 0 },
+            passed: false,
+            years: Vec::new(),
+        };
+        self.totals_into(record, &mut out)?;
+        Ok(out)
+    }
+
+    /// [`Evaluator::totals`] into an existing value, reusing its memory: screening many records
+    /// with one `Totals` allocates nothing once its buffers have grown.
+    ///
+    /// # Errors
+    ///
+    /// As [`Evaluator::evaluate`]; `out` is then left unchanged.
+    pub fn totals_into(&mut self, record: &Record, out: &mut Totals) -> Result<(), EvaluateError> {
+        self.core().totals_into(record, out)
+    }
+}
+
+/// An evaluation under way: the policy and the evaluator's working memory.
+struct Core<'p> {
+    policy: &'p Policy,
+    scratch: &'p mut Scratch,
+}
+
+impl<'p> Core<'p> {
+    fn evaluate(&mut self, record: &Record) -> Result<Report, EvaluateError> {
         // A short record is checked for repeated IDs in the evaluation's first pass (reading
         // each item once); any other, or one whose span is unusable, is checked first.
         let count = record.evidence.len();
@@ -320,33 +382,6 @@ impl<'p> Evaluator<'p> {
         })
     }
 
-    /// Only the per-year totals, waivers and verdict: the same figures as
-    /// [`Evaluator::evaluate`], written alike, without building credits, findings or materials,
-    /// and without allocating per item.
-    ///
-    /// For bulk screening. It runs the very traversal of the full report, with a trace that
-    /// records nothing, so its figures are the full report's by construction.
-    ///
-    /// # Errors
-    ///
-    /// As [`Evaluator::evaluate`].
-    pub fn totals(&mut self, record: &Record) -> Result<Totals, EvaluateError> {
-        let mut out = Totals {
-            policy: String::new(),
-            span: Span { from: 0, to: 0 },
-            passed: false,
-            years: Vec::new(),
-        };
-        self.totals_into(record, &mut out)?;
-        Ok(out)
-    }
-
-    /// [`Evaluator::totals`] into an existing value, reusing its memory: screening many records
-    /// with one `Totals` allocates nothing once its buffers have grown.
-    ///
-    /// # Errors
-    ///
-    /// As [`Evaluator::evaluate`]; `out` is then left unchanged.
     pub fn totals_into(&mut self, record: &Record, out: &mut Totals) -> Result<(), EvaluateError> {
         // A short record is checked for repeated IDs in the traversal's first pass; any
         // other, or one whose span is unusable, is checked first.
@@ -399,6 +434,12 @@ impl<'p> Evaluator<'p> {
 
     /// The record's span, or the policy's default.
     fn span_of(&self, record: &Record) -> Result<Span, EvaluateError> {
+        if let Some(id) = record.policy.as_deref().filter(|id| *id != self.policy.id) {
+            return Err(EvaluateError::PolicyMismatch {
+                record: id.to_owned(),
+                policy: self.policy.id.clone(),
+            });
+        }
         match record.span {
             Some(span) => Ok(Span::new(span.from, span.to)?),
             None => self
@@ -422,7 +463,7 @@ impl<'p> Evaluator<'p> {
     ) -> bool {
         let policy = self.policy;
         let items = &record.evidence;
-        let s = &mut self.scratch;
+        let s = &mut *self.scratch;
         let n = span.len();
         s.reset(n);
         s.years.clear();
@@ -968,6 +1009,28 @@ mod tests {
                 assert_eq!(evaluator.totals(&record).map(|_| ()), expected, "{len}");
             }
         }
+    }
+
+    /// A record naming another policy is refused by both paths; one naming this policy, or
+    /// none, is evaluated. The evaluator can own a shared policy.
+    #[test]
+    fn a_record_naming_another_policy_is_refused() {
+        let mut evaluator = Evaluator::new(Arc::new(Policy::hunan_2024()));
+        let mut record = Record {
+            policy: Some("guangdong-2030".to_owned()),
+            span: None,
+            evidence: Vec::new(),
+        };
+        let expected = Err(EvaluateError::PolicyMismatch {
+            record: "guangdong-2030".to_owned(),
+            policy: "hunan-2024".to_owned(),
+        });
+        assert_eq!(evaluator.evaluate(&record).map(|_| ()), expected);
+        assert_eq!(evaluator.totals(&record).map(|_| ()), expected);
+        record.policy = Some("hunan-2024".to_owned());
+        assert!(evaluator.evaluate(&record).is_ok());
+        record.policy = None;
+        assert!(evaluator.totals(&record).is_ok());
     }
 
     /// The duplicate reported is the earliest repeat, with the first item bearing its ID,
