@@ -188,6 +188,21 @@ pub struct YearTotals {
     pub passed: bool,
 }
 
+impl YearTotals {
+    /// N.1.2: what the year lacks of each minimum of `policy` (all zero when met or waived):
+    /// the figures [`YearReport::shortfall`] holds, for the totals path.
+    pub fn shortfall(&self, policy: &Policy) -> Shortfall {
+        shortfall(
+            policy,
+            &YearAcc {
+                public: self.public,
+                professional: self.professional,
+                waived: self.waived,
+            },
+        )
+    }
+}
+
 /// Per-year totals and the verdict, without credits or findings (bulk screening).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
