@@ -1,1 +1,290 @@
-fn main() {}
+//! Parsing and screening throughput of the `cehours` command.
+//!
+//! ```text
+//! cargo bench -p cehours-cli --bench screen -- --warm-up-time 1 --measurement-time 3
+//! CEHOURS_BENCH_RECORDS=20000 cargo bench -p cehours-cli --bench screen -- parse
+//! ```
+//!
+//! Groups (throughput in records/s, one element = one JSON Lines record of about 12 items):
+//!
+//! - `parse/plain`: `serde_json::from_str` of each line into plain derived structs that own
+//!   their strings (dates and decimals as `String`, enums as the library's derived enums, no
+//!   checks): the baseline.
+//! - `parse/record`: `serde_json::from_str::<cehours::Record>`: every check of the contract.
+//! - `parse/record_totals`: the same, then `Evaluator::totals_into`.
+//! - `screen/jobs_1`, `screen/jobs_2`: the whole `screen` pipeline (read a file, parse, screen,
+//!   write CSV to a sink) on 1 and 2 worker threads.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    missing_docs,
+    reason = "bench"
+)]
+
+use std::hint::black_box;
+use std::io::Write;
+
+use cehours::{
+    BookKind, DocumentType, Evaluator, Grade, Kind, Level, MeetingKind, PatentClass, Policy,
+    Program, Provider, Registry, Role, SkillsExamKind, Sponsor, Subject, TrainingFormat,
+};
+use cehours_cli::Lang;
+use cehours_cli::screen::{self, Input, Options, OutputFormat, Policies, Sink};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde::Deserialize;
+
+/// A deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn date(rng: &mut Rng) -> String {
+    format!(
+        "{}-{:02}-{:02}",
+        2019 + rng.below(5),
+        1 + rng.below(12),
+        1 + rng.below(28)
+    )
+}
+
+fn subject(rng: &mut Rng) -> &'static str {
+    if rng.below(3) == 0 {
+        "public"
+    } else {
+        "professional"
+    }
+}
+
+/// One line: a typical record of 8–16 items of the common kinds, some with documents.
+fn line(rng: &mut Rng) -> String {
+    let n = 8 + rng.below(9);
+    let mut items = Vec::new();
+    for i in 0..n {
+        let id = format!("e{i}-{}", rng.below(1000));
+        let item = match rng.below(10) {
+            0..=2 => {
+                let d = date(rng);
+                format!(
+                    r#"{{"id":"{id}","kind":"training","subject":"{}","format":"class","provider":"provincial_base","start":"{d}","end":"{d}","days":"1","documents":[{{"type":"notice","file":"notice.pdf","bytes":183204}},{{"type":"completion_certificate"}}]}}"#,
+                    subject(rng)
+                )
+            }
+            3..=5 => format!(
+                r#"{{"id":"{id}","kind":"online_course","subject":"{}","date":"{}","hours":"{}.5"}}"#,
+                subject(rng),
+                date(rng),
+                1 + rng.below(20)
+            ),
+            6 => {
+                let d = date(rng);
+                format!(
+                    r#"{{"id":"{id}","kind":"conference","activity":"lecture","start":"{d}","end":"{d}","days":"0.5"}}"#
+                )
+            }
+            7 => format!(
+                r#"{{"id":"{id}","kind":"paper","author_rank":{},"published":"{}","serial":"CN 43-1234/N","journal":"湖南大学学报","title":"桥梁结构健康监测研究 {i}"}}"#,
+                1 + rng.below(3),
+                date(rng)
+            ),
+            8 => format!(
+                r#"{{"id":"{id}","kind":"platform_training","date":"{}","hours":"{}"}}"#,
+                date(rng),
+                4 + rng.below(20)
+            ),
+            _ => format!(
+                r#"{{"id":"{id}","kind":"research_project","level":"provincial","role":"member","rank":{},"completed":"{}"}}"#,
+                1 + rng.below(5),
+                date(rng)
+            ),
+        };
+        items.push(item);
+    }
+    format!(r#"{{"evidence":[{}]}}"#, items.join(","))
+}
+
+// The plain baseline: the same information, derived, owned, unchecked.
+#[derive(Deserialize)]
+#[expect(dead_code, reason = "read only to be parsed")]
+struct PlainRecord {
+    policy: Option<String>,
+    span: Option<PlainSpan>,
+    evidence: Vec<PlainItem>,
+}
+
+#[derive(Deserialize)]
+#[expect(dead_code, reason = "read only to be parsed")]
+struct PlainSpan {
+    from: i32,
+    to: i32,
+}
+
+#[derive(Deserialize)]
+#[expect(dead_code, reason = "read only to be parsed")]
+struct PlainDocument {
+    #[serde(rename = "type")]
+    doc_type: DocumentType,
+    file: Option<String>,
+    bytes: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[expect(dead_code, reason = "read only to be parsed")]
+struct PlainYear {
+    year: i32,
+    public: String,
+    professional: String,
+}
+
+#[derive(Deserialize)]
+#[expect(dead_code, reason = "read only to be parsed")]
+struct PlainItem {
+    id: String,
+    kind: Kind,
+    subject: Option<Subject>,
+    format: Option<TrainingFormat>,
+    provider: Option<Provider>,
+    filed: Option<bool>,
+    activity: Option<MeetingKind>,
+    start: Option<String>,
+    end: Option<String>,
+    days: Option<String>,
+    date: Option<String>,
+    hours: Option<String>,
+    level: Option<Level>,
+    sponsor: Option<Sponsor>,
+    role: Option<Role>,
+    rank: Option<u32>,
+    completed: Option<String>,
+    work: Option<BookKind>,
+    author_rank: Option<u32>,
+    published: Option<String>,
+    title: Option<String>,
+    serial: Option<String>,
+    journal: Option<String>,
+    foreign: Option<bool>,
+    class: Option<PatentClass>,
+    granted: Option<String>,
+    number: Option<String>,
+    grade: Option<Grade>,
+    awarded: Option<String>,
+    name: Option<String>,
+    exam: Option<SkillsExamKind>,
+    modules: Option<u32>,
+    passed: Option<String>,
+    courses: Option<u32>,
+    subjects: Option<u32>,
+    program: Option<Program>,
+    assessment_passed: Option<bool>,
+    isbn: Option<String>,
+    years: Option<Vec<PlainYear>>,
+    documents: Option<Vec<PlainDocument>>,
+}
+
+fn records() -> usize {
+    std::env::var("CEHOURS_BENCH_RECORDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20_000)
+}
+
+fn bench(c: &mut Criterion) {
+    let n = records();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let lines: Vec<String> = (0..n).map(|_| line(&mut rng)).collect();
+    let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
+    let policy = Policy::hunan_2024();
+    // Every line is a record the contract accepts.
+    for l in &lines {
+        serde_json::from_str::<cehours::Record>(l).unwrap();
+    }
+
+    let mut parse = c.benchmark_group("parse");
+    parse.throughput(Throughput::Elements(n as u64));
+    parse.sample_size(10);
+    parse.bench_function("plain", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(serde_json::from_str::<PlainRecord>(l).unwrap());
+            }
+        });
+    });
+    parse.bench_function("record", |b| {
+        b.iter(|| {
+            for l in &lines {
+                black_box(serde_json::from_str::<cehours::Record>(l).unwrap());
+            }
+        });
+    });
+    parse.bench_function("record_totals", |b| {
+        let mut evaluator = Evaluator::new(&policy);
+        let mut totals = evaluator
+            .totals(&serde_json::from_str(&lines[0]).unwrap())
+            .unwrap();
+        b.iter(|| {
+            for l in &lines {
+                let record: cehours::Record = serde_json::from_str(l).unwrap();
+                evaluator.totals_into(&record, &mut totals).unwrap();
+                black_box(&totals);
+            }
+        });
+    });
+    parse.finish();
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    for l in &lines {
+        writeln!(file, "{l}").unwrap();
+    }
+    file.into_inner().unwrap().sync_all().unwrap();
+    let name = path.to_str().unwrap().to_owned();
+    let policies = Policies {
+        registry: Registry::builtin(),
+        custom: None,
+    };
+    let mut group = c.benchmark_group("screen");
+    group.throughput(Throughput::Elements(n as u64));
+    group.sample_size(10);
+    for jobs in [1usize, 2] {
+        let options = Options {
+            format: OutputFormat::Csv,
+            years: policy.default_span(),
+            lang: Lang::En,
+            jobs,
+            progress: false,
+            report_errors: true,
+        };
+        group.bench_function(format!("jobs_{jobs}"), |b| {
+            b.iter(|| {
+                let input = Input::open(&name, None).unwrap();
+                let (summary, result) = screen::run(
+                    vec![input],
+                    &policies,
+                    &options,
+                    Sink::Text(Box::new(std::io::sink())),
+                );
+                result.unwrap();
+                assert_eq!(summary.records, n as u64);
+                assert_eq!(summary.refused, 0);
+            });
+        });
+    }
+    group.finish();
+    eprintln!("{n} records, {bytes} bytes of JSON Lines");
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

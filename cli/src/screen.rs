@@ -468,11 +468,15 @@ fn read_jsonl(input: &Input, chunker: &mut Chunker) -> Result<(), String> {
     }
 }
 
+/// A person's rows so far: key, (row number, row)s, weight.
+type Group = (String, Vec<(u64, Row)>, u64);
+
 /// Groups consecutive rows of one person into units; a person whose rows are not together is
 /// refused (rows of a person must be adjacent, as a sheet sorted by person has them).
 struct Grouper<'a> {
     name: &'a str,
-    current: Option<(String, Vec<(u64, Row)>, u64)>,
+    /// The person being read: key, (row number, row)s, weight.
+    current: Option<Group>,
     seen: HashSet<u64>,
     hasher: RandomState,
 }
