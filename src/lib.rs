@@ -28,7 +28,7 @@ pub use materials::{
     UploadRefusal, UploadRules, check_materials, check_record_materials, checklist,
 };
 pub use policy::*;
-pub use record::{Record, Span, SpanError, YEARS};
+pub use record::{MAX_ITEMS, Record, RecordSeed, Span, SpanError, YEARS};
 pub use review::{
     ActionKind, Actor, AgencyStep, Applicant, Application, AuditEntry, BatchDecision, BatchFailure,
     BatchReport, BatchSuccess, Certificate, CertificateError, CertificateNote, CertificateYear,

@@ -200,10 +200,63 @@ fn records() -> usize {
         .unwrap_or(20_000)
 }
 
+fn workload(n: usize) -> Vec<String> {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    (0..n).map(|_| line(&mut rng)).collect()
+}
+
+/// The parse ratios, timed with `Instant`: the paths take turns, fastest of `runs` passes each
+/// (the fastest pass is the one least disturbed on a shared machine).
+fn ratios(lines: &[String], runs: usize) {
+    use std::time::{Duration, Instant};
+    let policy = Policy::hunan_2024();
+    let mut evaluator = Evaluator::new(&policy);
+    let mut totals = evaluator
+        .totals(&serde_json::from_str(&lines[0]).unwrap())
+        .unwrap();
+    let mut best = [Duration::MAX; 3];
+    for _ in 0..runs {
+        let t = Instant::now();
+        for l in lines {
+            black_box(serde_json::from_str::<PlainRecord>(l).unwrap());
+        }
+        best[0] = best[0].min(t.elapsed());
+        let t = Instant::now();
+        for l in lines {
+            black_box(serde_json::from_str::<cehours::Record>(l).unwrap());
+        }
+        best[1] = best[1].min(t.elapsed());
+        let t = Instant::now();
+        for l in lines {
+            let record: cehours::Record = serde_json::from_str(l).unwrap();
+            evaluator.totals_into(&record, &mut totals).unwrap();
+            black_box(&totals);
+        }
+        best[2] = best[2].min(t.elapsed());
+    }
+    let per_sec = |d: Duration| lines.len() as u128 * 1_000_000 / d.as_micros().max(1);
+    let ratio = |d: Duration| d.as_micros() * 100 / best[0].as_micros().max(1);
+    println!(
+        "ratios over {} records, fastest of {runs} passes:",
+        lines.len()
+    );
+    for (name, d) in ["plain", "record", "record_totals"].iter().zip(best) {
+        println!(
+            "  {name:<14} {:>8} records/s  {}.{:02} x plain",
+            per_sec(d),
+            ratio(d) / 100,
+            ratio(d) % 100
+        );
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let n = records();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let lines: Vec<String> = (0..n).map(|_| line(&mut rng)).collect();
+    let lines = workload(n);
+    if let Ok(runs) = std::env::var("CEHOURS_BENCH_RATIOS") {
+        ratios(&lines, runs.parse().unwrap_or(7));
+        return;
+    }
     let bytes: usize = lines.iter().map(|l| l.len() + 1).sum();
     let policy = Policy::hunan_2024();
     // Every line is a record the contract accepts.
