@@ -390,7 +390,7 @@ impl Policy {
             public_surplus_counts_as_professional: false,
             materials: crate::materials::MaterialsPolicy::hunan_2024(),
             limits: Limits {
-                max_items: 1_000_000,
+                max_items: crate::record::MAX_ITEMS,
             },
             citations: citations(),
         }

@@ -299,7 +299,12 @@ fn run(cli: Cli) -> Result<u8, Fail> {
     match cli.command {
         Command::Evaluate { file, format } => {
             let bytes = read(&file)?;
-            let record: Record = serde_json::from_slice(&bytes)
+            let text = String::from_utf8(bytes)
+                .map_err(|_| refused(anyhow::anyhow!("record refused: not UTF-8")))?;
+            let max_items = custom
+                .as_ref()
+                .map_or(cehours::MAX_ITEMS, |p| p.limits.max_items);
+            let record = screen::parse_record(&text, max_items)
                 .map_err(|e| refused(anyhow::anyhow!("record refused: {e}")))?;
             let report = match &custom {
                 Some(policy) => Evaluator::new(policy).evaluate(&record),

@@ -21,6 +21,16 @@ use serde::Serialize;
 use crate::Lang;
 use crate::columns::{Layout, Row};
 
+/// People a worker screens and formats at once, into one output buffer.
+pub const BATCH: usize = 64;
+
+/// The outcomes of a run of people and their output rows (CSV or JSON Lines).
+struct Batch {
+    outcomes: Vec<Outcome>,
+    text: Vec<u8>,
+    weight: u64,
+}
+
 /// People per chunk.
 pub const CHUNK_UNITS: usize = 4096;
 /// Bytes of input per chunk, at most (a chunk closes once it holds this much).
@@ -169,6 +179,14 @@ pub struct Policies {
 }
 
 impl Policies {
+    /// The item limit records are read with: `--policy`'s, else the library's ceiling (the
+    /// built-in policy's limit).
+    pub fn max_items(&self) -> usize {
+        self.custom
+            .as_ref()
+            .map_or(cehours::MAX_ITEMS, |p| p.limits.max_items)
+    }
+
     fn all(&self) -> Vec<&Policy> {
         match &self.custom {
             Some(p) => vec![p],
@@ -187,6 +205,7 @@ struct Worker<'p> {
     evaluators: Vec<Evaluator<'p>>,
     totals: Totals,
     custom: bool,
+    max_items: usize,
 }
 
 impl<'p> Worker<'p> {
@@ -200,20 +219,32 @@ impl<'p> Worker<'p> {
                 years: Vec::new(),
             },
             custom: policies.custom.is_some(),
+            max_items: policies.max_items(),
         }
     }
 
     fn record(&self, unit: &Unit) -> Result<Record, String> {
         match &unit.work {
             Work::Json(text) => {
-                serde_json::from_str::<Record>(text).map_err(|e| format!("{}: {e}", unit.source))
+                parse_record(text, self.max_items).map_err(|e| format!("{}: {e}", unit.source))
             }
             Work::Rows(rows) => record_of_rows(rows, &unit.source),
             Work::Bad(e) => Err(e.clone()),
         }
     }
 
-    fn run(&mut self, unit: Unit) -> Outcome {
+    /// Screens a run of units and formats their rows into one buffer.
+    fn batch(&mut self, units: &[Unit], options: &Options) -> Batch {
+        let outcomes: Vec<Outcome> = units.iter().map(|u| self.run(u)).collect();
+        let text = format_rows(&outcomes, options);
+        Batch {
+            outcomes,
+            text,
+            weight: units.iter().map(|u| u.weight).sum(),
+        }
+    }
+
+    fn run(&mut self, unit: &Unit) -> Outcome {
         let person = unit.person.clone().unwrap_or_else(|| unit.source.clone());
         let refused = |error: String| Outcome {
             person: person.clone(),
@@ -224,7 +255,7 @@ impl<'p> Worker<'p> {
             years: Vec::new(),
             error: Some(error),
         };
-        let record = match self.record(&unit) {
+        let record = match self.record(unit) {
             Ok(record) => record,
             Err(e) => return refused(e),
         };
@@ -247,7 +278,7 @@ impl<'p> Worker<'p> {
         let t = &self.totals;
         Outcome {
             person,
-            source: unit.source,
+            source: unit.source.clone(),
             verdict: if t.passed {
                 Verdict::Passed
             } else {
@@ -271,6 +302,20 @@ impl<'p> Worker<'p> {
             error: None,
         }
     }
+}
+
+/// Reads one record of the JSON contract, refusing it while reading once its evidence passes
+/// `max_items`.
+///
+/// # Errors
+///
+/// The contract's refusal, naming the place.
+pub fn parse_record(text: &str, max_items: usize) -> Result<Record, serde_json::Error> {
+    use serde::de::DeserializeSeed;
+    let mut json = serde_json::Deserializer::from_str(text);
+    let record = cehours::RecordSeed { max_items }.deserialize(&mut json)?;
+    json.end()?;
+    Ok(record)
 }
 
 /// One person's rows → a record: each row one evidence item (errors name the row), `policy`
@@ -439,8 +484,9 @@ fn read_jsonl(input: &Input, chunker: &mut Chunker) -> Result<(), String> {
     };
     let mut reader = BufReader::with_capacity(1 << 16, source);
     let mut line_no = 0u64;
+    let mut capacity = 256;
     loop {
-        let mut line = Vec::new();
+        let mut line = Vec::with_capacity(capacity);
         let n = reader
             .read_until(b'\n', &mut line)
             .map_err(|e| format!("cannot read: {e}"))?;
@@ -448,6 +494,7 @@ fn read_jsonl(input: &Input, chunker: &mut Chunker) -> Result<(), String> {
             return Ok(());
         }
         line_no = line_no.saturating_add(1);
+        capacity = n.saturating_add(n / 8).clamp(256, 1 << 20);
         let weight = u64::try_from(n).unwrap_or(u64::MAX);
         let source = format!("{}:{line_no}", input.name);
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -737,7 +784,7 @@ pub fn run(
         }
     };
     let (tx, rx) = sync_channel::<Result<Vec<Unit>, Fatal>>(2);
-    let (wtx, wrx) = sync_channel::<Vec<(Outcome, Vec<u8>, u64)>>(2);
+    let (wtx, wrx) = sync_channel::<Vec<Batch>>(2);
     std::thread::scope(|s| {
         s.spawn(move || read_inputs(inputs, tx));
         let writer = s.spawn(|| write_all(wrx, sink, options, &bar));
@@ -750,17 +797,12 @@ pub fn run(
                     break;
                 }
             };
-            let done: Vec<(Outcome, Vec<u8>, u64)> = pool.install(|| {
+            let done: Vec<Batch> = pool.install(|| {
                 chunk
-                    .into_par_iter()
+                    .par_chunks(BATCH)
                     .map_init(
                         || Worker::new(policies),
-                        |worker, unit| {
-                            let weight = unit.weight;
-                            let outcome = worker.run(unit);
-                            let text = format_row(&outcome, options);
-                            (outcome, text, weight)
-                        },
+                        |worker, units| worker.batch(units, options),
                     )
                     .collect()
             });
@@ -857,9 +899,9 @@ pub fn headings(options: &Options) -> Vec<String> {
 }
 
 /// A cell of an output row.
-pub enum Cell {
+pub enum Cell<'a> {
     /// Text.
-    Text(String),
+    Text(std::borrow::Cow<'a, str>),
     /// Hours.
     Hours(Decimal),
     /// Nothing (a year outside the person's span).
@@ -867,29 +909,31 @@ pub enum Cell {
 }
 
 /// The cells of one person's row, as [`headings`] names them.
-pub fn cells(outcome: &Outcome, options: &Options) -> Vec<Cell> {
+pub fn cells<'a>(outcome: &'a Outcome, options: &Options) -> Vec<Cell<'a>> {
+    use std::borrow::Cow;
     let lang = options.lang;
-    let mut cells = vec![
-        Cell::Text(outcome.person.clone()),
-        Cell::Text(outcome.source.clone()),
-        Cell::Text(outcome.policy.clone().unwrap_or_default()),
-        Cell::Text(
+    let mut cells = Vec::with_capacity(6 + 8 * options.years.map_or(0, |s| s.len()));
+    cells.extend([
+        Cell::Text(Cow::Borrowed(&outcome.person)),
+        Cell::Text(Cow::Borrowed(&outcome.source)),
+        Cell::Text(Cow::Borrowed(outcome.policy.as_deref().unwrap_or(""))),
+        Cell::Text(Cow::Owned(
             outcome
                 .span
                 .map(|s| format!("{}-{}", s.from, s.to))
                 .unwrap_or_default(),
-        ),
-        Cell::Text(outcome.verdict.label(lang).to_owned()),
-        Cell::Text(outcome.error.clone().unwrap_or_default()),
-    ];
+        )),
+        Cell::Text(Cow::Borrowed(outcome.verdict.label(lang))),
+        Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
+    ]);
     for y in options.years.iter().flat_map(Span::years) {
         match outcome.years.iter().find(|r| r.year == y) {
             Some(r) => cells.extend([
                 Cell::Hours(r.public),
                 Cell::Hours(r.professional),
                 Cell::Hours(r.total),
-                Cell::Text(yes_no(r.waived, lang).to_owned()),
-                Cell::Text(yes_no(r.passed, lang).to_owned()),
+                Cell::Text(Cow::Borrowed(yes_no(r.waived, lang))),
+                Cell::Text(Cow::Borrowed(yes_no(r.passed, lang))),
                 Cell::Hours(r.shortfall.public),
                 Cell::Hours(r.shortfall.professional),
                 Cell::Hours(r.shortfall.total),
@@ -900,24 +944,41 @@ pub fn cells(outcome: &Outcome, options: &Options) -> Vec<Cell> {
     cells
 }
 
-fn format_row(outcome: &Outcome, options: &Options) -> Vec<u8> {
+/// Writes hours without trailing zeros (`"30"`, `"2.5"`) into a CSV field, without allocating.
+fn hours_field<W: Write>(w: &mut csv::Writer<W>, hours: Decimal) -> csv::Result<()> {
+    let mut buf = [0u8; 64];
+    let len = {
+        let mut rest = &mut buf[..];
+        // A decimal's text (at most 28 digits, a sign and a point) always fits.
+        let _ = write!(rest, "{}", hours.normalize());
+        64usize.saturating_sub(rest.len())
+    };
+    w.write_field(buf.get(..len).unwrap_or_default())
+}
+
+fn format_rows(outcomes: &[Outcome], options: &Options) -> Vec<u8> {
     match options.format {
         OutputFormat::Jsonl => {
-            let mut text = serde_json::to_vec(outcome).unwrap_or_default();
-            text.push(b'\n');
+            let mut text = Vec::new();
+            for outcome in outcomes {
+                // Serialising these plain values cannot fail.
+                let _ = serde_json::to_writer(&mut text, outcome);
+                text.push(b'\n');
+            }
             text
         }
         OutputFormat::Csv => {
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
-            let texts: Vec<String> = cells(outcome, options)
-                .into_iter()
-                .map(|c| match c {
-                    Cell::Text(t) => t,
-                    Cell::Hours(h) => h.normalize().to_string(),
-                    Cell::Empty => String::new(),
-                })
-                .collect();
-            let _ = w.write_record(&texts);
+            for outcome in outcomes {
+                for cell in cells(outcome, options) {
+                    let _ = match cell {
+                        Cell::Text(t) => w.write_field(t.as_bytes()),
+                        Cell::Hours(h) => hours_field(&mut w, h),
+                        Cell::Empty => w.write_field(b""),
+                    };
+                }
+                let _ = w.write_record(std::iter::empty::<&[u8]>());
+            }
             w.into_inner().unwrap_or_default()
         }
         OutputFormat::Xlsx => Vec::new(),
@@ -925,7 +986,7 @@ fn format_row(outcome: &Outcome, options: &Options) -> Vec<u8> {
 }
 
 fn write_all(
-    rx: Receiver<Vec<(Outcome, Vec<u8>, u64)>>,
+    rx: Receiver<Vec<Batch>>,
     sink: Sink,
     options: &Options,
     bar: &indicatif::ProgressBar,
@@ -941,22 +1002,29 @@ fn write_all(
     };
     let mut failure = None;
     for chunk in rx {
-        for (outcome, text, weight) in chunk {
-            summary.records = summary.records.saturating_add(1);
-            match outcome.verdict {
-                Verdict::Passed => summary.passed = summary.passed.saturating_add(1),
-                Verdict::Failed => summary.failed = summary.failed.saturating_add(1),
-                Verdict::Refused => summary.refused = summary.refused.saturating_add(1),
-            }
-            if let (true, Some(e)) = (options.report_errors, &outcome.error) {
-                bar.suspend(|| eprintln!("error: {e}"));
+        for batch in chunk {
+            for outcome in &batch.outcomes {
+                summary.records = summary.records.saturating_add(1);
+                match outcome.verdict {
+                    Verdict::Passed => summary.passed = summary.passed.saturating_add(1),
+                    Verdict::Failed => summary.failed = summary.failed.saturating_add(1),
+                    Verdict::Refused => summary.refused = summary.refused.saturating_add(1),
+                }
+                if let (true, Some(e)) = (options.report_errors, &outcome.error) {
+                    bar.suspend(|| eprintln!("error: {e}"));
+                }
+                if failure.is_none() {
+                    if let Err(e) = out.row(outcome, options) {
+                        failure = Some(e);
+                    }
+                }
             }
             if failure.is_none() {
-                if let Err(e) = out.row(&outcome, &text, options) {
+                if let Err(e) = out.text(&batch.text) {
                     failure = Some(e);
                 }
             }
-            bar.inc(weight);
+            bar.inc(batch.weight);
         }
         bar.set_message(format!("{} records", summary.records));
     }
@@ -1012,11 +1080,20 @@ impl Output {
         }
     }
 
-    fn row(&mut self, outcome: &Outcome, text: &[u8], options: &Options) -> Result<(), String> {
+    /// Rows already formatted (CSV or JSON Lines).
+    fn text(&mut self, text: &[u8]) -> Result<(), String> {
         match self {
             Output::Text(w) => w
                 .write_all(text)
                 .map_err(|e| format!("cannot write the output: {e}")),
+            Output::Xlsx { .. } => Ok(()),
+        }
+    }
+
+    /// One person's row, for a workbook (text outputs come formatted, see [`Output::text`]).
+    fn row(&mut self, outcome: &Outcome, options: &Options) -> Result<(), String> {
+        match self {
+            Output::Text(_) => Ok(()),
             Output::Xlsx { workbook, row, .. } => {
                 *row = row.checked_add(1).ok_or("too many rows for a worksheet")?;
                 let sheet = workbook
@@ -1026,7 +1103,7 @@ impl Output {
                     let c = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
                     let written = match cell {
                         Cell::Text(t) if t.is_empty() => continue,
-                        Cell::Text(t) => sheet.write_string(*row, c, t).map(|_| ()),
+                        Cell::Text(t) => sheet.write_string(*row, c, t.as_ref()).map(|_| ()),
                         Cell::Hours(h) => {
                             use rust_decimal::prelude::ToPrimitive;
                             // Excel holds numbers as binary floats; the CSV and JSON
