@@ -241,6 +241,22 @@ fn workload(n: usize) -> Vec<String> {
     (0..n).map(|_| line(&mut rng)).collect()
 }
 
+/// CPU time of the whole process so far (all threads, user + system), from `/proc/self/stat`
+/// in clock ticks (1/100 s); zero where that file is not there.
+fn cpu_ticks() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(11) + field(12)
+}
+
 /// The parse ratios, timed with `Instant`: the paths take turns, fastest of `runs` passes each
 /// (the fastest pass is the one least disturbed on a shared machine).
 fn ratios(lines: &[String], runs: usize) {
@@ -253,11 +269,13 @@ fn ratios(lines: &[String], runs: usize) {
         .totals(&serde_json::from_str(&lines[0]).unwrap())
         .unwrap();
     let mut best = [Duration::MAX; 5];
+    let mut ticks = [0u64; 2];
     for _ in 0..runs {
         for jobs in [1usize, 2] {
-            let t = Instant::now();
+            let (t, c) = (Instant::now(), cpu_ticks());
             screen_once(&name, jobs, lines.len());
             best[2 + jobs] = best[2 + jobs].min(t.elapsed());
+            ticks[jobs - 1] += cpu_ticks() - c;
         }
         let t = Instant::now();
         for l in lines {
@@ -277,6 +295,19 @@ fn ratios(lines: &[String], runs: usize) {
         }
         best[2] = best[2].min(t.elapsed());
     }
+    let plain_ticks = {
+        let c = cpu_ticks();
+        for _ in 0..runs {
+            for l in lines {
+                black_box(serde_json::from_str::<PlainRecord>(l).unwrap());
+            }
+        }
+        cpu_ticks() - c
+    };
+    println!(
+        "CPU time (all threads) over {runs} passes: plain parse {} ticks, screen 1 thread {}, 2 threads {}",
+        plain_ticks, ticks[0], ticks[1]
+    );
     let per_sec = |d: Duration| lines.len() as u128 * 1_000_000 / d.as_micros().max(1);
     let ratio = |d: Duration| d.as_micros() * 100 / best[0].as_micros().max(1);
     println!(
@@ -305,6 +336,13 @@ fn ratios(lines: &[String], runs: usize) {
 fn bench(c: &mut Criterion) {
     let n = records();
     let lines = workload(n);
+    if let Ok(path) = std::env::var("CEHOURS_BENCH_WRITE") {
+        // The workload as a file, to run `cehours screen` on by hand.
+        let dir = std::path::Path::new(&path);
+        let written = write_lines(dir, &lines);
+        eprintln!("wrote {written}");
+        return;
+    }
     if let Ok(runs) = std::env::var("CEHOURS_BENCH_RATIOS") {
         ratios(&lines, runs.parse().unwrap_or(7));
         return;
