@@ -461,3 +461,89 @@ fn evaluate_checklist_and_policy() {
     let diff: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(diff["before"], "hunan-2024");
 }
+
+/// An application for 2020 taken through employer, superior and agency, then the 学时认定单
+/// as text, HTML and JSON. The declared hours are the record's for 2020: training 3.5 days
+/// (28 h public, A1.C1) and an online course of 2 h public (A1.M3), no professional hours, so
+/// 2020 falls short of N.1.2's 60 professional hours.
+#[test]
+fn certificate_from_an_approved_application() {
+    use cehours::{
+        Actor, Applicant, Application, Declaration, Next, PROVINCIAL_HRSS, Party, Policy, Record,
+        Route, Track,
+    };
+    use chrono::NaiveDate;
+    let record: Record = serde_json::from_str(
+        r#"{"evidence":[
+        {"id":"t1","kind":"training","subject":"public","start":"2020-04-01","end":"2020-04-04","days":"3.5"},
+        {"id":"o1","kind":"online_course","subject":"public","date":"2020-09-01","hours":"2"}]}"#,
+    )
+    .unwrap();
+    let report = cehours::evaluate(&record, &Policy::hunan_2024()).unwrap();
+    let applicant = Applicant {
+        id_number: "11010519491231002X".into(),
+        name: "李华".into(),
+        gender: None,
+        ethnicity: "汉族".into(),
+        unit: "湖南省地质研究所".into(),
+        proposed_title: "正高级工程师".into(),
+        phone: "18890987651".into(),
+        education: "硕士研究生".into(),
+        category: "工程".into(),
+        sub_specialty: "地质勘查".into(),
+    };
+    let declaration = Declaration::from_report(applicant, &record, &report, 2020).unwrap();
+    let route = Route::new(Track::ProvincialUnit, PROVINCIAL_HRSS).unwrap();
+    let mut app = Application::new("HN-2024-000123", declaration, route).unwrap();
+    let at = |d| {
+        NaiveDate::from_ymd_opt(2024, 6, d)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    };
+    let me = Actor::new("李华", Party::Applicant, "湖南省地质研究所");
+    let employer = Actor::new("张经办", Party::Employer, "湖南省地质研究所");
+    let superior = Actor::new("刘复审", Party::SuperiorUnit, "湖南省自然资源厅");
+    let hrss = Actor::new("王备案", Party::Agency, PROVINCIAL_HRSS);
+    app.submit(&me, at(3)).unwrap();
+    let next = Some(Next::Superior {
+        unit: "湖南省自然资源厅".into(),
+    });
+    app.approve(&employer, next, at(4)).unwrap();
+    app.approve(&superior, Some(Next::Agency), at(5)).unwrap();
+    app.approve(&hrss, None, at(6)).unwrap();
+    assert!(app.is_approved());
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "app.json",
+        &serde_json::to_string(&app).unwrap(),
+    );
+    let out = cehours(&["certificate", &file, "--issued", "2024-06-13"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    assert!(shown.contains("李华"), "{shown}");
+    assert!(shown.contains("认定年度 Years:      2020–2020"), "{shown}");
+    // 28 + 2 = 30 public hours, no professional hours: 2020 falls short.
+    assert!(shown.contains("2020  30"), "{shown}");
+    let html = cehours(&["certificate", &file, "--issued", "2024-06-13", "--html"]);
+    let page = text(&html.stdout);
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    assert!(page.contains("<td>李华</td>"), "{page}");
+    assert!(page.contains("未达标 not passed"), "{page}");
+    let json = cehours(&[
+        "certificate",
+        &file,
+        "--issued",
+        "2024-06-13",
+        "--json",
+        "--span",
+        "2019-2021",
+    ]);
+    let cert: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(cert["years"][1]["public"], "30");
+    assert_eq!(cert["years"][1]["professional"], "0");
+    assert_eq!(cert["years"][0]["source"]["from"], "missing");
+    assert_eq!(cert["passed"], false);
+}
