@@ -352,7 +352,7 @@ fn value(ty: Ty, cell: &str) -> Result<Value, String> {
 /// The header table as text, for `--help` and the README.
 pub fn header_table() -> String {
     let mut text = String::from(
-        "  person       人员 / 姓名 / 身份证号 / 身份证号码 / 证件号码 (several: joined)\n",
+        "  person             人员 / 姓名 / 身份证号 / 身份证号码 / 证件号码 (several: joined)\n",
     );
     for (name, zh) in RECORD_HEADERS {
         text.push_str(&format!("  {name:<18} {}\n", zh.join(" / ")));

@@ -203,7 +203,8 @@ impl Policies {
 /// Per-worker state: an evaluator per policy and a reused [`Totals`].
 struct Worker<'p> {
     evaluators: Vec<Evaluator<'p>>,
-    totals: Totals,
+    /// Reused from record to record (none before the first).
+    totals: Option<Totals>,
     custom: bool,
     max_items: usize,
 }
@@ -212,12 +213,7 @@ impl<'p> Worker<'p> {
     fn new(policies: &'p Policies) -> Self {
         Worker {
             evaluators: policies.all().into_iter().map(Evaluator::new).collect(),
-            totals: Totals {
-                policy: String::new(),
-                span: Span { from: 1, to: 1 },
-                passed: false,
-                years: Vec::new(),
-            },
+            totals: None,
             custom: policies.custom.is_some(),
             max_items: policies.max_items(),
         }
@@ -272,10 +268,17 @@ impl<'p> Worker<'p> {
             ));
         };
         let policy = evaluator.policy();
-        if let Err(e) = evaluator.totals_into(&record, &mut self.totals) {
-            return refused(format!("{}: {e}", unit.source));
-        }
-        let t = &self.totals;
+        let done = match &mut self.totals {
+            Some(totals) => evaluator.totals_into(&record, totals),
+            None => evaluator.totals(&record).map(|t| {
+                self.totals = Some(t);
+            }),
+        };
+        let t = match (done, &self.totals) {
+            (Ok(()), Some(t)) => t,
+            (Err(e), _) => return refused(format!("{}: {e}", unit.source)),
+            (Ok(()), None) => return refused(format!("{}: no totals", unit.source)),
+        };
         Outcome {
             person,
             source: unit.source.clone(),
