@@ -9,8 +9,9 @@
 use std::collections::HashSet;
 use std::fs::File;
 use std::hash::{BuildHasher, RandomState};
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use cehours::{Evaluator, Evidence, Policy, Record, Registry, Shortfall, Span, Totals};
@@ -78,12 +79,35 @@ pub enum OutputFormat {
 /// The work for one person.
 #[derive(Debug)]
 pub enum Work {
-    /// A JSON Lines record's text.
-    Json(String),
+    /// A JSON Lines record: bytes `range` of a block read from the file (shared by the lines
+    /// of the block, so that the reader copies nothing line by line).
+    Line(Arc<Vec<u8>>, std::ops::Range<usize>),
     /// Spreadsheet rows: (row number, row).
     Rows(Vec<(u64, Row)>),
     /// Refused while reading (the message names the line or row).
     Bad(String),
+}
+
+/// Where a person's data is: `FILE:LINE`, `FILE:ROW` or `FILE:FIRST-LAST` (written by the
+/// workers, not the reader).
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The input's name.
+    pub file: Arc<str>,
+    /// First line or row (1-based).
+    pub first: u64,
+    /// Last line or row.
+    pub last: u64,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}:{}", self.file, self.first)
+        } else {
+            write!(f, "{}:{}-{}", self.file, self.first, self.last)
+        }
+    }
 }
 
 /// One person to screen.
@@ -91,8 +115,8 @@ pub enum Work {
 pub struct Unit {
     /// The person's key (for JSON Lines, the source).
     pub person: Option<String>,
-    /// `FILE:LINE` or `FILE:ROW-ROW`.
-    pub source: String,
+    /// Where it is.
+    pub source: Source,
     /// What to parse.
     pub work: Work,
     /// Input bytes (or rows) it stands for, for the progress bar.
@@ -221,7 +245,11 @@ impl<'p> Worker<'p> {
 
     fn record(&self, unit: &Unit) -> Result<Record, String> {
         match &unit.work {
-            Work::Json(text) => {
+            Work::Line(block, range) => {
+                let text = block
+                    .get(range.clone())
+                    .and_then(|b| std::str::from_utf8(b).ok())
+                    .ok_or_else(|| format!("{}: not UTF-8", unit.source))?;
                 parse_record(text, self.max_items).map_err(|e| format!("{}: {e}", unit.source))
             }
             Work::Rows(rows) => record_of_rows(rows, &unit.source),
@@ -241,10 +269,11 @@ impl<'p> Worker<'p> {
     }
 
     fn run(&mut self, unit: &Unit) -> Outcome {
-        let person = unit.person.clone().unwrap_or_else(|| unit.source.clone());
+        let source = unit.source.to_string();
+        let person = unit.person.clone().unwrap_or_else(|| source.clone());
         let refused = |error: String| Outcome {
             person: person.clone(),
-            source: unit.source.clone(),
+            source: source.clone(),
             verdict: Verdict::Refused,
             policy: None,
             span: None,
@@ -281,7 +310,7 @@ impl<'p> Worker<'p> {
         };
         Outcome {
             person,
-            source: unit.source.clone(),
+            source,
             verdict: if t.passed {
                 Verdict::Passed
             } else {
@@ -323,8 +352,8 @@ pub fn parse_record(text: &str, max_items: usize) -> Result<Record, serde_json::
 
 /// One person's rows → a record: each row one evidence item (errors name the row), `policy`
 /// and `span` from the first row that gives them.
-fn record_of_rows(rows: &[(u64, Row)], source: &str) -> Result<Record, String> {
-    let file = source.rsplit_once(':').map_or(source, |(f, _)| f);
+fn record_of_rows(rows: &[(u64, Row)], source: &Source) -> Result<Record, String> {
+    let file = &source.file;
     let mut record = Record::default();
     let mut policy: Option<&str> = None;
     let mut from: Option<&str> = None;
@@ -480,39 +509,71 @@ fn read_inputs(inputs: Vec<Input>, tx: SyncSender<Result<Vec<Unit>, Fatal>>) {
     chunker.flush();
 }
 
+/// Bytes read at a time from a JSON Lines input.
+const BLOCK: usize = 4 << 20;
+
 fn read_jsonl(input: &Input, chunker: &mut Chunker) -> Result<(), String> {
-    let source: Box<dyn Read> = match &input.file {
+    let mut source: Box<dyn Read> = match &input.file {
         Some(file) => Box::new(file),
         None => Box::new(io::stdin().lock()),
     };
-    let mut reader = BufReader::with_capacity(1 << 16, source);
+    let file: Arc<str> = Arc::from(input.name.as_str());
     let mut line_no = 0u64;
-    let mut capacity = 256;
+    // The start of a line that the last block cut.
+    let mut pending: Vec<u8> = Vec::new();
     loop {
-        let mut line = Vec::with_capacity(capacity);
-        let n = reader
-            .read_until(b'\n', &mut line)
+        let mut block = std::mem::take(&mut pending);
+        block.reserve(BLOCK);
+        let got = (&mut source)
+            .take(BLOCK as u64)
+            .read_to_end(&mut block)
             .map_err(|e| format!("cannot read: {e}"))?;
-        if n == 0 {
-            return Ok(());
+        let eof = got == 0;
+        if !eof {
+            // Keep the last, unfinished line for the next block (all of it when the block
+            // holds no line end: a line longer than a block).
+            let cut = block
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i.saturating_add(1));
+            pending = block.split_off(cut);
         }
-        line_no = line_no.saturating_add(1);
-        capacity = n.saturating_add(n / 8).clamp(256, 1 << 20);
-        let weight = u64::try_from(n).unwrap_or(u64::MAX);
-        let source = format!("{}:{line_no}", input.name);
-        if line.iter().all(u8::is_ascii_whitespace) {
+        if block.is_empty() {
+            if eof {
+                return Ok(());
+            }
             continue;
         }
-        let work = match String::from_utf8(line) {
-            Ok(text) => Work::Json(text),
-            Err(_) => Work::Bad(format!("{source}: not UTF-8")),
-        };
-        if !chunker.push(Unit {
-            person: None,
-            source,
-            work,
-            weight,
-        }) {
+        let block = Arc::new(block);
+        let mut start = 0usize;
+        while start < block.len() {
+            let rest = block.get(start..).unwrap_or_default();
+            let end = rest
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(block.len(), |i| start.saturating_add(i).saturating_add(1));
+            let range = start..end;
+            start = end;
+            line_no = line_no.saturating_add(1);
+            let line = block.get(range.clone()).unwrap_or_default();
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let unit = Unit {
+                person: None,
+                source: Source {
+                    file: Arc::clone(&file),
+                    first: line_no,
+                    last: line_no,
+                },
+                weight: u64::try_from(line.len()).unwrap_or(u64::MAX),
+                work: Work::Line(Arc::clone(&block), range),
+            };
+            if !chunker.push(unit) {
+                return Ok(());
+            }
+        }
+        if eof {
             return Ok(());
         }
     }
@@ -523,21 +584,29 @@ type Group = (String, Vec<(u64, Row)>, u64);
 
 /// Groups consecutive rows of one person into units; a person whose rows are not together is
 /// refused (rows of a person must be adjacent, as a sheet sorted by person has them).
-struct Grouper<'a> {
-    name: &'a str,
+struct Grouper {
+    name: Arc<str>,
     /// The person being read: key, (row number, row)s, weight.
     current: Option<Group>,
     seen: HashSet<u64>,
     hasher: RandomState,
 }
 
-impl<'a> Grouper<'a> {
-    fn new(name: &'a str) -> Self {
+impl Grouper {
+    fn new(name: &str) -> Self {
         Grouper {
-            name,
+            name: Arc::from(name),
             current: None,
             seen: HashSet::new(),
             hasher: RandomState::new(),
+        }
+    }
+
+    fn at(&self, first: u64, last: u64) -> Source {
+        Source {
+            file: Arc::clone(&self.name),
+            first,
+            last,
         }
     }
 
@@ -555,7 +624,7 @@ impl<'a> Grouper<'a> {
                 // A row that cannot even name its person is refused on its own.
                 return chunker.push(Unit {
                     person: Some(String::new()),
-                    source: format!("{}:{number}", self.name),
+                    source: self.at(number, number),
                     work: Work::Bad(format!("{}:{number}: {e}", self.name)),
                     weight,
                 });
@@ -576,7 +645,7 @@ impl<'a> Grouper<'a> {
             let person = row.person.clone();
             return chunker.push(Unit {
                 person: Some(person.clone()),
-                source: format!("{}:{number}", self.name),
+                source: self.at(number, number),
                 work: Work::Bad(format!(
                     "{}:{number}: the rows of `{person}` are not together: sort the sheet by person",
                     self.name
@@ -594,11 +663,7 @@ impl<'a> Grouper<'a> {
         };
         let first = rows.first().map_or(0, |r| r.0);
         let last = rows.last().map_or(0, |r| r.0);
-        let source = if first == last {
-            format!("{}:{first}", self.name)
-        } else {
-            format!("{}:{first}-{last}", self.name)
-        };
+        let source = self.at(first, last);
         chunker.push(Unit {
             person: Some(person),
             source,

@@ -547,3 +547,40 @@ fn certificate_from_an_approved_application() {
     assert_eq!(cert["years"][0]["source"]["from"], "missing");
     assert_eq!(cert["passed"], false);
 }
+
+/// A blank line is skipped but counted; the last line needs no line end; `-` reads standard
+/// input.
+#[test]
+fn line_numbers_blank_lines_and_standard_input() {
+    use std::io::Write as _;
+    let body = "{\"evidence\":[]}\n   \n{\"evidence\":[]}";
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "two.jsonl", body);
+    let out = cehours(&["screen", &file, "--lang", "en"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1][1], format!("{file}:1"));
+    assert_eq!(rows[2][1], format!("{file}:3"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cehours"))
+        .args(["screen", "-", "--format", "jsonl", "-q"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(body.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<&str> = std::str::from_utf8(&out.stdout).unwrap().lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1].starts_with(r#"{"person":"-:3","source":"-:3","verdict":"failed""#),
+        "{}",
+        lines[1]
+    );
+}
