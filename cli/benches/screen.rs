@@ -270,6 +270,7 @@ fn ratios(lines: &[String], runs: usize) {
         .unwrap();
     let mut best = [Duration::MAX; 5];
     let mut ticks = [0u64; 2];
+    let mut parse_ticks = [0u64; 3];
     for _ in 0..runs {
         for jobs in [1usize, 2] {
             let (t, c) = (Instant::now(), cpu_ticks());
@@ -277,36 +278,30 @@ fn ratios(lines: &[String], runs: usize) {
             best[2 + jobs] = best[2 + jobs].min(t.elapsed());
             ticks[jobs - 1] += cpu_ticks() - c;
         }
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_ticks());
         for l in lines {
             black_box(serde_json::from_str::<PlainRecord>(l).unwrap());
         }
         best[0] = best[0].min(t.elapsed());
-        let t = Instant::now();
+        parse_ticks[0] += cpu_ticks() - c;
+        let (t, c) = (Instant::now(), cpu_ticks());
         for l in lines {
             black_box(serde_json::from_str::<cehours::Record>(l).unwrap());
         }
         best[1] = best[1].min(t.elapsed());
-        let t = Instant::now();
+        parse_ticks[1] += cpu_ticks() - c;
+        let (t, c) = (Instant::now(), cpu_ticks());
         for l in lines {
             let record: cehours::Record = serde_json::from_str(l).unwrap();
             evaluator.totals_into(&record, &mut totals).unwrap();
             black_box(&totals);
         }
         best[2] = best[2].min(t.elapsed());
+        parse_ticks[2] += cpu_ticks() - c;
     }
-    let plain_ticks = {
-        let c = cpu_ticks();
-        for _ in 0..runs {
-            for l in lines {
-                black_box(serde_json::from_str::<PlainRecord>(l).unwrap());
-            }
-        }
-        cpu_ticks() - c
-    };
     println!(
-        "CPU time (all threads) over {runs} passes: plain parse {} ticks, screen 1 thread {}, 2 threads {}",
-        plain_ticks, ticks[0], ticks[1]
+        "CPU time (all threads, 1/100 s) over {runs} passes: plain parse {}, record parse {}, parse + totals {}, screen 1 thread {}, screen 2 threads {}",
+        parse_ticks[0], parse_ticks[1], parse_ticks[2], ticks[0], ticks[1]
     );
     let per_sec = |d: Duration| lines.len() as u128 * 1_000_000 / d.as_micros().max(1);
     let ratio = |d: Duration| d.as_micros() * 100 / best[0].as_micros().max(1);

@@ -462,6 +462,9 @@ struct Chunker {
     tx: SyncSender<Result<Vec<Unit>, Fatal>>,
     chunk: Vec<Unit>,
     bytes: usize,
+    /// Blocks whose lines have all been screened, sent back to be filled again (their
+    /// memory is already mapped in).
+    spare: Receiver<Vec<u8>>,
 }
 
 impl Chunker {
@@ -487,11 +490,16 @@ impl Chunker {
     }
 }
 
-fn read_inputs(inputs: Vec<Input>, tx: SyncSender<Result<Vec<Unit>, Fatal>>) {
+fn read_inputs(
+    inputs: Vec<Input>,
+    tx: SyncSender<Result<Vec<Unit>, Fatal>>,
+    spare: Receiver<Vec<u8>>,
+) {
     let mut chunker = Chunker {
         tx,
         chunk: Vec::with_capacity(CHUNK_UNITS),
         bytes: 0,
+        spare,
     };
     for input in inputs {
         let result = match input.format {
@@ -522,7 +530,9 @@ fn read_jsonl(input: &Input, chunker: &mut Chunker) -> Result<(), String> {
     // The start of a line that the last block cut.
     let mut pending: Vec<u8> = Vec::new();
     loop {
-        let mut block = std::mem::take(&mut pending);
+        let mut block = chunker.spare.try_recv().unwrap_or_default();
+        block.clear();
+        block.append(&mut pending);
         block.reserve(BLOCK);
         let got = (&mut source)
             .take(BLOCK as u64)
@@ -853,8 +863,9 @@ pub fn run(
     };
     let (tx, rx) = sync_channel::<Result<Vec<Unit>, Fatal>>(2);
     let (wtx, wrx) = sync_channel::<Vec<Batch>>(2);
+    let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(4);
     std::thread::scope(|s| {
-        s.spawn(move || read_inputs(inputs, tx));
+        s.spawn(move || read_inputs(inputs, tx, spare_rx));
         let writer = s.spawn(|| write_all(wrx, sink, options, &bar));
         let mut fatal = None;
         for chunk in rx {
@@ -876,6 +887,14 @@ pub fn run(
             });
             if wtx.send(done).is_err() {
                 break;
+            }
+            // A block whose last line this chunk held goes back to the reader.
+            for unit in chunk {
+                if let Work::Line(block, _) = unit.work {
+                    if let Ok(block) = Arc::try_unwrap(block) {
+                        let _ = spare_tx.try_send(block);
+                    }
+                }
             }
         }
         drop(wtx);
