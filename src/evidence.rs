@@ -513,9 +513,9 @@ pub struct Assignment {
     pub level: Option<Level>,
 }
 
-/// One year of an earlier 学时认定单 (N.3.3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One year of an earlier 学时认定单 (N.3.3). (Read field by field, an error naming the
+/// field; the reader is in `record.rs`.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CertifiedYear {
     /// The calendar year.
     pub year: i32,
@@ -746,9 +746,9 @@ pub enum DocumentType {
     HoursCertificate,
 }
 
-/// A document uploaded for an evidence item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A document uploaded for an evidence item. (Read field by field, an error naming the field;
+/// the reader is in `record.rs`.)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
     /// What the document is.
     #[serde(rename = "type")]

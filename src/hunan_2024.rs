@@ -465,7 +465,7 @@ impl Policy {
             public_surplus_counts_as_professional: false,
             materials: crate::materials::MaterialsPolicy::hunan_2024(),
             limits: Limits {
-                max_items: 1_000_000,
+                max_items: crate::record::MAX_ITEMS,
                 max_span_years: 50,
             },
             citations: citations(),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::evidence::{EvidenceId, Subject};
 use crate::finding::Finding;
 use crate::materials::MaterialsCheck;
+use crate::policy::Policy;
 use crate::record::Span;
 use crate::rule::RuleId;
 use crate::wire;
@@ -185,6 +186,21 @@ pub struct YearTotals {
     pub waived: bool,
     /// Whether the year meets its minimums or is waived.
     pub passed: bool,
+}
+
+impl YearTotals {
+    /// N.1.2: what the year lacks of each minimum of `policy` (all zero when met or waived):
+    /// the figures [`YearReport::shortfall`] holds, for the totals path.
+    pub fn shortfall(&self, policy: &Policy) -> Shortfall {
+        crate::rules::minimums::shortfall(
+            policy,
+            &YearAcc {
+                public: self.public,
+                professional: self.professional,
+                waived: self.waived,
+            },
+        )
+    }
 }
 
 /// Per-year totals and the verdict, without credits or findings (bulk screening).

@@ -26,7 +26,7 @@ pub use materials::{
     UploadRefusal, UploadRules, check_materials, check_record_materials, checklist,
 };
 pub use policy::*;
-pub use record::{Record, Span, SpanError, YEARS};
+pub use record::{MAX_ITEMS, Record, RecordSeed, Span, SpanError, YEARS};
 pub use review::*;
 pub use rule::RuleId;
 

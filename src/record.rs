@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::evidence::*;
@@ -136,13 +136,72 @@ impl Serialize for Record {
     }
 }
 
+/// Most evidence items a record read with plain [`Deserialize`] may hold: the built-in
+/// policy's `limits.max_items`. Reading stops with an error as soon as the evidence list passes
+/// it, before the rest is read. To read with a policy's own limit, use [`RecordSeed`] (or
+/// [`Record::deserialize_with_limit`]); evaluation checks the policy's limit again
+/// ([`crate::EvaluateError`]), which also covers records built in Rust.
+pub const MAX_ITEMS: usize = 1_000_000;
+
 impl<'de> Deserialize<'de> for Record {
+    /// Reads a record of the JSON contract, refusing more than [`MAX_ITEMS`] items while reading.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(RecordVisitor)
+        Record::deserialize_with_limit(d, MAX_ITEMS)
     }
 }
 
-struct RecordVisitor;
+impl Record {
+    /// Reads a record of the JSON contract, refusing it as soon as its evidence list holds more
+    /// than `max_items` items (a policy's `limits.max_items`): a larger record is never read
+    /// whole.
+    ///
+    /// # Errors
+    ///
+    /// As [`Deserialize`], and `evidence: more than N items` past the limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cehours::Record;
+    ///
+    /// let text = r#"{"evidence": [
+    ///     {"id": "a", "kind": "degree_course", "courses": 1, "passed": "2020-01-01"},
+    ///     {"id": "b", "kind": "degree_course", "courses": 1, "passed": "2020-01-01"}]}"#;
+    /// let mut json = serde_json::Deserializer::from_str(text);
+    /// let err = Record::deserialize_with_limit(&mut json, 1).unwrap_err();
+    /// assert!(err.to_string().starts_with("evidence: more than 1 item"));
+    /// let mut json = serde_json::Deserializer::from_str(text);
+    /// assert_eq!(Record::deserialize_with_limit(&mut json, 2)?.evidence.len(), 2);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn deserialize_with_limit<'de, D: Deserializer<'de>>(
+        d: D,
+        max_items: usize,
+    ) -> Result<Record, D::Error> {
+        d.deserialize_map(RecordVisitor { max_items })
+    }
+}
+
+/// Reads a [`Record`] with an item limit (a policy's `limits.max_items`), as
+/// [`Record::deserialize_with_limit`] does: for `DeserializeSeed`-driven readers
+/// (`seed.deserialize(&mut serde_json::Deserializer::from_str(text))`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordSeed {
+    /// Most evidence items the record may hold.
+    pub max_items: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed {
+    type Value = Record;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Record, D::Error> {
+        Record::deserialize_with_limit(d, self.max_items)
+    }
+}
+
+struct RecordVisitor {
+    max_items: usize,
+}
 
 impl<'de> Visitor<'de> for RecordVisitor {
     type Value = Record;
@@ -154,30 +213,29 @@ impl<'de> Visitor<'de> for RecordVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
         let mut policy: Option<Option<String>> = None;
         let mut span: Option<Option<Span>> = None;
-        let mut evidence: Option<EvidenceList> = None;
-        while let Some(key) = map.next_key::<String>()? {
-            let dup = || de::Error::custom(format!("duplicate field `{key}`"));
-            match key.as_str() {
-                "policy" if policy.is_some() => return Err(dup()),
-                "policy" => {
+        let mut evidence: Option<Vec<Evidence>> = None;
+        while let Some(key) = map.next_key::<RecordField>()? {
+            let dup = |name: &str| de::Error::custom(format!("duplicate field `{name}`"));
+            match key {
+                RecordField::Policy if policy.is_some() => return Err(dup("policy")),
+                RecordField::Policy => {
                     policy = Some(
                         map.next_value()
                             .map_err(|e| de::Error::custom(format!("policy: {e}")))?,
                     );
                 }
-                "span" if span.is_some() => return Err(dup()),
-                "span" => {
+                RecordField::Span if span.is_some() => return Err(dup("span")),
+                RecordField::Span => {
                     span = Some(
                         map.next_value()
                             .map_err(|e| de::Error::custom(format!("span: {e}")))?,
                     );
                 }
-                "evidence" if evidence.is_some() => return Err(dup()),
-                "evidence" => evidence = Some(map.next_value()?),
-                other => {
-                    return Err(de::Error::custom(format!(
-                        "unknown field `{other}`, expected `policy`, `span` or `evidence`"
-                    )));
+                RecordField::Evidence if evidence.is_some() => return Err(dup("evidence")),
+                RecordField::Evidence => {
+                    evidence = Some(map.next_value_seed(EvidenceList {
+                        max_items: self.max_items,
+                    })?);
                 }
             }
         }
@@ -185,49 +243,108 @@ impl<'de> Visitor<'de> for RecordVisitor {
         Ok(Record {
             policy: policy.flatten(),
             span: span.flatten(),
-            evidence: evidence.0,
+            evidence,
         })
     }
 }
 
-/// The evidence array: items converted one by one, each error naming its position and ID.
-/// (Duplicate IDs are refused by evaluation, which checks Rust-built records too.)
-struct EvidenceList(Vec<Evidence>);
+/// A key of the record object, read without allocating.
+enum RecordField {
+    Policy,
+    Span,
+    Evidence,
+}
 
-impl<'de> Deserialize<'de> for EvidenceList {
+impl<'de> Deserialize<'de> for RecordField {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ListVisitor;
-        impl<'de> Visitor<'de> for ListVisitor {
-            type Value = EvidenceList;
+        struct Key;
+        impl Visitor<'_> for Key {
+            type Value = RecordField;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array of evidence items")
+                f.write_str("a field name")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<EvidenceList, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-                let mut index = 0usize;
-                loop {
-                    let raw = seq
-                        .next_element::<RawEvidence>()
-                        .map_err(|e| de::Error::custom(format!("evidence[{index}]: {e}")))?;
-                    let Some(raw) = raw else { break };
-                    let item = Evidence::try_from(raw)
-                        .map_err(|e| de::Error::custom(format!("evidence[{index}]{e}")))?;
-                    items.push(item);
-                    index = index.saturating_add(1);
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<RecordField, E> {
+                match key {
+                    "policy" => Ok(RecordField::Policy),
+                    "span" => Ok(RecordField::Span),
+                    "evidence" => Ok(RecordField::Evidence),
+                    other => Err(E::custom(format!(
+                        "unknown field `{other}`, expected `policy`, `span` or `evidence`"
+                    ))),
                 }
-                Ok(EvidenceList(items))
             }
         }
-        d.deserialize_seq(ListVisitor)
+        d.deserialize_identifier(Key)
     }
 }
 
-/// The flat JSON object of one evidence item, before it is checked against its kind.
-#[derive(Default, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+/// The evidence array: items read one by one into one reused raw item, each error naming its
+/// position (and the path inside it) and ID; more than `max_items` items are refused as soon as
+/// the next one begins. (Duplicate IDs are refused by evaluation, which checks Rust-built
+/// records too.)
+struct EvidenceList {
+    max_items: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for EvidenceList {
+    type Value = Vec<Evidence>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Evidence>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EvidenceList {
+    type Value = Vec<Evidence>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of evidence items")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Evidence>, A::Error> {
+        let hint = seq.size_hint().unwrap_or(0).min(4096).min(self.max_items);
+        let mut items = Vec::with_capacity(hint);
+        let mut raw = RawEvidence::default();
+        loop {
+            let index = items.len();
+            if index >= self.max_items {
+                // Past the limit: refuse at the next item, without reading further.
+                return match seq.next_element::<IgnoredAny>()? {
+                    None => Ok(items),
+                    Some(_) => Err(de::Error::custom(format!(
+                        "evidence: more than {} item{}, the limit",
+                        self.max_items,
+                        if self.max_items == 1 { "" } else { "s" }
+                    ))),
+                };
+            }
+            let mut nested = false;
+            let read = seq.next_element_seed(RawSeed {
+                raw: &mut raw,
+                nested: &mut nested,
+            });
+            match read {
+                Ok(Some(())) => {}
+                Ok(None) => return Ok(items),
+                Err(e) if nested => {
+                    return Err(de::Error::custom(format!("evidence[{index}].{e}")));
+                }
+                Err(e) => return Err(de::Error::custom(format!("evidence[{index}]: {e}"))),
+            }
+            // On success every field has been taken, so `raw` is empty for the next item.
+            let item = convert(&mut raw)
+                .map_err(|e| de::Error::custom(format!("evidence[{index}]{e}")))?;
+            items.push(item);
+        }
+    }
+}
+
+/// The flat JSON object of one evidence item, before it is checked against its kind. Written
+/// by its derived `Serialize`; read by [`RawSeed`] (fields in the order of [`Field`]).
+#[derive(Default, Serialize)]
 struct RawEvidence {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
+    id: Option<EvidenceId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     kind: Option<Kind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -350,7 +467,7 @@ struct RawEvidence {
 
 /// Why one evidence object does not fit its kind; displayed after `evidence[i]`.
 struct ItemError {
-    id: Option<String>,
+    id: Option<EvidenceId>,
     message: String,
 }
 
@@ -365,7 +482,7 @@ impl fmt::Display for ItemError {
 
 /// Takes the fields a kind uses out of a raw item, then refuses any field left over.
 struct Fields<'a> {
-    raw: RawEvidence,
+    raw: &'a mut RawEvidence,
     kind: &'a str,
 }
 
@@ -535,41 +652,38 @@ fn activity(kind: Kind, f: &mut Fields<'_>) -> Result<Activity, String> {
     })
 }
 
-impl TryFrom<RawEvidence> for Evidence {
-    type Error = ItemError;
-
-    fn try_from(mut raw: RawEvidence) -> Result<Self, ItemError> {
-        let id_text = raw.id.take();
-        let fail = |message: String| ItemError {
-            id: id_text.clone(),
-            message,
-        };
-        let id = match &id_text {
-            None => return Err(fail("missing field `id`".into())),
-            Some(text) => EvidenceId::new(text).map_err(|e| fail(e.to_string()))?,
-        };
-        let kind = raw
-            .kind
-            .take()
-            .ok_or_else(|| fail("missing field `kind`".into()))?;
-        let documents = raw.documents.take().unwrap_or_default();
-        let mut fields = Fields {
-            raw,
-            kind: kind.as_str(),
-        };
-        let activity = activity(kind, &mut fields).map_err(fail)?;
-        let extra = leftover(&fields.raw);
-        if let Some(first) = extra.first() {
-            return Err(fail(format!(
-                "field `{first}` is not allowed for kind `{kind}`"
-            )));
-        }
-        Ok(Evidence {
-            id,
-            activity,
-            documents,
-        })
+/// Checks a raw item against its kind and takes its fields out: on success `raw` is left
+/// empty (every field `None`), ready for the next item.
+fn convert(raw: &mut RawEvidence) -> Result<Evidence, ItemError> {
+    let id_text = raw.id.take();
+    let fail = |message: String| ItemError {
+        id: id_text.clone(),
+        message,
+    };
+    let Some(id) = id_text.clone() else {
+        return Err(fail("missing field `id`".into()));
+    };
+    let kind = raw
+        .kind
+        .take()
+        .ok_or_else(|| fail("missing field `kind`".into()))?;
+    let documents = raw.documents.take().unwrap_or_default();
+    let mut fields = Fields {
+        raw,
+        kind: kind.as_str(),
+    };
+    let activity = activity(kind, &mut fields).map_err(fail)?;
+    let extra = leftover(fields.raw);
+    if let Some(first) = extra.first() {
+        return Err(fail(format!(
+            "field `{first}` is not allowed for kind `{kind}`"
+        )));
     }
+    Ok(Evidence {
+        id,
+        activity,
+        documents,
+    })
 }
 
 fn raw_period(raw: &mut RawEvidence, subject: Option<Subject>, p: &Period) {
@@ -588,7 +702,7 @@ fn raw_certified(raw: &mut RawEvidence, c: &CertifiedHours) {
 impl From<&Evidence> for RawEvidence {
     fn from(e: &Evidence) -> Self {
         let mut raw = RawEvidence {
-            id: Some(e.id.as_str().to_owned()),
+            id: Some(e.id.clone()),
             kind: Some(e.kind()),
             documents: (!e.documents.is_empty()).then(|| e.documents.clone()),
             ..RawEvidence::default()
@@ -676,9 +790,421 @@ impl Serialize for Evidence {
 
 impl<'de> Deserialize<'de> for Evidence {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let raw = RawEvidence::deserialize(d)?;
-        Evidence::try_from(raw)
+        let mut raw = RawEvidence::default();
+        let mut nested = false;
+        RawSeed {
+            raw: &mut raw,
+            nested: &mut nested,
+        }
+        .deserialize(d)?;
+        convert(&mut raw)
             .map_err(|e| de::Error::custom(e.to_string().trim_start_matches([':', ' '])))
+    }
+}
+
+macro_rules! raw_fields {
+    ($($field:ident => $variant:ident),* $(,)?) => {
+        /// A key of an evidence object (one bit of a `u64` each, to find repeated keys).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Field {
+            $($variant),*
+        }
+
+        /// The keys of an evidence object, as an unknown key's error lists them.
+        const FIELDS: &[&str] = &[$(stringify!($field)),*];
+
+        impl Field {
+            fn name(self) -> &'static str {
+                match self {
+                    $(Field::$variant => stringify!($field)),*
+                }
+            }
+
+            fn parse(key: &str) -> Option<Field> {
+                match key {
+                    $(stringify!($field) => Some(Field::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+raw_fields! {
+    id => Id, kind => Kind, subject => Subject, format => Format, provider => Provider,
+    filed => Filed, activity => Activity, start => Start, end => End, days => Days,
+    date => Date, hours => Hours, level => Level, sponsor => Sponsor, role => Role,
+    rank => Rank, completed => Completed, work => Work, author_rank => AuthorRank,
+    published => Published, title => Title, serial => Serial, journal => Journal,
+    foreign => Foreign, class => Class, granted => Granted, number => Number, grade => Grade,
+    awarded => Awarded, name => Name, exam => Exam, modules => Modules, passed => Passed,
+    courses => Courses, subjects => Subjects, program => Program,
+    assessment_passed => AssessmentPassed, isbn => Isbn, years => Years,
+    documents => Documents,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Key;
+        impl Visitor<'_> for Key {
+            type Value = Field;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
+                Field::parse(key).ok_or_else(|| E::unknown_field(key, FIELDS))
+            }
+        }
+        d.deserialize_identifier(Key)
+    }
+}
+
+/// `Option<NaiveDate>` read as [`wire::opt_date`] reads it.
+struct OptDate(Option<NaiveDate>);
+
+impl<'de> Deserialize<'de> for OptDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        wire::opt_date::deserialize(d).map(OptDate)
+    }
+}
+
+/// `Option<Decimal>` read as [`wire::opt_decimal`] reads it.
+struct OptDecimal(Option<Decimal>);
+
+impl<'de> Deserialize<'de> for OptDecimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        wire::opt_decimal::deserialize(d).map(OptDecimal)
+    }
+}
+
+/// Reads one evidence object into a raw item, refusing unknown and repeated keys. An error
+/// inside a nested value (`years[0].public`, `documents[2].bytes`) sets `nested` and starts
+/// with that path; any other error is about the item itself.
+struct RawSeed<'a> {
+    raw: &'a mut RawEvidence,
+    nested: &'a mut bool,
+}
+
+impl<'de> DeserializeSeed<'de> for RawSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an evidence object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let raw = self.raw;
+        let mut seen = 0u64;
+        while let Some(field) = map.next_key::<Field>()? {
+            let bit = 1u64 << (field as u32);
+            if seen & bit != 0 {
+                return Err(de::Error::duplicate_field(field.name()));
+            }
+            seen |= bit;
+            match field {
+                Field::Id => raw.id = map.next_value()?,
+                Field::Kind => raw.kind = map.next_value()?,
+                Field::Subject => raw.subject = map.next_value()?,
+                Field::Format => raw.format = map.next_value()?,
+                Field::Provider => raw.provider = map.next_value()?,
+                Field::Filed => raw.filed = map.next_value()?,
+                Field::Activity => raw.activity = map.next_value()?,
+                Field::Start => raw.start = map.next_value::<OptDate>()?.0,
+                Field::End => raw.end = map.next_value::<OptDate>()?.0,
+                Field::Days => raw.days = map.next_value::<OptDecimal>()?.0,
+                Field::Date => raw.date = map.next_value::<OptDate>()?.0,
+                Field::Hours => raw.hours = map.next_value::<OptDecimal>()?.0,
+                Field::Level => raw.level = map.next_value()?,
+                Field::Sponsor => raw.sponsor = map.next_value()?,
+                Field::Role => raw.role = map.next_value()?,
+                Field::Rank => raw.rank = map.next_value()?,
+                Field::Completed => raw.completed = map.next_value::<OptDate>()?.0,
+                Field::Work => raw.work = map.next_value()?,
+                Field::AuthorRank => raw.author_rank = map.next_value()?,
+                Field::Published => raw.published = map.next_value::<OptDate>()?.0,
+                Field::Title => raw.title = map.next_value()?,
+                Field::Serial => raw.serial = map.next_value()?,
+                Field::Journal => raw.journal = map.next_value()?,
+                Field::Foreign => raw.foreign = map.next_value()?,
+                Field::Class => raw.class = map.next_value()?,
+                Field::Granted => raw.granted = map.next_value::<OptDate>()?.0,
+                Field::Number => raw.number = map.next_value()?,
+                Field::Grade => raw.grade = map.next_value()?,
+                Field::Awarded => raw.awarded = map.next_value::<OptDate>()?.0,
+                Field::Name => raw.name = map.next_value()?,
+                Field::Exam => raw.exam = map.next_value()?,
+                Field::Modules => raw.modules = map.next_value()?,
+                Field::Passed => raw.passed = map.next_value::<OptDate>()?.0,
+                Field::Courses => raw.courses = map.next_value()?,
+                Field::Subjects => raw.subjects = map.next_value()?,
+                Field::Program => raw.program = map.next_value()?,
+                Field::AssessmentPassed => raw.assessment_passed = map.next_value()?,
+                Field::Isbn => raw.isbn = map.next_value()?,
+                Field::Years => {
+                    raw.years = map.next_value_seed(List::new("years", &mut *self.nested))?;
+                }
+                Field::Documents => {
+                    raw.documents =
+                        map.next_value_seed(List::new("documents", &mut *self.nested))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An object of a nested list (a document, a certified year) read field by field, each error
+/// of a field's value named by the field (`bytes: …`, flagged in `nested`).
+trait Element: Sized {
+    /// What the object is, for type errors.
+    const EXPECTING: &'static str;
+
+    fn visit<'de, A: MapAccess<'de>>(map: A, nested: &mut bool) -> Result<Self, A::Error>;
+}
+
+/// Reads one [`Element`].
+struct ElementSeed<'a, T> {
+    nested: &'a mut bool,
+    element: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: Element> DeserializeSeed<'de> for ElementSeed<'_, T> {
+    type Value = T;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Element> Visitor<'de> for ElementSeed<'_, T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit(map, self.nested)
+    }
+}
+
+/// Reads an optional list of [`Element`]s (`null` means absent), naming an element's error
+/// by the list and its position (`documents[2].bytes: …`, `documents[2]: …`).
+struct List<'a, T> {
+    name: &'static str,
+    nested: &'a mut bool,
+    element: std::marker::PhantomData<T>,
+}
+
+impl<'a, T> List<'a, T> {
+    fn new(name: &'static str, nested: &'a mut bool) -> Self {
+        List {
+            name,
+            nested,
+            element: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'de, T: Element> DeserializeSeed<'de> for List<'_, T> {
+    type Value = Option<Vec<T>>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Vec<T>>, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Element> Visitor<'de> for List<'_, T> {
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sequence or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        loop {
+            let index = items.len();
+            let mut inner = false;
+            let read = seq.next_element_seed(ElementSeed::<T> {
+                nested: &mut inner,
+                element: std::marker::PhantomData,
+            });
+            match read {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => return Ok(Some(items)),
+                Err(e) => {
+                    *self.nested = true;
+                    let sep = if inner { "." } else { ": " };
+                    return Err(de::Error::custom(format!("{}[{index}]{sep}{e}", self.name)));
+                }
+            }
+        }
+    }
+}
+
+/// The error of a nested field's value, named by the field.
+fn field_error<E: de::Error>(nested: &mut bool, name: &str, e: &E) -> E {
+    *nested = true;
+    E::custom(format!("{name}: {e}"))
+}
+
+impl Element for Document {
+    const EXPECTING: &'static str = "a document object";
+
+    fn visit<'de, A: MapAccess<'de>>(mut map: A, nested: &mut bool) -> Result<Self, A::Error> {
+        const FIELDS: &[&str] = &["type", "file", "bytes"];
+        let mut doc_type: Option<DocumentType> = None;
+        let mut file: Option<Option<String>> = None;
+        let mut bytes: Option<Option<u64>> = None;
+        while let Some(key) = map.next_key::<Key<'_>>()? {
+            match key.0.as_ref() {
+                "type" if doc_type.is_some() => return Err(de::Error::duplicate_field("type")),
+                "type" => {
+                    doc_type = Some(
+                        map.next_value()
+                            .map_err(|e| field_error(nested, "type", &e))?,
+                    );
+                }
+                "file" if file.is_some() => return Err(de::Error::duplicate_field("file")),
+                "file" => {
+                    file = Some(
+                        map.next_value()
+                            .map_err(|e| field_error(nested, "file", &e))?,
+                    );
+                }
+                "bytes" if bytes.is_some() => return Err(de::Error::duplicate_field("bytes")),
+                "bytes" => {
+                    bytes = Some(
+                        map.next_value()
+                            .map_err(|e| field_error(nested, "bytes", &e))?,
+                    );
+                }
+                other => return Err(de::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        Ok(Document {
+            doc_type: doc_type.ok_or_else(|| de::Error::missing_field("type"))?,
+            file: file.flatten(),
+            bytes: bytes.flatten(),
+        })
+    }
+}
+
+impl Element for CertifiedYear {
+    const EXPECTING: &'static str = "a certified year object";
+
+    fn visit<'de, A: MapAccess<'de>>(mut map: A, nested: &mut bool) -> Result<Self, A::Error> {
+        const FIELDS: &[&str] = &["year", "public", "professional"];
+        /// A decimal read as [`wire::decimal`] reads it.
+        struct Exact(Decimal);
+        impl<'de> Deserialize<'de> for Exact {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                wire::decimal::deserialize(d).map(Exact)
+            }
+        }
+        let mut year: Option<i32> = None;
+        let mut public: Option<Decimal> = None;
+        let mut professional: Option<Decimal> = None;
+        while let Some(key) = map.next_key::<Key<'_>>()? {
+            match key.0.as_ref() {
+                "year" if year.is_some() => return Err(de::Error::duplicate_field("year")),
+                "year" => {
+                    year = Some(
+                        map.next_value()
+                            .map_err(|e| field_error(nested, "year", &e))?,
+                    );
+                }
+                "public" if public.is_some() => return Err(de::Error::duplicate_field("public")),
+                "public" => {
+                    public = Some(
+                        map.next_value::<Exact>()
+                            .map_err(|e| field_error(nested, "public", &e))?
+                            .0,
+                    );
+                }
+                "professional" if professional.is_some() => {
+                    return Err(de::Error::duplicate_field("professional"));
+                }
+                "professional" => {
+                    professional = Some(
+                        map.next_value::<Exact>()
+                            .map_err(|e| field_error(nested, "professional", &e))?
+                            .0,
+                    );
+                }
+                other => return Err(de::Error::unknown_field(other, FIELDS)),
+            }
+        }
+        Ok(CertifiedYear {
+            year: year.ok_or_else(|| de::Error::missing_field("year"))?,
+            public: public.ok_or_else(|| de::Error::missing_field("public"))?,
+            professional: professional.ok_or_else(|| de::Error::missing_field("professional"))?,
+        })
+    }
+}
+
+/// A key of a nested object, borrowed from the input when it can be.
+struct Key<'de>(std::borrow::Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Borrowed(key)))
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(std::borrow::Cow::Owned(key.to_owned())))
+            }
+        }
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Reads a document object alone, naming the field of a bad value (`bytes: …`).
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ElementSeed::<Document> {
+            nested: &mut false,
+            element: std::marker::PhantomData,
+        }
+        .deserialize(d)
+    }
+}
+
+/// Reads a certified year alone, naming the field of a bad value (`public: …`).
+impl<'de> Deserialize<'de> for CertifiedYear {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        ElementSeed::<CertifiedYear> {
+            nested: &mut false,
+            element: std::marker::PhantomData,
+        }
+        .deserialize(d)
     }
 }
 

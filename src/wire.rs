@@ -224,13 +224,30 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| format!("`{text}` is not a calendar date"))
 }
 
+/// Writes `date` as `YYYY-MM-DD`, refusing a date that form cannot hold (a year outside
+/// 0001–9999, which [`parse_date`] would refuse on reading): what is written can be read back.
+fn write_date<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    use chrono::Datelike;
+    if !(1..=9999).contains(&date.year()) {
+        return Err(serde::ser::Error::custom(format!(
+            "date {date} lies outside the years 0001–9999 and cannot be written YYYY-MM-DD"
+        )));
+    }
+    s.collect_str(&date.format("%Y-%m-%d"))
+}
+
 /// Serde `with` module for [`NaiveDate`] written `YYYY-MM-DD`.
 pub mod date {
     use super::*;
 
     /// Writes `YYYY-MM-DD`.
+    ///
+    /// # Errors
+    ///
+    /// A date outside the years 0001–9999 (chrono allows them; the contract does not) is
+    /// refused, so that nothing is written that reading would refuse.
     pub fn serialize<S: Serializer>(value: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&value.format("%Y-%m-%d"))
+        write_date(value, s)
     }
 
     /// Reads exactly `YYYY-MM-DD`.
@@ -254,9 +271,13 @@ pub mod opt_date {
     use super::*;
 
     /// Writes `Some` as `YYYY-MM-DD`, `None` as `null`.
+    ///
+    /// # Errors
+    ///
+    /// As [`date::serialize`](super::date::serialize): a year outside 0001–9999 is refused.
     pub fn serialize<S: Serializer>(value: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match value {
-            Some(v) => s.collect_str(&v.format("%Y-%m-%d")),
+            Some(v) => write_date(v, s),
             None => s.serialize_none(),
         }
     }

@@ -84,6 +84,30 @@ pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::YearTotals;
+
+    /// N.1.2 for the totals path: `YearTotals::shortfall` gives the report's figures.
+    #[test]
+    fn n_1_2_year_totals_shortfall() {
+        let policy = Policy::hunan_2024();
+        let year = |public: i64, professional: i64, waived| YearTotals {
+            year: 2020,
+            public: Decimal::from(public),
+            professional: Decimal::from(professional),
+            total: Decimal::from(public + professional),
+            waived,
+            passed: false,
+        };
+        let short = |public: i64, professional: i64, total: i64| Shortfall {
+            public: Decimal::from(public),
+            professional: Decimal::from(professional),
+            total: Decimal::from(total),
+        };
+        assert_eq!(year(20, 50, false).shortfall(&policy), short(10, 10, 20));
+        assert_eq!(year(40, 45, false).shortfall(&policy), short(0, 15, 5));
+        assert_eq!(year(30, 60, false).shortfall(&policy), short(0, 0, 0));
+        assert_eq!(year(0, 0, true).shortfall(&policy), short(0, 0, 0));
+    }
 
     /// `passes` (the totals path) agrees with `shortfall` (the full report) around every
     /// threshold, with and without the public-surplus rule and waivers.
