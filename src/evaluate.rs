@@ -431,7 +431,7 @@ impl<'p> Evaluator<'p> {
     /// The record's span, or the policy's default.
     fn span_of(&self, record: &Record) -> Result<Span, EvaluateError> {
         match record.span {
-            Some(span) => Ok(Span::new(span.from, span.to)?),
+            Some(span) => Ok(self.policy.limits.check_span(span)?),
             None => self
                 .policy
                 .default_span()

@@ -391,6 +391,9 @@ impl Policy {
             materials: crate::materials::MaterialsPolicy::hunan_2024(),
             limits: Limits {
                 max_items: 1_000_000,
+                // N.2 reviews five years (2019–2023); fifty bounds any span a caller asks for
+                // (a doctoral applicant's, an older application's) with ample room.
+                max_span_years: 50,
             },
             citations: citations(),
         }
