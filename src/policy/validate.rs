@@ -155,7 +155,7 @@ impl Policy {
     pub const MAX_CAPS: usize = 64;
     /// The most alternatives, requirements or conditionals one list of a kind's materials may
     /// hold (A1.M), and the most upload extensions (A2).
-    pub const MAX_MATERIALS_LIST: usize = 64;
+    pub const MAX_MATERIALS_LIST: usize = 100;
     /// The most requirements an item of one kind can lack, all its alternatives and
     /// conditions counted (A1.M): the longest `missing` a materials check can write.
     pub const MAX_MATERIALS_MISSING: usize = 256;
