@@ -1,6 +1,6 @@
 //! Policy validation: every problem of a policy, each named by its path.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -368,7 +368,7 @@ impl Policy {
                 ),
             );
         }
-        let mut cited: HashMap<RuleId, usize> = HashMap::with_capacity(self.citations.len());
+        let mut cited: HashSet<RuleId> = HashSet::with_capacity(self.citations.len());
         for (i, c) in self.citations.iter().enumerate() {
             if c.source.trim().is_empty() {
                 p.add(format!("citations[{i}].source"), "must not be empty");
@@ -382,13 +382,11 @@ impl Policy {
                     "is before `effective.from`",
                 );
             }
-            if cited.contains_key(&c.rule) {
+            if !cited.insert(c.rule) {
                 p.add(
                     format!("citations[{i}].rule"),
                     format!("`{}` is cited twice", c.rule),
                 );
-            } else {
-                cited.insert(c.rule, i);
             }
         }
         match to_tree(self) {
@@ -396,7 +394,7 @@ impl Policy {
                 let mut named = Vec::new();
                 cited_rules(&tree, &mut named, &mut Vec::new());
                 for (path, rule) in named {
-                    if !cited.contains_key(&rule) {
+                    if !cited.contains(&rule) {
                         p.add(
                             path,
                             format!("rule `{rule}` has no citation in `citations`"),
