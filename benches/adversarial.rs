@@ -407,7 +407,7 @@ fn megabyte(name: &str) -> (String, usize) {
             "long_span" => long_span(n),
             "waivers" => waivers(n),
             "long_titles" => long_titles(n, 200),
-            "huge_title" => long_titles(1, n),
+            "huge_title" => long_titles(2, n),
             "caps" => capped(n),
             "whatif" => courses(n),
             "policy_keys" => policy_keys(n),
