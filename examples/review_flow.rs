@@ -6,11 +6,13 @@
 //! ```
 //!
 //! A professional of a provincial unit (route N.2.1) evaluates their 2020 evidence, fills a
-//! declaration from the report, and submits it. The employer approves and sends it to the
-//! superior unit (A3), which returns it with a reason (A4); the applicant edits and resubmits;
-//! the employer, the superior unit and the provincial HRSS approve it (A3, A4, A5). The audit
-//! trail, two refused actions, the certificate for 2019–2023 and its `prior_certificate`
-//! evidence are printed.
+//! declaration from the report, attaches the uploads of A2 step 7, and submits it (a try in
+//! May, outside the June–July window of notice 二, is refused). The employer fills in its review
+//! fields and sends it to the superior unit (A3), which returns it with a reason (A4); the
+//! applicant edits and resubmits; the employer, the superior unit and the provincial HRSS
+//! approve it (A3, A4, A5). The audit trail, the refused actions, the application read back
+//! from its stored form (replayed), the certificate for 2019–2023 and its
+//! `prior_certificate` evidence are printed.
 //!
 //! Deterministic: every timestamp is fixed, the evidence is written inline, and nothing is
 //! read from files or the clock.
@@ -19,8 +21,9 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use cehours::{
-    Actor, Applicant, Application, AuditEntry, Certificate, Declaration, Holder, Next,
-    PROVINCIAL_HRSS, Party, Policy, Record, ReviewState, Route, Span, Track, evaluate,
+    Actor, Applicant, Application, AuditEntry, Certificate, Declaration, EmployerReview, Holder,
+    Next, PROVINCIAL_HRSS, Party, Policy, Record, ReviewState, Route, Span, Track, Upload, Uploads,
+    evaluate,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -82,6 +85,20 @@ fn entry(out: &mut String, e: &AuditEntry) -> Result<(), Error> {
     if let Some(reason) = &e.reason {
         writeln!(out, "    审核不通过意见 reason: {reason}")?;
     }
+    if let Some(r) = &e.employer_review {
+        writeln!(
+            out,
+            "    单位性质 {} / 审核原则 {} / 是否在编 {} / 业务编号 {}",
+            r.unit_nature,
+            r.principle,
+            match r.on_establishment {
+                Some(true) => "是",
+                Some(false) => "否",
+                None => "-",
+            },
+            r.business_number
+        )?;
+    }
     Ok(())
 }
 
@@ -104,7 +121,18 @@ pub(crate) fn transcript() -> Result<String, Error> {
         category: "工程".into(),
         sub_specialty: "地质勘查".into(),
     };
-    let declaration = Declaration::from_report(applicant, &record, &report, 2020)?;
+    let mut declaration = Declaration::from_report(applicant, &record, &report, 2020)?;
+    declaration.uploads = Uploads {
+        education: vec![Upload {
+            file: "硕士学位证书.pdf".into(),
+            bytes: Some(812_000),
+        }],
+        entrustment: vec![],
+        hours: vec![Upload {
+            file: "2020年度学时佐证材料.pdf".into(),
+            bytes: Some(4_300_000),
+        }],
+    };
     declaration.validate_against(&report)?;
     writeln!(out, "== 申报 Declaration (A2 step 6) ==")?;
     writeln!(out, "{}", serde_json::to_string_pretty(&declaration)?)?;
@@ -116,16 +144,27 @@ pub(crate) fn transcript() -> Result<String, Error> {
     let employer = Actor::new("张经办", Party::Employer, EMPLOYER);
     let superior = Actor::new("刘复审", Party::SuperiorUnit, SUPERIOR);
     let hrss = Actor::new("王备案", Party::Agency, PROVINCIAL_HRSS);
-    let to_superior = || {
-        Some(Next::Superior {
-            unit: SUPERIOR.into(),
-        })
+    let to_superior = || Next::Superior {
+        unit: SUPERIOR.into(),
+    };
+
+    let form = EmployerReview {
+        unit_nature: "事业单位".into(),
+        principle: "隶属关系".into(),
+        on_establishment: Some(true),
+        business_number: "202406040000123".into(),
     };
 
     writeln!(out, "== 审核 Review (route {}) ==", app.route().rule)?;
+    let may = NaiveDate::from_ymd_opt(2024, 5, 31)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .ok_or("bad fixed time")?;
+    if let Err(e) = app.submit(&me, may) {
+        writeln!(out, "refused: {e}")?;
+    }
     let steps = [
         app.submit(&me, at(3, 9, 0)?)?,
-        app.approve(&employer, to_superior(), at(4, 10, 0)?)?,
+        app.approve_as_employer(&employer, form.clone(), to_superior(), at(4, 10, 0)?)?,
         app.reject(
             &superior,
             "公需科目培训缺少签到表,请补充后重新提交",
@@ -141,7 +180,7 @@ pub(crate) fn transcript() -> Result<String, Error> {
     let steps = [
         app.edit(&me, revised.clone(), at(6, 8, 45)?)?,
         app.submit(&me, at(6, 9, 0)?)?,
-        app.approve(&employer, to_superior(), at(7, 10, 0)?)?,
+        app.approve_as_employer(&employer, form, to_superior(), at(7, 10, 0)?)?,
     ];
     for e in &steps {
         entry(&mut out, e)?;
@@ -161,6 +200,15 @@ pub(crate) fn transcript() -> Result<String, Error> {
         entry(&mut out, e)?;
     }
     writeln!(out, "audit entries: {}", app.audit().len())?;
+    // Stored and read back: the trail is replayed and must end where the application stands.
+    let stored = serde_json::to_string(&app)?;
+    let app: Application = serde_json::from_str(&stored)?;
+    writeln!(
+        out,
+        "read back from storage: {} entries replayed, {}",
+        app.audit().len(),
+        state(app.state())
+    )?;
     writeln!(out)?;
 
     let holder = Holder {

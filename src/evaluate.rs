@@ -1,20 +1,20 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::credit::{self, Claim, Findings, Silent};
 use crate::evidence::{Activity, Evidence, EvidenceId, Kind, Subject};
 use crate::finding::{Finding, FindingCode};
-use crate::ledger::{self, Credit, Report, Totals, YearAcc, YearReport, YearTotals};
+use crate::ledger::{Credit, Report, Totals, YearAcc, YearReport, YearTotals};
 use crate::materials::{MaterialsCheck, MissingCache};
 use crate::policy::Policy;
 use crate::record::{Record, Span, SpanError};
 use crate::rule::RuleId;
-use crate::same_days::{SameDays, Want};
-use crate::same_work::SameWork;
-
-mod screen;
+use crate::rules::certificates::{self, Entry};
+use crate::rules::days::DayAxis;
+use crate::rules::same_days::{SameDays, Want};
+use crate::rules::same_work::SameWork;
+use crate::rules::{self, Claim, Findings, Silent, assignments, days, minimums};
 
 /// Why a whole record is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -65,11 +65,17 @@ struct Scratch {
     certified: Vec<Option<(usize, usize)>>,
     cap_used: Vec<Decimal>,
     same_work: SameWork,
+    /// Items that copy a work kept earlier (I-8), in record order.
+    copies: Vec<usize>,
     same_days: SameDays,
+    /// The open years' day axis (A1.C1, I-8).
+    axis: DayAxis,
+    /// Day-based items after clipping to open years, in record order.
+    clipped: Vec<Clipped>,
+    /// Half days given to (item, span year), sorted by item then year.
+    days_given: Vec<(usize, usize, u32)>,
     ids: Vec<(u64, usize)>,
     missing: MissingCache,
-    /// The totals path's years, as integers.
-    tallies: Vec<screen::Tally>,
 }
 
 impl Scratch {
@@ -79,12 +85,26 @@ impl Scratch {
         self.certified.clear();
         self.certified.resize(n, None);
         self.same_work.clear();
+        self.copies.clear();
         self.same_days.clear();
+        self.clipped.clear();
+        self.days_given.clear();
         self.ids.clear();
     }
 }
 
-/// Records the findings `credit::assess` raises, tagged with the item's index.
+/// A day-based item after clipping (A1.C1) and before allocation (I-8).
+#[derive(Debug, Clone, Copy)]
+struct Clipped {
+    index: usize,
+    cut_outside: bool,
+    cut_certified: bool,
+    /// Half days it can be given: what it claims, at most two per clipped day (0 when no day
+    /// is left).
+    want: u32,
+}
+
+/// Records the findings `rules::assess` raises, tagged with the item's index.
 struct Raised<'a> {
     index: usize,
     into: &'a mut Vec<(usize, FindingCode, RuleId)>,
@@ -210,10 +230,6 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 #[derive(Debug)]
 pub struct Evaluator<'p> {
     policy: &'p Policy,
-    /// The policy's minimums as integers, for the totals path (when they can be).
-    minimums: Option<screen::Minimums>,
-    /// The policy's day rates as integers, for the totals path (when they can be).
-    day_rates: Option<screen::DayRates>,
     scratch: Scratch,
 }
 
@@ -222,8 +238,6 @@ impl<'p> Evaluator<'p> {
     pub fn new(policy: &'p Policy) -> Self {
         Evaluator {
             policy,
-            minimums: screen::Minimums::of(policy),
-            day_rates: screen::DayRates::of(policy),
             scratch: Scratch::default(),
         }
     }
@@ -280,7 +294,7 @@ impl<'p> Evaluator<'p> {
             .zip(self.scratch.years.iter())
             .zip(trace.credits.into_iter().zip(trace.waived_by))
             .map(|((year, acc), (credits, waived_by))| {
-                let shortfall = ledger::shortfall(policy, acc);
+                let shortfall = minimums::shortfall(policy, acc);
                 let year_passed = shortfall.is_zero();
                 passed &= year_passed;
                 YearReport {
@@ -307,16 +321,11 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Only the per-year totals, waivers and verdict: the same figures as
-    /// [`Evaluator::evaluate`], written alike (the same decimal scale), without building
-    /// credits, findings or materials, and without allocating per item.
+    /// [`Evaluator::evaluate`], written alike, without building credits, findings or materials,
+    /// and without allocating per item.
     ///
-    /// For bulk screening. A record is read in one pass, its hours added as integers (units of
-    /// 10⁻⁴ hour) as soon as each item is assessed, and the policy's minimums and day rates
-    /// compared as integers worked out once per evaluator. That order-free addition is exact
-    /// only without year caps and while every amount has at most four decimals and stays
-    /// far below the decimal type's range; a record or policy outside those bounds is
-    /// evaluated in record order, as the full report does. Either way the figures are the
-    /// full report's.
+    /// For bulk screening. It runs the very traversal of the full report, with a trace that
+    /// records nothing, so its figures are the full report's by construction.
     ///
     /// # Errors
     ///
@@ -339,74 +348,34 @@ impl<'p> Evaluator<'p> {
     ///
     /// As [`Evaluator::evaluate`]; `out` is then left unchanged.
     pub fn totals_into(&mut self, record: &Record, out: &mut Totals) -> Result<(), EvaluateError> {
-        // A short record that can be screened is checked for repeated IDs during the
-        // screening pass itself (reading each item once); any other is checked first.
+        // A short record is checked for repeated IDs in the traversal's first pass; any
+        // other, or one whose span is unusable, is checked first.
         let count = record.evidence.len();
-        let quick = match self.span_of(record) {
+        let (span, mut fused) = match self.span_of(record) {
             Ok(span) if count <= PAIRWISE_IDS && count <= self.policy.limits.max_items => {
-                self.screen(record, span, true).map(|()| span)
+                (span, true)
             }
-            _ => None,
+            _ => (self.check(record)?, false),
         };
-        let (span, mut screened) = match quick {
-            Some(span) => (span, true),
-            None => {
-                let span = self.check(record)?;
-                let screened = count > PAIRWISE_IDS && self.screen(record, span, false).is_some();
-                (span, screened)
-            }
-        };
+        while !self.run(record, span, &mut NoTrace, fused) {
+            self.check(record)?;
+            fused = false;
+        }
         let policy = self.policy;
         out.years.clear();
         out.years.reserve(span.len());
-        // Screened: straight from the integer tallies, against the minimums compiled once.
-        let mut done = false;
-        if let (true, Some(m)) = (screened, &self.minimums) {
-            done = true;
-            for (year, tally) in span.years().zip(self.scratch.tallies.iter()) {
-                match tally.totals(year, m) {
-                    Some(totals) => out.years.push(totals),
-                    None => {
-                        done = false;
-                        break;
-                    }
-                }
-            }
-        }
-        if !done {
-            out.years.clear();
-            if screened {
-                let s = &mut self.scratch;
-                s.years.clear();
-                for tally in &s.tallies {
-                    match tally.acc() {
-                        Some(acc) => s.years.push(acc),
-                        None => {
-                            screened = false;
-                            break;
-                        }
-                    }
-                }
-            }
-            if !screened {
-                self.run(record, span, &mut NoTrace, false);
-            }
-            out.years.extend(
-                span.years()
-                    .zip(self.scratch.years.iter())
-                    .map(|(year, acc)| {
-                        let total = acc.total();
-                        YearTotals {
-                            year,
-                            public: acc.public,
-                            professional: acc.professional,
-                            total,
-                            waived: acc.waived,
-                            passed: ledger::passes(policy, acc),
-                        }
-                    }),
-            );
-        }
+        out.years.extend(
+            span.years()
+                .zip(self.scratch.years.iter())
+                .map(|(year, acc)| YearTotals {
+                    year,
+                    public: acc.public,
+                    professional: acc.professional,
+                    total: acc.total(),
+                    waived: acc.waived,
+                    passed: minimums::passes(policy, acc),
+                }),
+        );
         out.policy.clone_from(&policy.id);
         out.span = span;
         out.passed = out.years.iter().all(|y| y.passed);
@@ -439,7 +408,8 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// The evaluation itself, shared by both paths.
+    /// The evaluation itself, shared by both paths: the same passes and the same rules; only
+    /// what `trace` records differs.
     ///
     /// With `find_repeats`, pass 1 also looks for a repeated ID and stops at once, returning
     /// `false`, when it finds one (for [`Evaluator::check`] to report).
@@ -464,13 +434,14 @@ impl<'p> Evaluator<'p> {
         s.raised.clear();
         let mut repeats = Repeats::default();
 
-        // Pass 1: each item by its own rules; which certificate stands for which year (I-9).
+        // Pass 1: each item by its own rules (and its documents, I-11); which certificate
+        // stands for which year (I-9).
         for (index, e) in items.iter().enumerate() {
             if find_repeats && repeats.repeats(items, index, &mut s.ids) {
                 return false;
             }
-            let claim = if T::FINDINGS {
-                credit::assess(
+            let mut claim = if T::FINDINGS {
+                rules::assess(
                     &e.activity,
                     policy,
                     &mut Raised {
@@ -479,60 +450,123 @@ impl<'p> Evaluator<'p> {
                     },
                 )
             } else {
-                credit::assess(&e.activity, policy, &mut Silent)
+                rules::assess(&e.activity, policy, &mut Silent)
             };
-            if let (Claim::Certificate, Activity::PriorCertificate(c)) = (claim, &e.activity) {
-                for (entry, y) in c.years.iter().enumerate() {
-                    if let (true, Some(k)) =
-                        (non_negative(y.public, y.professional), span.index(y.year))
-                    {
-                        if let Some(slot @ None) = s.certified.get_mut(k) {
-                            *slot = Some((index, entry));
-                        }
-                    }
+            if policy.materials.withhold_incomplete && claim != Claim::Nothing {
+                let check = crate::materials::check_evidence(
+                    e,
+                    &policy.materials,
+                    &mut s.missing,
+                    |_, _| {},
+                );
+                if !check.satisfied {
+                    s.raised
+                        .push((index, FindingCode::MaterialsIncomplete, check.rule));
+                    claim = Claim::Nothing;
                 }
             }
-            if let Claim::Hours { .. } = claim {
-                if policy.duplicates.same_work_once {
-                    s.same_work.offer(index, &e.activity);
-                }
+            if let (Claim::Certificate, Activity::PriorCertificate(c)) = (claim, &e.activity) {
+                certificates::stand(c, index, span, &mut s.certified);
             }
             s.claims.push(claim);
         }
-        s.same_work.settle(|i| items.get(i).map(|e| &e.activity));
+        let open = |date: NaiveDate, s: &Scratch| {
+            span.index(date.year())
+                .is_some_and(|k| !certificates::is_certified(&s.certified, k))
+        };
 
-        // Day-based items that are otherwise creditable share calendar days (I-8).
-        let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
-        if policy.duplicates.share_days {
-            for (index, claim) in s.claims.iter().enumerate() {
-                if let Claim::Days {
-                    subject,
-                    start,
-                    end,
-                    half_days,
-                } = *claim
-                {
-                    if let Some(k) = span.index(start.year()).filter(|&k| !certified(k, s)) {
-                        let want = Want::new(index, (start, end), half_days, k, subject);
-                        s.same_days.push(want);
-                    }
+        // Same work (I-8): the first copy that can earn its hours keeps them.
+        // Copies are compared within a kind only: a kind with fewer than two works that can
+        // earn hours has no copy, and is not looked at.
+        if policy.duplicates.same_work_once {
+            let mut works = [0u32; 3];
+            let work = |e: &Evidence| match e.activity {
+                Activity::Paper(_) => Some(0),
+                Activity::Book(_) => Some(1),
+                Activity::Patent(_) => Some(2),
+                _ => None,
+            };
+            let earns = |claim: &Claim, s: &Scratch| match *claim {
+                Claim::Hours { date, .. } => open(date, s),
+                _ => false,
+            };
+            for (e, claim) in items.iter().zip(s.claims.iter()) {
+                if let Some(n) = work(e).and_then(|w| works.get_mut(w)) {
+                    *n += u32::from(earns(claim, s));
                 }
             }
-            if !s.same_days.is_empty() {
-                s.same_days.allocate();
+            for (index, (e, claim)) in items.iter().zip(s.claims.iter()).enumerate() {
+                let several = work(e).and_then(|w| works.get(w)).is_some_and(|&n| n > 1);
+                if several && earns(claim, s) && s.same_work.repeats(&e.activity) {
+                    s.copies.push(index);
+                }
             }
+        }
+
+        // Day-based items (A1.C1): clipped to the open years, then given their half days
+        // (I-8 same days), each counted in the year of its date.
+        let Scratch {
+            certified: cert,
+            axis,
+            ..
+        } = &mut *s;
+        axis.build(span, |k| cert.get(k).is_some_and(Option::is_some));
+        for (index, claim) in s.claims.iter().enumerate() {
+            if let Claim::Days {
+                start,
+                end,
+                half_days,
+                ..
+            } = *claim
+            {
+                let clip = s.axis.clip(span, start, end);
+                let mut want = 0;
+                if let Some((first, last)) = clip.days {
+                    let room = i64::from(last) - i64::from(first) + 1;
+                    let room = u32::try_from(room.saturating_mul(2).max(0)).unwrap_or(u32::MAX);
+                    want = half_days.min(room);
+                    s.same_days.push(Want {
+                        index,
+                        start: first,
+                        end: last,
+                        half_days: want,
+                    });
+                }
+                s.clipped.push(Clipped {
+                    index,
+                    cut_outside: clip.cut_outside,
+                    cut_certified: clip.cut_certified,
+                    want,
+                });
+            }
+        }
+        if !s.same_days.is_empty() {
+            s.same_days.allocate(policy.duplicates.share_days);
+            for &grant in s.same_days.grants() {
+                s.axis.split(grant, &mut s.days_given);
+            }
+            s.days_given.sort_unstable();
+            // One entry per item and year.
+            s.days_given.dedup_by(|later, kept| {
+                let same = (later.0, later.1) == (kept.0, kept.1);
+                if same {
+                    kept.2 = kept.2.saturating_add(later.2);
+                }
+                same
+            });
         }
 
         // Pass 2, in record order: findings, credits and waivers.
         let claims = std::mem::take(&mut s.claims);
         let all_raised = std::mem::take(&mut s.raised);
         let mut raised = all_raised.iter().peekable();
+        let mut cursor = Cursor::default();
         for (index, (e, claim)) in items.iter().zip(claims.iter()).enumerate() {
             trace.item(e);
             while let Some((_, code, rule)) = raised.next_if(|r| r.0 == index) {
                 trace.finding(*code, *rule);
             }
-            Self::settle(s, policy, span, index, e, *claim, trace);
+            Self::settle(s, policy, span, index, e, *claim, trace, &mut cursor);
             trace.materials(e, policy);
         }
         s.claims = claims;
@@ -541,6 +575,10 @@ impl<'p> Evaluator<'p> {
     }
 
     /// Credits one item's claim, in record order.
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the traversal's state, passed down once per item"
+    )]
     fn settle<'r, T: Trace<'r>>(
         s: &mut Scratch,
         policy: &Policy,
@@ -549,111 +587,173 @@ impl<'p> Evaluator<'p> {
         e: &'r Evidence,
         claim: Claim,
         trace: &mut T,
+        cursor: &mut Cursor,
     ) {
-        let certified = |k: usize, s: &Scratch| s.certified.get(k).is_some_and(Option::is_some);
-        {
-            match claim {
-                Claim::Nothing => {}
-                Claim::Certificate => {
-                    if let Activity::PriorCertificate(c) = &e.activity {
-                        for (entry, y) in c.years.iter().enumerate() {
-                            if !non_negative(y.public, y.professional) {
+        match claim {
+            Claim::Nothing => {}
+            Claim::Certificate => {
+                if let Activity::PriorCertificate(c) = &e.activity {
+                    // Which entry stands is settled; the years are credited below.
+                    let certified = std::mem::take(&mut s.certified);
+                    for entry in certificates::entries(c, index, span, &certified) {
+                        match entry {
+                            Entry::Negative => {
                                 trace.finding(FindingCode::CertificateNegativeHours, RuleId::I9);
-                                continue;
                             }
-                            let Some(k) = span.index(y.year) else {
-                                trace.finding(FindingCode::OutsideSpan, RuleId::N2);
-                                continue;
-                            };
-                            if s.certified.get(k) != Some(&Some((index, entry))) {
+                            Entry::OutsideSpan => {
+                                trace.finding(FindingCode::OutsideSpan, RuleId::N2)
+                            }
+                            Entry::CertifiedTwice => {
                                 trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
-                                continue;
                             }
-                            for (subject, hours) in [
-                                (Subject::Public, y.public),
-                                (Subject::Professional, y.professional),
-                            ] {
-                                add(s, policy, trace, k, e.kind(), subject, hours, RuleId::N3_3);
+                            Entry::Stands {
+                                k,
+                                public,
+                                professional,
+                            } => {
+                                for (subject, hours) in [
+                                    (Subject::Public, public),
+                                    (Subject::Professional, professional),
+                                ] {
+                                    add(
+                                        s,
+                                        policy,
+                                        trace,
+                                        k,
+                                        e.kind(),
+                                        subject,
+                                        hours,
+                                        RuleId::N3_3,
+                                    );
+                                }
                             }
                         }
+                    }
+                    s.certified = certified;
+                }
+            }
+            Claim::Hours {
+                subject,
+                hours,
+                date,
+                rule,
+            } => match span.index(date.year()) {
+                None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
+                Some(k) if certificates::is_certified(&s.certified, k) => {
+                    trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                }
+                Some(_) if cursor.is_copy(index, &s.copies) => {
+                    trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
+                }
+                Some(k) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
+            },
+            Claim::Days { subject, .. } => {
+                let Some(clipped) = cursor.clipped(index, &s.clipped) else {
+                    debug_assert!(false, "a day-based claim was not clipped");
+                    return;
+                };
+                if clipped.cut_outside {
+                    trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                }
+                if clipped.cut_certified {
+                    trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                }
+                if clipped.want == 0 {
+                    return;
+                }
+                let given = cursor.days_given(index, &s.days_given);
+                let total: u32 = given.iter().map(|&(_, _, h)| h).sum();
+                if total < clipped.want {
+                    trace.finding(FindingCode::DayOverlap, policy.duplicates.rule);
+                }
+                let (from, to) = cursor.given_range(index, &s.days_given);
+                for i in from..to {
+                    let Some(&(_, k, half_days)) = s.days_given.get(i) else {
+                        break;
+                    };
+                    match days::day_hours(policy, half_days) {
+                        Some(hours) => {
+                            add(
+                                s,
+                                policy,
+                                trace,
+                                k,
+                                e.kind(),
+                                subject,
+                                hours,
+                                policy.days.rule,
+                            );
+                        }
+                        None => trace.finding(FindingCode::HoursOverflow, policy.days.rule),
                     }
                 }
-                Claim::Hours {
-                    subject,
-                    hours,
-                    date,
-                    rule,
-                } => {
-                    if s.same_work.is_copy(index) {
-                        trace.finding(FindingCode::DuplicateWork, policy.duplicates.rule);
-                        return;
-                    }
-                    match span.index(date.year()) {
-                        None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
-                        Some(k) if certified(k, s) => {
-                            trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
-                        }
-                        Some(k) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
-                    }
-                }
-                Claim::Days {
-                    subject,
-                    start,
-                    half_days,
-                    ..
-                } => match span.index(start.year()) {
-                    None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
-                    Some(k) if certified(k, s) => {
-                        trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
-                    }
-                    Some(k) => {
-                        let given = if policy.duplicates.share_days {
-                            s.same_days.given(index).unwrap_or(0)
-                        } else {
-                            half_days
-                        };
-                        if given < half_days {
-                            trace.finding(FindingCode::DayOverlap, policy.duplicates.rule);
-                        }
-                        match credit::day_hours(policy, given) {
-                            Some(hours) => {
-                                add(
-                                    s,
-                                    policy,
-                                    trace,
-                                    k,
-                                    e.kind(),
-                                    subject,
-                                    hours,
-                                    policy.days.rule,
-                                );
-                            }
-                            None => trace.finding(FindingCode::HoursOverflow, policy.days.rule),
-                        }
-                    }
-                },
-                Claim::Waiver { from, to } => {
-                    let lo = from.max(span.from);
-                    let hi = to.min(span.to);
-                    if lo > hi {
-                        trace.finding(FindingCode::OutsideSpan, RuleId::N2);
-                    }
-                    let mut blocked = false;
-                    for year in lo..=hi {
-                        let Some(k) = span.index(year) else { continue };
-                        if certified(k, s) {
-                            blocked = true;
-                        } else if let Some(acc) = s.years.get_mut(k) {
+            }
+            Claim::Waiver { from, to } => match assignments::waived_years(span, from, to) {
+                None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
+                // *(rev. 2, I-9)* A waiver waives a certified year too.
+                Some((a, b)) => {
+                    for k in a..=b {
+                        if let Some(acc) = s.years.get_mut(k) {
                             acc.waived = true;
                             trace.waiver(k);
                         }
                     }
-                    if blocked {
-                        trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
-                    }
                 }
-            }
+            },
         }
+    }
+}
+
+/// Walks the per-item lists of pass 1 (copies, clipped items, half days given) alongside
+/// pass 2, which visits items in record order: each list is sorted by item, so a cursor per
+/// list finds an item's entries in O(1) amortised.
+#[derive(Default)]
+struct Cursor {
+    copies: usize,
+    clipped: usize,
+    given: usize,
+}
+
+impl Cursor {
+    fn is_copy(&mut self, index: usize, copies: &[usize]) -> bool {
+        while copies.get(self.copies).is_some_and(|&c| c < index) {
+            self.copies += 1;
+        }
+        copies.get(self.copies) == Some(&index)
+    }
+
+    fn clipped(&mut self, index: usize, clipped: &[Clipped]) -> Option<Clipped> {
+        while clipped.get(self.clipped).is_some_and(|c| c.index < index) {
+            self.clipped += 1;
+        }
+        clipped
+            .get(self.clipped)
+            .filter(|c| c.index == index)
+            .copied()
+    }
+
+    /// The positions of item `index`'s entries in `given`.
+    fn given_range(&mut self, index: usize, given: &[(usize, usize, u32)]) -> (usize, usize) {
+        while given.get(self.given).is_some_and(|g| g.0 < index) {
+            self.given += 1;
+        }
+        let from = self.given;
+        let len = given
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|g| g.0 == index)
+            .count();
+        (from, from + len)
+    }
+
+    fn days_given<'a>(
+        &mut self,
+        index: usize,
+        given: &'a [(usize, usize, u32)],
+    ) -> &'a [(usize, usize, u32)] {
+        let (from, to) = self.given_range(index, given);
+        given.get(from..to).unwrap_or_default()
     }
 }
 
@@ -747,11 +847,6 @@ fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {
     }
 }
 
-fn non_negative(public: Decimal, professional: Decimal) -> bool {
-    let non_negative = |x: Decimal| x.is_zero() || x.is_sign_positive();
-    non_negative(public) && non_negative(professional)
-}
-
 /// Credits `hours` of `subject` in span year `k`, within the policy's caps and without
 /// overflowing; a zero credit is not written.
 #[expect(
@@ -791,7 +886,7 @@ fn add<'r, T: Trace<'r>>(
             hours = room;
         }
     }
-    if !credit::positive(hours) {
+    if !rules::positive(hours) {
         return;
     }
     let Some(acc) = s.years.get_mut(k) else {

@@ -76,108 +76,105 @@ codes! {
     /// The end date is before the start date.
     EndBeforeStart => "end_before_start", Error,
         "结束日期早于开始日期,不予认定", "end date is before start date; not credited";
-    /// A day-based range crosses 31 December (A1.C1).
-    CrossesYear => "crosses_year", Error,
-        "起止日期跨年度,请按年度拆分后申报,不折算学时", "date range crosses a year boundary; split it at 31 December; not credited";
     /// Employer-run training that was not filed (N.3.1, I-10).
     EmployerTrainingNotFiled => "employer_training_not_filed", Error,
-        "用人单位自行组织的培训未备案,不予认定", "employer-run training was not filed beforehand; not credited";
+        "用人单位自行组织的培训未按规定备案,不予认定", "employer-run training was not filed beforehand; not credited";
     /// Certificate hours are zero or negative.
     NonPositiveHours => "non_positive_hours", Error,
         "学时须为正数,不予认定", "hours must be positive; not credited";
     /// A count (modules, courses, subjects) is zero.
     NonPositiveCount => "non_positive_count", Error,
-        "数量须为正整数,不折算学时", "the count must be positive; not credited";
+        "按附件1第二部分,学时按合格模块数、通过课程数或通过科目数折算,所报数量须为正整数,不折算学时", "attachment 1 part 2 credits per passed module, course or exam subject, and the number given must be at least 1; not credited";
     /// A rank or author rank of 0.
     RankZero => "rank_zero", Error,
         "排名(署名次序)须从1开始,不折算学时", "rank must start at 1; not credited";
     /// A project below municipal level (A1.C2).
     ProjectLevelNotCredited => "project_level_not_credited", Error,
-        "市(厅)级以下课题不折算学时", "projects below municipal level are not credited";
+        "低于市(厅)级的课题(项目)不折算学时", "project below municipal (city or department) level; not credited";
     /// A project not sponsored by a government or industry body (A1.C2).
     ProjectSponsorNotCredited => "project_sponsor_not_credited", Error,
-        "非政府或行业组织课题不折算学时", "projects not sponsored by a government or industry body are not credited";
+        "非政府或行业组织的课题(项目)不折算学时", "project not run by a government or industry body; not credited";
     /// A paper without a unified serial number (A1.C3).
     PaperWithoutSerial => "paper_without_serial", Error,
-        "论文未提供统一刊号(CN/ISSN),不折算学时", "paper has no unified serial number";
+        "论文未注明统一刊号(CN或ISSN),不折算学时", "paper has no unified serial number (CN or ISSN); not credited";
     /// A paper whose serial number is malformed (I-6).
     PaperSerialMalformed => "paper_serial_malformed", Error,
-        "论文刊号格式不正确(应为CN或ISSN号),不折算学时", "paper serial number is neither a valid CN nor a valid ISSN; not credited";
+        "论文刊号格式不正确(应为CN号或ISSN号),不折算学时", "paper serial number is neither a valid CN nor a valid ISSN; not credited";
     /// A domestic paper with an ISSN only, or a foreign paper with a CN only (I-6).
     PaperSerialMismatch => "paper_serial_mismatch", Warning,
-        "刊号类型与刊物国别不符(国内刊物应为CN,国外刊物应为ISSN),需人工复核", "serial number kind does not match the journal (CN for domestic, ISSN for foreign); review by hand";
+        "刊号类型与刊物国别不符(国内刊物应为CN号,国外刊物应为ISSN号),暂予折算,需人工复核", "serial number kind does not match the journal (CN for domestic, ISSN for foreign); credited, review by hand";
     /// A paper whose serial number kind does not match, refused by the policy (I-6).
     PaperSerialMismatchRefused => "paper_serial_mismatch_refused", Error,
-        "刊号类型与刊物国别不符,不折算学时", "serial number kind does not match the journal; not credited";
+        "刊号类型与刊物国别不符(国内刊物应为CN号,国外刊物应为ISSN号),不折算学时", "serial number kind does not match the journal (CN for domestic, ISSN for foreign); not credited";
     /// A rank with no hours in its table (A1.C3, A1.C4: a utility model ranked 4th or lower).
     RankNotCredited => "rank_not_credited", Error,
-        "此排名不折算学时", "this rank is not credited";
+        "按附件1第二部分,此署名排名不在折算之列(如实用新型专利排名前三以外),不折算学时", "attachment 1 part 2 gives this rank no hours (e.g. a utility-model patent ranked below the first three); not credited";
     /// A design patent (A1.C4).
     DesignPatentNotCredited => "design_patent_not_credited", Error,
-        "外观设计专利不折算学时", "design patents are not credited";
+        "附件1第二部分只折算发明专利和实用新型专利,外观设计专利不折算学时", "design patent: attachment 1 part 2 credits only invention and utility-model patents; not credited";
     /// An award below municipal level (A1.C5).
     AwardLevelNotCredited => "award_level_not_credited", Error,
-        "市厅级以下奖项不折算学时", "awards below municipal level are not credited";
+        "低于市(厅)级的奖项不折算学时", "award below municipal (city or department) level; not credited";
     /// A special-grade award credited as grade 1 of its level (I-4).
     SpecialGradeAsFirst => "special_grade_as_first", Info,
         "特等奖按同级一等奖折算", "special grade credited as grade 1 of its level";
     /// A special-grade award that the policy does not credit (I-4).
     SpecialGradeNotCredited => "special_grade_not_credited", Error,
-        "特等奖不折算学时", "special-grade awards are not credited under this policy";
+        "按本政策,特等奖不折算学时", "special-grade award; not credited under this policy";
     /// The computer-application exam credited at the digital exam's rate (I-5).
     ComputerExamAsDigital => "computer_exam_as_digital", Info,
-        "计算机应用能力考试按数字技术应用能力水平考试折算", "computer-application exam credited at the digital-technology exam's rate";
+        "计算机应用能力考试按数字技术应用能力水平考试的标准折算", "computer-application exam credited at the digital-technology exam's rate";
     /// The computer-application exam, not credited by the policy (I-5).
     ComputerExamNotCredited => "computer_exam_not_credited", Error,
-        "计算机应用能力考试不折算学时", "computer-application exam is not credited under this policy";
+        "按本政策,计算机应用能力考试不折算学时", "computer-application exam; not credited under this policy";
     /// An assignment whose assessment was not passed (A1.C7).
     AssignmentNotAssessed => "assignment_not_assessed", Error,
-        "外派考核不合格,不视为完成学时", "assignment assessment not passed; no waiver";
+        "特定工作任务尚未考核合格,不视为完成当年继续教育90学时", "special task not yet assessed as passed; the year's 90 hours are not deemed complete";
     /// An assignment shorter than six months (A1.C7, I-2).
     AssignmentTooShort => "assignment_too_short", Error,
-        "外派时间不足6个月,不视为完成学时", "assignment shorter than 6 months; no waiver";
+        "特定工作任务工作时间不足6个月,不视为完成当年继续教育90学时", "special task shorter than 6 months; the year's 90 hours are not deemed complete";
     /// An assignment whose program does not qualify (A1.C7).
     AssignmentProgramNotCredited => "assignment_program_not_credited", Error,
-        "该外派任务不属于省级以上特定工作任务,不视为完成学时", "this program is not a qualifying special task; no waiver";
+        "该任务不属于\"三援\"、东西部扶贫协作等省级以上特定工作任务,不视为完成当年继续教育90学时", "not a provincial-or-above special task (aid to Tibet, Xinjiang or abroad, east-west cooperation and the like); the year's 90 hours are not deemed complete";
     /// A `public_health` or `other` assignment sent by a body below provincial level, or of
     /// unknown level (A1.C7, rev. 2).
     AssignmentBelowProvincial => "assignment_below_provincial", Error,
-        "派出单位低于省级,不属于省级以上特定工作任务,不视为完成当年继续教育90学时", "the sending body is below provincial level, so this is not a provincial-or-above special task; not assessed as 90 hours";
+        "派出单位低于省级或未注明级别,不属于省级以上特定工作任务,不视为完成当年继续教育90学时", "the sending body is below provincial level or its level is not given, so this is not a provincial-or-above special task; the year's 90 hours are not deemed complete";
     /// A certificate year with a negative figure (N.3.3, I-9).
     CertificateNegativeHours => "certificate_negative_hours", Error,
-        "学时认定单的学时为负数,该年度不予采用", "certificate figure is negative; that year's entry is ignored";
+        "学时认定单所载学时为负数,该年度此条不予采用", "certificate figure is negative; that year's entry is ignored";
     /// A year covered by two certificates: the later entry is ignored (I-9).
     YearCertifiedTwice => "year_certified_twice", Warning,
         "该年度已由前一份学时认定单认定,此条不予采用", "this year is already covered by an earlier certificate entry; ignored";
     /// Evidence dated in a certified year is not added (I-9).
     YearAlreadyCertified => "year_already_certified", Warning,
-        "该年度已由学时认定单认定,其他证据不再累加", "this year is covered by a certificate; other evidence is not added";
+        "该年度已由学时认定单认定,其他证明材料不再累加学时", "this year is covered by a certificate; other evidence is not added";
     /// Evidence outside the review span (N.2).
     OutsideSpan => "outside_span", Info,
-        "不在核认年度跨度内,不计入", "outside the review span; not counted";
+        "不在本次学时核认跨度内,不计入", "outside the review span; not counted";
     /// The same paper, book or patent claimed again (I-8).
     DuplicateWork => "duplicate_work", Warning,
-        "同一成果重复申报,只认定一次", "the same work is claimed again; credited once";
+        "同一成果已在本次申报中较前的一项认定,此项不再重复认定", "the same work is already credited through an earlier item; this copy is not credited again";
     /// Days already filled by other day-based items (I-8).
     DayOverlap => "day_overlap", Warning,
-        "与其他按天折算活动的日期重叠,每日合计不超过8学时,超出部分不予认定", "days already filled by other day-based items (8 h per calendar day); the rest is not credited";
+        "与其他按天折算的活动日期重叠,同一天合计不超过8学时,超出部分不予认定", "days already filled by other day-based items (8 h per calendar day); the rest is not credited";
     /// Hours too large to add up exactly.
     HoursOverflow => "hours_overflow", Error,
         "学时数值过大,无法精确累计,不予认定", "hours too large to add up exactly; not credited";
     /// A yearly cap was reached (policy caps).
     YearCapReached => "year_cap_reached", Warning,
-        "超过该类成果的年度学时上限,超出部分不予认定", "yearly cap for this kind reached; the rest is not credited";
+        "已达该类成果的年度学时上限,超出部分不予认定", "yearly cap for this kind reached; the rest is not credited";
     /// A book whose ISBN is malformed or has a wrong check digit (I-8, rev. 2): it is keyed
     /// on its work and title instead.
     InvalidIsbn => "invalid_isbn", Warning,
-        "ISBN格式或校验位不正确,按著作类型和书名比对重复", "ISBN is malformed or its check digit is wrong; the book is compared by its work and title";
+        "ISBN格式或校验位不正确,改按著作类型和书名比对是否重复", "ISBN is malformed or its check digit is wrong; the book is compared by its work type and title instead";
     /// An item without one complete alternative of its materials, not credited by a policy that
     /// withholds such items (I-11, rev. 2).
     MaterialsIncomplete => "materials_incomplete", Error,
-        "证明材料不全,不予认定学时", "documents are incomplete; not credited";
+        "学时核认所需材料不齐全,不予认定", "no complete set of the required documents; not credited";
     /// A refused upload (A2).
     UploadRefused => "upload_refused", Warning,
-        "上传文件不符合要求(仅限jpg、jpeg、png、doc、docx、pdf,单个不超过20MB),不计入材料", "upload refused (only jpg, jpeg, png, doc, docx, pdf, at most 20 MB each); it does not count as a document";
+        "上传文件不符合要求(只能上传jpg、jpeg、png、doc、docx、pdf文件,且不超过20M),不计入材料", "upload refused (only jpg, jpeg, png, doc, docx or pdf files of at most 20 MB); it does not count as a document";
 }
 
 impl std::fmt::Display for FindingCode {

@@ -1,8 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod credit;
 mod evaluate;
 mod evidence;
 mod finding;
@@ -13,9 +13,7 @@ mod policy;
 mod record;
 mod review;
 mod rule;
-mod same_days;
-mod same_work;
-mod serial;
+mod rules;
 pub mod wire;
 
 pub use evaluate::{EvaluateError, Evaluator, evaluate};
@@ -29,14 +27,7 @@ pub use materials::{
 };
 pub use policy::*;
 pub use record::{Record, Span, SpanError, YEARS};
-pub use review::{
-    ActionKind, Actor, AgencyStep, Applicant, Application, AuditEntry, BatchDecision, BatchFailure,
-    BatchReport, BatchSuccess, Certificate, CertificateError, CertificateNote, CertificateYear,
-    Declaration, DeclarationField, DeclarationProblem, Desk, FromReportError, Gender, Holder,
-    IdNumber, IdNumberError, InvalidDeclaration, Next, NoteCode, PROVINCIAL_HRSS, Party,
-    ReviewAction, ReviewError, ReviewState, Route, SubjectDeclaration, Track, YearSource,
-    review_batch,
-};
+pub use review::*;
 pub use rule::RuleId;
 
 #[cfg(feature = "proptest")]

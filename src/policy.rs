@@ -38,6 +38,10 @@ pub struct Policy {
     pub effective: Effective,
     /// N.2: the default review span.
     pub review_span: ReviewSpan,
+    /// N.2 (notice 二): the months of each year in which applications are handled; a
+    /// submission outside them is refused unless the caller overrides it.
+    #[serde(default)]
+    pub review_window: ReviewWindow,
     /// N.1.2: yearly minimums.
     pub minimums: Minimums,
     /// A1.C1: day-based activities.
@@ -116,6 +120,49 @@ impl ReviewSpan {
     /// The span, when it is a valid one.
     pub fn span(&self) -> Option<Span> {
         Span::new(self.from, self.to).ok()
+    }
+}
+
+/// N.2 (notice 二, `于6月至7月集中办理`): the months of each year in which applications are
+/// handled, `from_month` to `to_month` inclusive (1–12; a window with `from_month` after
+/// `to_month` runs across the new year). The default, for a policy that names none, is the
+/// whole year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewWindow {
+    /// The rule (N.2).
+    pub rule: RuleId,
+    /// First month of the window (1–12).
+    pub from_month: u32,
+    /// Last month of the window (1–12).
+    pub to_month: u32,
+}
+
+impl Default for ReviewWindow {
+    /// The whole year (January to December), citing N.2.
+    fn default() -> Self {
+        ReviewWindow {
+            rule: RuleId::N2,
+            from_month: 1,
+            to_month: 12,
+        }
+    }
+}
+
+impl ReviewWindow {
+    /// Whether `month` (1–12) lies in the window.
+    pub fn contains_month(&self, month: u32) -> bool {
+        if self.from_month <= self.to_month {
+            (self.from_month..=self.to_month).contains(&month)
+        } else {
+            month >= self.from_month || month <= self.to_month
+        }
+    }
+
+    /// Whether the date lies in the window.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike as _;
+        self.contains_month(date.month())
     }
 }
 
@@ -387,15 +434,35 @@ pub struct PerUnit {
     pub hours: Decimal,
 }
 
-/// Which year a 6–12 month assignment waives (I-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Which year a 6–12 month assignment waives (I-2: 视为完成当年).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum WaivedYear {
-    /// The calendar year in which it ends (the assessment year).
+    /// *(rev. 2, the default)* The year the work was done: the calendar year that holds more
+    /// of the assignment's days, counting start and end (ties: the year it ends).
+    #[default]
+    #[serde(rename = "larger_part")]
+    LargerPart,
+    /// The calendar year in which it ends (the assessment year; revision 1's reading).
+    #[serde(rename = "end_year", alias = "end")]
     End,
     /// The calendar year in which it starts.
+    #[serde(rename = "start_year", alias = "start")]
     Start,
+}
+
+/// What "超过1年以上" (a year or more) means for an assignment (I-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum YearOrMore {
+    /// *(rev. 2, the default)* At least `all_years_after_months` months (以上 includes the
+    /// figure): `end + 1 day ≥ start + months`.
+    #[default]
+    #[serde(rename = "at_least_12_months")]
+    AtLeast,
+    /// More than `all_years_after_months` months: `end + 1 day > start + months`.
+    #[serde(rename = "more_than_12_months")]
+    MoreThan,
 }
 
 /// A1.C7, I-2: assignment waivers.
@@ -406,14 +473,24 @@ pub struct Assignments {
     pub rule: RuleId,
     /// Programs that qualify.
     pub programs: Vec<Program>,
+    /// *(rev. 2)* Programs that qualify only when sent by a provincial-or-above body
+    /// (A1.C7 省级以上: `public_health` and `other`); the 三援 and 东西部扶贫协作 programs are
+    /// national and qualify as they are.
+    #[serde(default)]
+    pub need_provincial_level: Vec<Program>,
     /// Months an assignment must last to waive one year (6).
     pub min_months: u32,
-    /// An assignment lasting more than this many months waives every year it touches (12).
+    /// An assignment lasting this many months (see `year_or_more`) waives every calendar year
+    /// from its start to its end (12).
     pub all_years_after_months: u32,
-    /// The interpretation of 当年 (I-2).
+    /// The interpretation of 当年 and 超过1年以上 (I-2).
     pub interpretation: RuleId,
-    /// The year a shorter assignment waives.
+    /// The year a shorter assignment waives (I-2).
+    #[serde(default)]
     pub waived_year: WaivedYear,
+    /// Whether `all_years_after_months` is reached at exactly that many months (I-2).
+    #[serde(default)]
+    pub year_or_more: YearOrMore,
 }
 
 /// I-8: what happens to the same evidence twice.
@@ -453,6 +530,9 @@ pub struct Limits {
     pub max_items: usize,
     /// N.2: most years a review span may hold: a record's span, the policy's default span and
     /// a certificate's span longer than this are refused. At most [`Limits::MAX_SPAN_YEARS`].
+    /// Default 50 (hunan-2024's), so complete policy files written before the limit existed
+    /// keep loading.
+    #[serde(default = "default_max_span_years")]
     pub max_span_years: u32,
 }
 
@@ -488,7 +568,12 @@ impl Limits {
     }
 }
 
-/// Where a rule comes from: the document, part and item, its gist, and when it is in force.
+/// The default of [`Limits::max_span_years`].
+fn default_max_span_years() -> u32 {
+    50
+}
+
+/// Where a rule comes from: the document, part and item, its words, and when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
@@ -496,9 +581,14 @@ pub struct Citation {
     pub rule: RuleId,
     /// Document and place (`湘人社办函〔2024〕21号 附件1 二、2`), or `interpretation` for I-x.
     pub source: String,
-    /// The clause's gist in the original words (or the question, for an interpretation).
+    /// The clause quoted in the document's own words, nothing added (an omission inside the
+    /// quote is marked `……`); for an interpretation, the question it answers.
     pub text: String,
-    /// Why we read it so (interpretations only).
+    /// A short summary in our words of what the clause requires, as the policy applies it; it
+    /// is not the document's text and may be absent. Omitted from JSON when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// For an interpretation, the reading adopted and why (absent for a clause of a document).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// When the rule is in force.

@@ -10,7 +10,10 @@
 //!   (provincial units), N.2.2 (cities and prefectures) and N.2.3 (non-public and freelance,
 //!   central units) are data ([`Route::new`]). Every step is an [`AuditEntry`] citing its
 //!   rules; an illegal step is a [`ReviewError`] and changes nothing.
-//! - [`review_batch`]: one decision over many declarations (A5 step 6), each on its own.
+//! - [`review_batch`]: one decision of the handling agency over many declarations (A5 step
+//!   6), each on its own; refused to every other level.
+//! - Stored applications are replayed when read, and can carry a keyed seal (feature `seal`,
+//!   `Application::seal` / `Application::verify`) that detects edits made outside the library.
 //! - [`Certificate`]: the 学时认定单 (A2 steps 10–13) from approved declarations, with earlier
 //!   certificates standing for their years (N.3.3, I-9), and back into `prior_certificate`
 //!   evidence ([`Certificate::to_evidence`]).
@@ -21,6 +24,9 @@ mod batch;
 mod certificate;
 mod declaration;
 mod id_number;
+#[cfg(feature = "seal")]
+mod seal;
+mod text;
 mod workflow;
 
 pub use batch::{BatchDecision, BatchFailure, BatchReport, BatchSuccess, review_batch};
@@ -28,11 +34,14 @@ pub use certificate::{
     Certificate, CertificateError, CertificateNote, CertificateYear, Holder, NoteCode, YearSource,
 };
 pub use declaration::{
-    Applicant, Declaration, DeclarationField, DeclarationProblem, FromReportError, Gender,
-    InvalidDeclaration, SubjectDeclaration,
+    Applicant, Declaration, DeclarationField, DeclarationProblem, EmployerReview, FromReportError,
+    Gender, InvalidDeclaration, SubjectDeclaration, Upload, Uploads,
 };
 pub use id_number::{IdNumber, IdNumberError};
+#[cfg(feature = "seal")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seal")))]
+pub use seal::SealError;
 pub use workflow::{
     ActionKind, Actor, AgencyStep, Application, AuditEntry, Desk, Next, PROVINCIAL_HRSS, Party,
-    ReviewAction, ReviewError, ReviewState, Route, Track,
+    ReviewAction, ReviewError, ReviewState, Route, Seal, SubmissionRules, Track,
 };

@@ -2,9 +2,11 @@
 //!
 //! A counting global allocator (this test file is its own binary) counts the allocations made
 //! by one call of `Evaluator::totals` on the current thread. Once the evaluator's working
-//! memory has grown, a record of 10× the items of the same mix must cost exactly as many
-//! allocations as the small one, and no more than the output needs: the `years` Vec and the
-//! policy id String.
+//! memory has grown, a record of many more items of the same mix must cost exactly as many
+//! allocations as a small one, and no more than the output needs: the `years` Vec and the
+//! policy id String. Both paths are measured: records of up to 24 items (compared pair by
+//! pair) and longer ones (sorted), under hunan-2024 and under a policy with a year cap (which
+//! the totals path adds in record order).
 
 #![allow(
     unsafe_code,
@@ -23,9 +25,10 @@ use std::cell::Cell;
 
 use cehours::{
     Activity, Assignment, Award, Book, CertifiedHours, CertifiedYear, Conference, DayActivity,
-    DegreeCourse, Document, DocumentType, Evaluator, Evidence, EvidenceId, Grade, Level, Paper,
-    Patent, PatentClass, Period, Policy, PriorCertificate, Program, Provider, QualificationExam,
-    Record, ResearchProject, Role, SkillsExam, SkillsExamKind, Subject, Training,
+    DegreeCourse, Document, DocumentType, Evaluator, Evidence, EvidenceId, Grade, Kind, Level,
+    Paper, Patent, PatentClass, Period, Policy, PriorCertificate, Program, Provider,
+    QualificationExam, Record, ResearchProject, Role, RuleId, SkillsExam, SkillsExamKind, Subject,
+    Training, YearCap,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -104,10 +107,12 @@ fn item(id_text: String, activity: Activity) -> Evidence {
     }
 }
 
-/// Block `b` of the mix: one item of every kind but the certificate, all in 2019–2023. Day-based
-/// items of different blocks overlap (same few days of May); papers, books and patents repeat
-/// across blocks (I-8 same work); a few items break a rule (days 1.3, rank 0, unfiled employer
-/// training), which the totals path must handle without recording anything.
+/// Block `b` of the mix: one item of every kind but the certificate, mostly in 2019–2023.
+/// Day-based items of different blocks overlap (same few days of May); papers, books and
+/// patents repeat across blocks (I-8 same work), some titles are Chinese or accented; papers
+/// carry a CN, an ISSN (foreign) or an ISSN alone (domestic); a few items break a rule (days
+/// 1.3, rank 0, unfiled employer training), which the totals path must handle without
+/// recording anything, and a few lie outside the span.
 fn block(b: u32) -> Vec<Evidence> {
     let year = 2019 + i32::try_from(b % 5).unwrap();
     let may = |d: u32| day(2021, 5, 1 + d % 6);
@@ -122,6 +127,8 @@ fn block(b: u32) -> Vec<Evidence> {
         None
     };
     let n = |kind: &str| format!("b{b}-{kind}");
+    let titles = ["桥梁振动分析", "Café bridge design", "Cable vibration"];
+    let title = |k: u32| titles[usize::try_from(k % 3).unwrap()];
     vec![
         item(
             n("training"),
@@ -168,6 +175,14 @@ fn block(b: u32) -> Vec<Evidence> {
             }),
         ),
         item(
+            n("online-2018"),
+            Activity::OnlineCourse(CertifiedHours {
+                subject,
+                date: day(2018, 3, 1),
+                hours: Decimal::from(10),
+            }),
+        ),
+        item(
             n("platform"),
             Activity::PlatformTraining(CertifiedHours {
                 subject: None,
@@ -191,8 +206,8 @@ fn block(b: u32) -> Vec<Evidence> {
                 work: None,
                 author_rank: 1 + b % 3,
                 published: day(year, 7, 4),
-                title: Some(format!("Bridges, volume {}", b % 3)),
-                isbn: None,
+                title: Some(format!("{}, volume {}", title(b), b % 3)),
+                isbn: (b % 2 == 0).then(|| "978-7-111-07575-2".to_owned()),
             }),
         ),
         item(
@@ -202,14 +217,51 @@ fn block(b: u32) -> Vec<Evidence> {
                 published: day(year, 8, 5),
                 serial: (b % 5 != 4).then(|| "CN 43-1234/N".to_owned()),
                 journal: None,
-                title: Some(format!("Cable vibration {}", b % 4)),
+                title: Some(format!("{} {}", title(b + 1), b % 4)),
+                foreign: None,
+            }),
+        ),
+        item(
+            n("paper-foreign"),
+            Activity::Paper(Paper {
+                author_rank: 1 + b % 2,
+                published: day(year, 8, 6),
+                serial: Some("ISSN 0028-0836".to_owned()),
+                journal: Some("Nature".to_owned()),
+                title: Some(format!("{} {}", title(b + 2), b % 3)),
+                foreign: Some(true),
+            }),
+        ),
+        item(
+            n("paper-issn-only"),
+            Activity::Paper(Paper {
+                author_rank: 2,
+                published: day(year, 8, 7),
+                serial: Some("1674-862X".to_owned()),
+                journal: None,
+                title: Some(format!("振动 {}", b % 5)),
+                foreign: None,
+            }),
+        ),
+        item(
+            n("paper-2024"),
+            Activity::Paper(Paper {
+                author_rank: 1,
+                published: day(2024, 1, 8),
+                serial: Some("CN 11-2345/TP".to_owned()),
+                journal: None,
+                title: Some(format!("未来 {b}")),
                 foreign: None,
             }),
         ),
         item(
             n("patent"),
             Activity::Patent(Patent {
-                class: PatentClass::Invention,
+                class: if b % 3 == 2 {
+                    PatentClass::UtilityModel
+                } else {
+                    PatentClass::Invention
+                },
                 rank: 1 + b % 5,
                 granted: day(year, 9, 6),
                 number: Some(format!("ZL 2020 1 {}", b % 2)),
@@ -249,19 +301,23 @@ fn block(b: u32) -> Vec<Evidence> {
         item(
             n("assignment"),
             Activity::Assignment(Assignment {
-                program: Program::AidTibet,
+                program: if b % 2 == 0 {
+                    Program::AidTibet
+                } else {
+                    Program::PublicHealth
+                },
                 start: day(2019, 1, 1 + b % 20),
                 end: day(2019, 8, 1),
                 assessment_passed: true,
-                level: None,
+                level: Some(Level::Provincial),
             }),
         ),
     ]
 }
 
-/// A record of `blocks` blocks of the mix and one certificate (2022).
-fn record(blocks: u32) -> Record {
-    let mut evidence: Vec<Evidence> = (0..blocks).flat_map(block).collect();
+/// A record of the first `items` items of the mix (blocks 0, 1, …) and one certificate (2022).
+fn record(items: usize) -> Record {
+    let mut evidence: Vec<Evidence> = (0..).flat_map(block).take(items).collect();
     evidence.push(item(
         "certificate".to_owned(),
         Activity::PriorCertificate(PriorCertificate {
@@ -279,64 +335,102 @@ fn record(blocks: u32) -> Record {
     }
 }
 
+/// hunan-2024, and hunan-2024 with a yearly cap on papers and books (the totals path then adds
+/// in record order).
+fn policies() -> [(&'static str, Policy); 2] {
+    let mut capped = Policy::hunan_2024();
+    capped.caps.push(YearCap {
+        rule: RuleId::A1C3,
+        kinds: vec![Kind::Paper, Kind::Book],
+        hours: Decimal::from(40),
+    });
+    [("hunan-2024", Policy::hunan_2024()), ("capped", capped)]
+}
+
+/// Short records (at most 24 items: 7 and 23 items with the certificate) and long ones (39
+/// and 381).
+const SIZES: [(usize, usize); 2] = [(6, 22), (38, 380)];
+
 #[test]
 fn totals_allocates_nothing_per_item() {
-    let policy = Policy::hunan_2024();
-    let small = record(2);
-    let large = record(20);
-    assert!(large.evidence.len() >= 10 * (small.evidence.len() - 1));
+    for (name, policy) in policies() {
+        for (few, many) in SIZES {
+            let small = record(few);
+            let large = record(many);
+            let path = if large.evidence.len() <= 24 {
+                "up to 24 items"
+            } else {
+                "longer"
+            };
+            assert_eq!(
+                small.evidence.len() <= 24,
+                large.evidence.len() <= 24,
+                "one path per pair"
+            );
 
-    let mut evaluator = Evaluator::new(&policy);
-    // Warm up: let the working memory grow to the largest record, then run the small one.
-    for _ in 0..2 {
-        evaluator.totals(&large).unwrap();
-        evaluator.totals(&small).unwrap();
+            let mut evaluator = Evaluator::new(&policy);
+            // Warm up: let the working memory grow to the largest record, then run the small one.
+            for _ in 0..2 {
+                evaluator.totals(&large).unwrap();
+                evaluator.totals(&small).unwrap();
+            }
+
+            let (on_small, totals_small) = allocations(|| evaluator.totals(&small).unwrap());
+            let (on_large, totals_large) = allocations(|| evaluator.totals(&large).unwrap());
+            let (again_small, _) = allocations(|| evaluator.totals(&small).unwrap());
+            eprintln!(
+                "{name}, {path}: allocations per totals call: {on_small} for {} items, {on_large} for {} items, {again_small} for {} items again",
+                small.evidence.len(),
+                large.evidence.len(),
+                small.evidence.len()
+            );
+
+            // The figures are the full report's (the same evaluator, the traced path).
+            let report = evaluator.evaluate(&large).unwrap();
+            assert_eq!(totals_large.passed, report.passed);
+            for (t, y) in totals_large.years.iter().zip(&report.years) {
+                assert_eq!(
+                    (t.year, t.public, t.professional, t.waived),
+                    (y.year, y.public, y.professional, y.waived)
+                );
+            }
+            assert_eq!(totals_small.years.len(), 5);
+
+            assert_eq!(
+                on_small, on_large,
+                "{name}, {path}: the totals path allocates per item"
+            );
+            assert_eq!(on_small, again_small, "{name}, {path}");
+            assert!(
+                on_large <= 4,
+                "{name}, {path}: the totals path allocates {on_large} times per call (expected at most 4)"
+            );
+        }
     }
-
-    let (on_small, totals_small) = allocations(|| evaluator.totals(&small).unwrap());
-    let (on_large, totals_large) = allocations(|| evaluator.totals(&large).unwrap());
-    let (again_small, _) = allocations(|| evaluator.totals(&small).unwrap());
-    eprintln!(
-        "allocations per totals call: {on_small} for {} items, {on_large} for {} items, {again_small} for {} items again",
-        small.evidence.len(),
-        large.evidence.len(),
-        small.evidence.len()
-    );
-
-    // The figures are the full report's (the same evaluator, the traced path).
-    let report = evaluator.evaluate(&large).unwrap();
-    assert_eq!(totals_large.passed, report.passed);
-    for (t, y) in totals_large.years.iter().zip(&report.years) {
-        assert_eq!(
-            (t.year, t.public, t.professional, t.waived),
-            (y.year, y.public, y.professional, y.waived)
-        );
-    }
-    assert_eq!(totals_small.years.len(), 5);
-
-    assert_eq!(on_small, on_large, "the totals path allocates per item");
-    assert_eq!(on_small, again_small);
-    assert!(
-        on_large <= 4,
-        "the totals path allocates {on_large} times per call (expected at most 4)"
-    );
 }
 
 /// Bulk screening with `totals_into` and one reused `Totals` allocates nothing at all once the
-/// buffers have grown: not per item, not per record.
+/// buffers have grown: not per item, not per record, on either path.
 #[test]
 fn totals_into_allocates_nothing_after_warm_up() {
-    let policy = Policy::hunan_2024();
-    let small = record(2);
-    let large = record(20);
-    let mut evaluator = Evaluator::new(&policy);
-    let mut out = evaluator.totals(&large).unwrap();
-    for _ in 0..2 {
-        evaluator.totals_into(&small, &mut out).unwrap();
-        evaluator.totals_into(&large, &mut out).unwrap();
+    for (name, policy) in policies() {
+        for (few, many) in SIZES {
+            let small = record(few);
+            let large = record(many);
+            let mut evaluator = Evaluator::new(&policy);
+            let mut out = evaluator.totals(&large).unwrap();
+            for _ in 0..2 {
+                evaluator.totals_into(&small, &mut out).unwrap();
+                evaluator.totals_into(&large, &mut out).unwrap();
+            }
+            let (on_large, ()) = allocations(|| evaluator.totals_into(&large, &mut out).unwrap());
+            let (on_small, ()) = allocations(|| evaluator.totals_into(&small, &mut out).unwrap());
+            assert_eq!(
+                (on_large, on_small),
+                (0, 0),
+                "{name}, {few} and {many} items"
+            );
+            assert_eq!(out, evaluator.totals(&small).unwrap());
+        }
     }
-    let (on_large, ()) = allocations(|| evaluator.totals_into(&large, &mut out).unwrap());
-    let (on_small, ()) = allocations(|| evaluator.totals_into(&small, &mut out).unwrap());
-    assert_eq!((on_large, on_small), (0, 0));
-    assert_eq!(out, evaluator.totals(&small).unwrap());
 }

@@ -80,6 +80,7 @@ fn policy_inputs_are_refused_or_valid() {
     let record: Record =
         serde_json::from_str(include_str!("../examples/records/sample.json")).unwrap();
     let registry = Registry::builtin();
+    let mut loaded = 0;
     for (name, data) in inputs("policy") {
         let Ok(file) = serde_json::from_slice::<PolicyFile>(&data) else {
             continue;
@@ -87,10 +88,27 @@ fn policy_inputs_are_refused_or_valid() {
         let Ok(policy) = registry.load(&file) else {
             continue;
         };
-        assert_eq!(policy.validate(), Ok(()), "{name}");
+        loaded += 1;
+        // A loaded policy, written out as a complete policy file, loads back as itself.
+        let written = serde_json::to_string(&policy).unwrap();
+        let again: PolicyFile = serde_json::from_str(&written).unwrap();
+        assert_eq!(registry.load(&again).as_ref(), Ok(&policy), "{name}");
+        // It evaluates the sample record or refuses it as a whole; compared with itself it
+        // changes nothing.
         let _ = cehours::evaluate(&record, &policy);
+        if let Ok(same) = cehours::whatif(&record, &policy, &policy) {
+            assert!(
+                same.parameters.is_empty() && same.years.is_empty(),
+                "{name}"
+            );
+            assert_eq!(same.passed[0], same.passed[1], "{name}");
+        }
         let _ = cehours::whatif(&record, registry.get("hunan-2024").unwrap(), &policy);
     }
+    assert!(
+        loaded > 0,
+        "no policy input loads: the sample no longer reaches evaluation"
+    );
 }
 
 #[test]

@@ -9,11 +9,11 @@
 //! certificate (学时认定单, N.3.3).
 
 use cehours::{
-    ActionKind, Actor, Applicant, Application, BatchDecision, BatchReport, Certificate,
-    CertificateError, Declaration, DeclarationField, DeclarationProblem, Gender, Holder, IdNumber,
-    IdNumberError, Next, NoteCode, PROVINCIAL_HRSS, Party, Policy, Record, ReviewAction,
-    ReviewError, ReviewState, Route, RuleId, Span, SubjectDeclaration, Track, YearSource, evaluate,
-    review_batch,
+    ActionKind, Actor, Applicant, Application, AuditEntry, BatchDecision, BatchReport, Certificate,
+    CertificateError, Declaration, DeclarationField, DeclarationProblem, EmployerReview, Gender,
+    Holder, IdNumber, IdNumberError, Next, NoteCode, PROVINCIAL_HRSS, Party, Policy, Record,
+    ReviewAction, ReviewError, ReviewState, Route, RuleId, Span, SubjectDeclaration, Track, Upload,
+    Uploads, YearSource, evaluate, review_batch,
 };
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use proptest::prelude::*;
@@ -76,6 +76,13 @@ fn decl_of(id: &str, year: i32, public: i64, professional: i64) -> Declaration {
         total: h(public + professional),
         waived: false,
         remarks: None,
+        entrusted: false,
+        uploads: Uploads {
+            education: vec![Upload::new("学历证书.pdf")],
+            entrustment: vec![],
+            hours: vec![Upload::new(&format!("{year}学时材料.pdf"))],
+        },
+        employer_review: None,
     }
 }
 
@@ -119,6 +126,38 @@ fn agency_of(track: Track) -> Actor {
 
 fn app(track: Track) -> Application {
     Application::new("HN-1", decl(2020), route(track)).unwrap()
+}
+
+/// The employer's review fields (A3), valid.
+fn form() -> EmployerReview {
+    EmployerReview {
+        unit_nature: "事业单位".into(),
+        principle: "隶属关系".into(),
+        on_establishment: Some(true),
+        business_number: "202406030000021".into(),
+    }
+}
+
+/// An approval without employer review fields (a superior unit's or the agency's).
+fn approve_plain(next: Option<Next>) -> ReviewAction {
+    ReviewAction::Approve { next, review: None }
+}
+
+/// An employer's approval, with its review fields.
+fn approve_emp(next: Option<Next>) -> ReviewAction {
+    ReviewAction::Approve {
+        next,
+        review: Some(form()),
+    }
+}
+
+/// The employer approves with valid review fields.
+fn employer_approves(
+    a: &mut Application,
+    next: Option<Next>,
+    at: NaiveDateTime,
+) -> Result<AuditEntry, ReviewError> {
+    a.apply(&employer(), approve_emp(next), at)
 }
 
 fn sup(unit: &str) -> Option<Next> {
@@ -308,12 +347,29 @@ fn declarations_are_filled_from_and_checked_against_the_report() {
     assert_eq!(d.professional.form, "论文、发明专利");
     assert_eq!(d.public.name, "2020公需科目");
     assert!(!d.waived);
+    // Filled from the report, the draft still lacks its uploads (A2 step 7).
+    assert_eq!(
+        d.validate_against(&report).unwrap_err().problems,
+        [
+            DeclarationProblem::MissingUpload {
+                field: DeclarationField::UploadEducation
+            },
+            DeclarationProblem::MissingUpload {
+                field: DeclarationField::UploadHours
+            },
+        ]
+    );
+    let mut d = d;
+    d.uploads = decl(2020).uploads;
     assert_eq!(d.validate_against(&report), Ok(()));
 
-    let waived = Declaration::from_report(applicant_with(ID), &record, &report, 2022).unwrap();
+    // I-2 (rev. 2): 2021 holds 122 of a1's days, 2022 only 59.
+    let waived = Declaration::from_report(applicant_with(ID), &record, &report, 2021).unwrap();
     assert!(waived.waived);
     assert_eq!(waived.total, h(0));
     assert!(waived.remarks.as_deref().unwrap().contains("a1"));
+    let mut waived = waived;
+    waived.uploads = decl(2022).uploads;
     assert_eq!(waived.validate_against(&report), Ok(()));
 
     let mut wrong = d.clone();
@@ -368,7 +424,7 @@ fn provincial_unit_route_n_2_1() {
     let e = a.submit(&me(), t(1)).unwrap();
     assert_eq!(e.rules, [RuleId::A2, RuleId::N2_1]);
     assert_eq!(desk_of(&a), (Party::Employer, EMPLOYER.to_owned()));
-    let e = a.approve(&employer(), sup(SUPERIOR), t(2)).unwrap();
+    let e = employer_approves(&mut a, sup(SUPERIOR), t(2)).unwrap();
     assert_eq!(e.rules, [RuleId::A3, RuleId::N2_1]);
     assert_eq!(desk_of(&a), (Party::SuperiorUnit, SUPERIOR.to_owned()));
     // A superior unit may send it to a further superior unit (A4 step 8).
@@ -388,7 +444,7 @@ fn provincial_unit_route_n_2_1() {
 fn city_route_n_2_2_may_skip_superior_units() {
     let mut a = app(Track::CityPrefecture);
     a.submit(&me(), t(0)).unwrap();
-    let e = a.approve(&employer(), Some(Next::Agency), t(1)).unwrap();
+    let e = employer_approves(&mut a, Some(Next::Agency), t(1)).unwrap();
     assert_eq!(e.rules, [RuleId::A3, RuleId::N2_2]);
     assert_eq!(desk_of(&a), (Party::Agency, CITY_HRSS.to_owned()));
     a.approve(&city_hrss(), None, t(2)).unwrap();
@@ -402,14 +458,7 @@ fn non_public_route_n_2_3_goes_to_the_territorial_agency() {
     assert_eq!(e.rules, [RuleId::A2, RuleId::N2_3]);
     assert_eq!(desk_of(&a), (Party::Agency, CITY_HRSS.to_owned()));
     // The employer has no turn on this route.
-    let err = refused(
-        &mut a,
-        &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
-        t(1),
-    );
+    let err = refused(&mut a, &employer(), approve_plain(Some(Next::Agency)), t(1));
     assert!(matches!(err, ReviewError::NotYourTurn { .. }));
     a.approve(&city_hrss(), None, t(2)).unwrap();
     assert!(a.is_approved());
@@ -419,16 +468,9 @@ fn non_public_route_n_2_3_goes_to_the_territorial_agency() {
 fn central_unit_route_n_2_3_files_with_the_provincial_agency() {
     let mut a = app(Track::CentralUnit);
     a.submit(&me(), t(0)).unwrap();
-    let err = refused(
-        &mut a,
-        &employer(),
-        ReviewAction::Approve {
-            next: sup(SUPERIOR),
-        },
-        t(1),
-    );
+    let err = refused(&mut a, &employer(), approve_emp(sup(SUPERIOR)), t(1));
     insta::assert_snapshot!(err.to_string(), @"route N.2.3 allows at most 0 superior-unit review(s)");
-    a.approve(&employer(), Some(Next::Agency), t(2)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(2)).unwrap();
     assert_eq!(desk_of(&a), (Party::Agency, PROVINCIAL_HRSS.to_owned()));
     a.approve(&provincial_hrss(), None, t(3)).unwrap();
     assert!(a.is_approved());
@@ -452,20 +494,20 @@ fn every_reviewer_may_reject_and_the_applicant_resubmits() {
     assert_eq!(e.from, e.to);
     a.submit(&me(), t(3)).unwrap();
     assert_eq!(desk_of(&a), (Party::Employer, EMPLOYER.to_owned()));
-    a.approve(&employer(), sup(SUPERIOR), t(4)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(4)).unwrap();
     let e = a.reject(&superior(), "论文刊号页不清晰", t(5)).unwrap();
     assert_eq!(e.rules, [RuleId::A4, RuleId::N2_1]);
 
     // Resubmitted without an edit.
     a.submit(&me(), t(6)).unwrap();
-    a.approve(&employer(), sup(SUPERIOR), t(7)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(7)).unwrap();
     a.approve(&superior(), Some(Next::Agency), t(8)).unwrap();
     let e = a.reject(&provincial_hrss(), "专利证书缺页", t(9)).unwrap();
     assert_eq!(e.rules, [RuleId::A5, RuleId::N2_1]);
     assert!(matches!(a.state(), ReviewState::Returned { by, .. } if by.role == Party::Agency));
 
     a.submit(&me(), t(10)).unwrap();
-    a.approve(&employer(), sup(SUPERIOR), t(11)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(11)).unwrap();
     a.approve(&superior(), Some(Next::Agency), t(12)).unwrap();
     a.approve(&provincial_hrss(), None, t(12)).unwrap();
     assert!(a.is_approved());
@@ -513,7 +555,7 @@ fn wrong_party_or_unit_is_refused() {
 
     a.submit(&me(), t(1)).unwrap();
     // The applicant cannot review; nor can another party or another employer.
-    let approve = |next| ReviewAction::Approve { next };
+    let approve = approve_plain;
     for actor in [
         me(),
         superior(),
@@ -539,7 +581,7 @@ fn wrong_party_or_unit_is_refused() {
     let err = refused(&mut a, &me(), approve(None), t(2));
     insta::assert_snapshot!(err.to_string(), @"it is the turn of the employer `湖南省地质研究所`, not of the applicant `湖南省地质研究所`");
 
-    a.approve(&employer(), sup(SUPERIOR), t(3)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(3)).unwrap();
     // Another superior unit, or the employer again, is out of turn.
     for actor in [superior_2(), employer(), provincial_hrss()] {
         let err = refused(&mut a, &actor, approve(Some(Next::Agency)), t(4));
@@ -554,14 +596,7 @@ fn wrong_party_or_unit_is_refused() {
 fn wrong_state_is_refused() {
     let mut a = app(Track::CityPrefecture);
     // Reviews of a draft.
-    let err = refused(
-        &mut a,
-        &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
-        t(0),
-    );
+    let err = refused(&mut a, &employer(), approve_plain(Some(Next::Agency)), t(0));
     insta::assert_snapshot!(err.to_string(), @"cannot approve a declaration that is a draft");
     let err = refused(
         &mut a,
@@ -591,28 +626,16 @@ fn wrong_state_is_refused() {
         t(4),
     );
     assert!(matches!(err, ReviewError::WrongState { .. }));
-    let err = refused(
-        &mut a,
-        &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
-        t(4),
-    );
+    let err = refused(&mut a, &employer(), approve_plain(Some(Next::Agency)), t(4));
     assert!(matches!(err, ReviewError::WrongState { .. }));
 
     // Anything after approval.
     a.submit(&me(), t(5)).unwrap();
-    a.approve(&employer(), Some(Next::Agency), t(6)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(6)).unwrap();
     a.approve(&city_hrss(), None, t(7)).unwrap();
     let err = refused(&mut a, &me(), ReviewAction::Submit, t(8));
     insta::assert_snapshot!(err.to_string(), @"cannot submit a declaration that is approved");
-    let err = refused(
-        &mut a,
-        &city_hrss(),
-        ReviewAction::Approve { next: None },
-        t(8),
-    );
+    let err = refused(&mut a, &city_hrss(), approve_plain(None), t(8));
     assert!(matches!(err, ReviewError::WrongState { .. }));
     let err = refused(
         &mut a,
@@ -634,7 +657,7 @@ fn edits_are_refused_while_locked() {
     };
     let err = refused(&mut a, &me(), edit(), t(1));
     insta::assert_snapshot!(err.to_string(), @"the declaration is under review at the employer `湖南省地质研究所` and cannot be edited; edits are allowed only while it is a draft or returned");
-    a.approve(&employer(), Some(Next::Agency), t(2)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(2)).unwrap();
     assert!(matches!(
         refused(&mut a, &me(), edit(), t(3)),
         ReviewError::Locked { .. }
@@ -651,7 +674,18 @@ fn edits_are_refused_while_locked() {
 fn rejections_need_a_reason() {
     let mut a = app(Track::ProvincialUnit);
     a.submit(&me(), t(0)).unwrap();
-    for reason in ["", "   ", "\n\t"] {
+    // Issue 13 item 10: blanks, zero-width and other invisible characters are no reason.
+    for reason in [
+        "",
+        "   ",
+        "\n\t",
+        "\u{200B}",
+        "\u{200C}\u{200D}",
+        "\u{2060}",
+        "\u{FEFF}",
+        "\u{3000}\u{200B} \u{FEFF}",
+        "\u{00A0}\u{2028}",
+    ] {
         let err = refused(
             &mut a,
             &employer(),
@@ -660,37 +694,64 @@ fn rejections_need_a_reason() {
             },
             t(1),
         );
-        assert_eq!(err, ReviewError::EmptyReason);
+        assert_eq!(err, ReviewError::EmptyReason, "{reason:?}");
     }
-    insta::assert_snapshot!(ReviewError::EmptyReason.to_string(), @"a rejection needs a reason");
+    insta::assert_snapshot!(ReviewError::EmptyReason.to_string(), @"a rejection, or a submission outside the window, needs a reason");
+    // A reason with invisible characters around it keeps only what shows.
+    let e = a
+        .reject(&employer(), "\u{200B} 缺页\u{FEFF}", t(2))
+        .unwrap();
+    assert_eq!(e.reason.as_deref(), Some("缺页"));
 }
 
 #[test]
 fn next_level_rules_are_enforced() {
     let mut a = app(Track::ProvincialUnit);
     a.submit(&me(), t(0)).unwrap();
-    let approve = |next| ReviewAction::Approve { next };
-    let err = refused(&mut a, &employer(), approve(None), t(1));
+    let err = refused(&mut a, &employer(), approve_emp(None), t(1));
     insta::assert_snapshot!(err.to_string(), @"the employer `湖南省地质研究所` must choose the next level, a superior unit or the handling agency");
-    // N.2.1: the provincial competent department must review before the HRSS files it.
-    let err = refused(&mut a, &employer(), approve(Some(Next::Agency)), t(1));
-    insta::assert_snapshot!(err.to_string(), @"route N.2.1 needs 1 superior-unit review(s) before the handling agency; 0 so far");
-    let err = refused(&mut a, &employer(), approve(sup("  ")), t(1));
+    let err = refused(&mut a, &employer(), approve_emp(sup("  ")), t(1));
     assert_eq!(err, ReviewError::EmptyUnit);
-    let err = refused(&mut a, &employer(), approve(sup(EMPLOYER)), t(1));
+    let err = refused(
+        &mut a,
+        &employer(),
+        approve_emp(sup("\u{200B}\u{3000}")),
+        t(1),
+    );
+    assert_eq!(err, ReviewError::EmptyUnit);
+    // A3 step 9: a unit cannot name itself as its superior, however padded.
+    let err = refused(&mut a, &employer(), approve_emp(sup(EMPLOYER)), t(1));
     insta::assert_snapshot!(err.to_string(), @"`湖南省地质研究所` cannot be its own superior unit");
+    let padded = format!(" {EMPLOYER}\u{200B}");
+    let err = refused(&mut a, &employer(), approve_emp(sup(&padded)), t(1));
+    assert!(matches!(err, ReviewError::SameUnit { .. }), "{err}");
 
-    a.approve(&employer(), sup(SUPERIOR), t(2)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(2)).unwrap();
+    // A superior unit cannot name itself either.
+    let err = refused(&mut a, &superior(), approve_plain(sup(SUPERIOR)), t(3));
+    assert!(matches!(err, ReviewError::SameUnit { .. }), "{err}");
     a.approve(&superior(), Some(Next::Agency), t(3)).unwrap();
     let err = refused(
         &mut a,
         &provincial_hrss(),
-        approve(Some(Next::Agency)),
+        approve_plain(Some(Next::Agency)),
         t(4),
     );
     insta::assert_snapshot!(err.to_string(), @"the handling agency's approval is final; no next level can follow it");
-    let err = refused(&mut a, &provincial_hrss(), approve(sup(SUPERIOR)), t(4));
+    let err = refused(
+        &mut a,
+        &provincial_hrss(),
+        approve_plain(sup(SUPERIOR)),
+        t(4),
+    );
     assert_eq!(err, ReviewError::NextLevelNotAllowed);
+    // A route may still require superior units (a policy's own routing).
+    let mut strict = route(Track::ProvincialUnit);
+    strict.min_superiors = 1;
+    let mut b = Application::new("HN-strict", decl(2020), strict).unwrap();
+    b.submit(&me(), t(0)).unwrap();
+    let err = refused(&mut b, &employer(), approve_emp(Some(Next::Agency)), t(1));
+    insta::assert_snapshot!(err.to_string(), @"route N.2.1 needs 1 superior-unit review(s) before the handling agency; 0 so far");
 }
 
 #[test]
@@ -716,17 +777,10 @@ fn invalid_declarations_cannot_be_submitted() {
 fn time_never_runs_backwards_in_the_audit() {
     let mut a = app(Track::CityPrefecture);
     a.submit(&me(), t(10)).unwrap();
-    let err = refused(
-        &mut a,
-        &employer(),
-        ReviewAction::Approve {
-            next: Some(Next::Agency),
-        },
-        t(9),
-    );
+    let err = refused(&mut a, &employer(), approve_emp(Some(Next::Agency)), t(9));
     insta::assert_snapshot!(err.to_string(), @"`2024-06-03 09:09:00` is before the last audit entry at `2024-06-03 09:10:00`");
     // The same instant is fine.
-    a.approve(&employer(), Some(Next::Agency), t(10)).unwrap();
+    employer_approves(&mut a, Some(Next::Agency), t(10)).unwrap();
 }
 
 #[test]
@@ -762,7 +816,7 @@ fn the_route_table() {
     .map(|track| serde_json::to_string(&route(track)).unwrap())
     .collect();
     insta::assert_snapshot!(rows.join("\n"), @r#"
-    {"track":"provincial_unit","rule":"N.2.1","employer_review":true,"min_superiors":1,"max_superiors":null,"agency":"湖南省人力资源和社会保障厅","agency_step":"filing"}
+    {"track":"provincial_unit","rule":"N.2.1","employer_review":true,"min_superiors":0,"max_superiors":null,"agency":"湖南省人力资源和社会保障厅","agency_step":"filing"}
     {"track":"city_prefecture","rule":"N.2.2","employer_review":true,"min_superiors":0,"max_superiors":null,"agency":"长沙市人力资源和社会保障局","agency_step":"verification"}
     {"track":"non_public","rule":"N.2.3","employer_review":false,"min_superiors":0,"max_superiors":0,"agency":"长沙市人力资源和社会保障局","agency_step":"verification"}
     {"track":"central_unit","rule":"N.2.3","employer_review":true,"min_superiors":0,"max_superiors":0,"agency":"湖南省人力资源和社会保障厅","agency_step":"filing"}
@@ -773,7 +827,7 @@ fn the_route_table() {
 fn applications_round_trip_through_json_and_are_checked() {
     let mut a = app(Track::ProvincialUnit);
     a.submit(&me(), t(0)).unwrap();
-    a.approve(&employer(), sup(SUPERIOR), t(1)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(1)).unwrap();
     a.reject(&superior(), "缺页", t(2)).unwrap();
     let json = serde_json::to_value(&a).unwrap();
     assert_eq!(json["state"]["state"], "returned");
@@ -814,13 +868,25 @@ enum Who {
 enum Act {
     EditValid,
     EditInvalid,
+    /// An edit that changes the employer's review fields.
+    EditForeignReview,
     Submit,
-    ApproveNone,
-    ApproveAgency,
-    ApproveSuperior,
-    ApproveSuperior2,
+    SubmitOverride,
+    /// Approve with the next level, with or without employer review fields.
+    Approve(Nx, bool),
     RejectEmpty,
+    RejectInvisible,
     RejectReason,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Nx {
+    None,
+    Agency,
+    Superior,
+    Superior2,
+    /// The acting unit itself.
+    Itself,
 }
 
 fn actor_for(who: Who, track: Track, app: &Application) -> Actor {
@@ -839,30 +905,46 @@ fn actor_for(who: Who, track: Track, app: &Application) -> Actor {
     }
 }
 
-fn action_for(act: Act) -> ReviewAction {
-    match act {
-        Act::EditValid => ReviewAction::Edit {
-            declaration: Box::new(decl(2021)),
-        },
-        Act::EditInvalid => {
-            let mut d = decl(2021);
-            d.total = h(1);
-            ReviewAction::Edit {
-                declaration: Box::new(d),
-            }
+fn action_for(act: Act, actor: &Actor, app: &Application) -> ReviewAction {
+    let edit = |total: Option<i64>, review: Option<EmployerReview>| {
+        let mut d = decl(2021);
+        if let Some(total) = total {
+            d.total = h(total);
         }
+        d.employer_review = review;
+        ReviewAction::Edit {
+            declaration: Box::new(d),
+        }
+    };
+    let kept = app.declaration().employer_review.clone();
+    match act {
+        Act::EditValid => edit(None, kept),
+        Act::EditInvalid => edit(Some(1), kept),
+        Act::EditForeignReview => edit(
+            None,
+            Some(EmployerReview {
+                on_establishment: Some(false),
+                ..form()
+            }),
+        ),
         Act::Submit => ReviewAction::Submit,
-        Act::ApproveNone => ReviewAction::Approve { next: None },
-        Act::ApproveAgency => ReviewAction::Approve {
-            next: Some(Next::Agency),
+        Act::SubmitOverride => ReviewAction::SubmitOutsideWindow {
+            reason: "经办机构同意".into(),
         },
-        Act::ApproveSuperior => ReviewAction::Approve {
-            next: sup(SUPERIOR),
-        },
-        Act::ApproveSuperior2 => ReviewAction::Approve {
-            next: sup(SUPERIOR_2),
+        Act::Approve(nx, with_review) => ReviewAction::Approve {
+            next: match nx {
+                Nx::None => None,
+                Nx::Agency => Some(Next::Agency),
+                Nx::Superior => sup(SUPERIOR),
+                Nx::Superior2 => sup(SUPERIOR_2),
+                Nx::Itself => sup(&actor.unit),
+            },
+            review: with_review.then(form),
         },
         Act::RejectEmpty => ReviewAction::Reject { reason: " ".into() },
+        Act::RejectInvisible => ReviewAction::Reject {
+            reason: "\u{200B}\u{FEFF}".into(),
+        },
         Act::RejectReason => ReviewAction::Reject {
             reason: "材料不全".into(),
         },
@@ -882,16 +964,26 @@ fn who() -> impl Strategy<Value = Who> {
     ]
 }
 
+fn nx() -> impl Strategy<Value = Nx> {
+    prop_oneof![
+        2 => Just(Nx::None),
+        5 => Just(Nx::Agency),
+        4 => Just(Nx::Superior),
+        2 => Just(Nx::Superior2),
+        1 => Just(Nx::Itself),
+    ]
+}
+
 fn act() -> impl Strategy<Value = Act> {
     prop_oneof![
         1 => Just(Act::EditValid),
         1 => Just(Act::EditInvalid),
+        1 => Just(Act::EditForeignReview),
         3 => Just(Act::Submit),
-        2 => Just(Act::ApproveNone),
-        5 => Just(Act::ApproveAgency),
-        4 => Just(Act::ApproveSuperior),
-        2 => Just(Act::ApproveSuperior2),
+        1 => Just(Act::SubmitOverride),
+        12 => (nx(), prop::bool::weighted(0.6)).prop_map(|(n, r)| Act::Approve(n, r)),
         1 => Just(Act::RejectEmpty),
+        1 => Just(Act::RejectInvisible),
         1 => Just(Act::RejectReason),
     ]
 }
@@ -903,6 +995,150 @@ fn track() -> impl Strategy<Value = Track> {
         Just(Track::NonPublic),
         Just(Track::CentralUnit),
     ]
+}
+
+/// Minutes between steps: mostly a few (sometimes backwards), now and then a month, which
+/// leaves the June–July window.
+fn delay() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        20 => -2i64..5,
+        1 => Just(30 * 24 * 60),
+    ]
+}
+
+/// The shadow model's state: where the declaration stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Shadow {
+    Draft,
+    Review {
+        role: Party,
+        unit: String,
+        superiors: u32,
+    },
+    Returned,
+    Approved,
+}
+
+/// A small model of the routes, written from the rules (N.2.1–N.2.3, A2–A5), not from the
+/// library: whether each action succeeds and where it leads.
+struct Model {
+    track: Track,
+    state: Shadow,
+    valid: bool,
+    last: Option<i64>,
+}
+
+impl Model {
+    fn has_employer(&self) -> bool {
+        self.track != Track::NonPublic
+    }
+
+    fn max_superiors(&self) -> Option<u32> {
+        match self.track {
+            Track::NonPublic | Track::CentralUnit => Some(0),
+            _ => None,
+        }
+    }
+
+    fn agency(&self) -> &'static str {
+        match self.track {
+            Track::ProvincialUnit | Track::CentralUnit => PROVINCIAL_HRSS,
+            _ => CITY_HRSS,
+        }
+    }
+
+    /// The state `act` by `actor` at minute `clock` leads to, or `None` when it is refused.
+    fn step(&self, actor: &Actor, act: Act, clock: i64) -> Option<(Shadow, bool)> {
+        if self.last.is_some_and(|last| clock < last) {
+            return None;
+        }
+        let editable = matches!(self.state, Shadow::Draft | Shadow::Returned);
+        let applicant = actor.role == Party::Applicant;
+        let in_window = (6..=7).contains(&chrono::Datelike::month(&t(clock)));
+        match act {
+            Act::EditValid | Act::EditInvalid => {
+                (applicant && editable).then(|| (self.state.clone(), matches!(act, Act::EditValid)))
+            }
+            Act::EditForeignReview => None,
+            Act::Submit | Act::SubmitOverride => {
+                let window_ok = in_window || matches!(act, Act::SubmitOverride);
+                (applicant && editable && self.valid && window_ok).then(|| {
+                    let (role, unit) = if self.has_employer() {
+                        (Party::Employer, EMPLOYER)
+                    } else {
+                        (Party::Agency, self.agency())
+                    };
+                    let to = Shadow::Review {
+                        role,
+                        unit: unit.into(),
+                        superiors: 0,
+                    };
+                    (to, self.valid)
+                })
+            }
+            Act::Approve(nx, with_review) => {
+                let Shadow::Review {
+                    role,
+                    unit,
+                    superiors,
+                } = &self.state
+                else {
+                    return None;
+                };
+                if actor.role != *role || actor.unit != *unit {
+                    return None;
+                }
+                if with_review != (*role == Party::Employer) {
+                    return None;
+                }
+                let to = match (role, nx) {
+                    (Party::Agency, Nx::None) => Shadow::Approved,
+                    (Party::Agency, _) | (_, Nx::None) => return None,
+                    (_, Nx::Agency) => Shadow::Review {
+                        role: Party::Agency,
+                        unit: self.agency().into(),
+                        superiors: *superiors,
+                    },
+                    (_, next) => {
+                        let name = match next {
+                            Nx::Superior => SUPERIOR,
+                            Nx::Superior2 => SUPERIOR_2,
+                            _ => unit.as_str(),
+                        };
+                        if name == unit || self.max_superiors().is_some_and(|m| *superiors >= m) {
+                            return None;
+                        }
+                        Shadow::Review {
+                            role: Party::SuperiorUnit,
+                            unit: name.into(),
+                            superiors: superiors + 1,
+                        }
+                    }
+                };
+                Some((to, self.valid))
+            }
+            Act::RejectEmpty | Act::RejectInvisible | Act::RejectReason => {
+                let Shadow::Review { role, unit, .. } = &self.state else {
+                    return None;
+                };
+                (actor.role == *role && actor.unit == *unit && matches!(act, Act::RejectReason))
+                    .then_some((Shadow::Returned, self.valid))
+            }
+        }
+    }
+}
+
+fn shadow_of(state: &ReviewState) -> Shadow {
+    match state {
+        ReviewState::Draft => Shadow::Draft,
+        ReviewState::InReview { desk, superiors } => Shadow::Review {
+            role: desk.role,
+            unit: desk.unit.clone(),
+            superiors: *superiors,
+        },
+        ReviewState::Returned { .. } => Shadow::Returned,
+        ReviewState::Approved { .. } => Shadow::Approved,
+    }
 }
 
 /// Every level the route requires approved since the last submission, the agency last.
@@ -939,22 +1175,33 @@ fn approvals_complete(a: &Application) -> Result<(), String> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
+    /// Random action sequences against the shadow model: the same actions succeed, they lead
+    /// to the same states, a refused one changes nothing, and the stored application replays
+    /// to itself (and, with feature `seal`, verifies once sealed).
     #[test]
-    fn random_actions_keep_the_invariants(
+    fn random_actions_follow_the_shadow_model_and_replay(
         track in track(),
-        steps in prop::collection::vec((who(), act(), -2i64..5), 0..60),
+        steps in prop::collection::vec((who(), act(), delay()), 0..60),
     ) {
         let mut a = app(track);
+        let mut model = Model { track, state: Shadow::Draft, valid: true, last: None };
         let mut clock = 0i64;
         let mut successes = 0usize;
         for (who, act, dt) in steps {
             clock += dt;
             let before = a.clone();
             let actor = actor_for(who, track, &a);
-            match a.apply(&actor, action_for(act), t(clock)) {
+            let expected = model.step(&actor, act, clock);
+            let got = a.apply(&actor, action_for(act, &actor, &a), t(clock));
+            prop_assert_eq!(got.is_ok(), expected.is_some(), "{:?} by {:?}: {:?}", act, actor, got);
+            match got {
                 Ok(entry) => {
                     successes += 1;
-                    prop_assert!(!before.is_approved(), "acted after approval");
+                    let (state, valid) = expected.unwrap();
+                    model.state = state;
+                    model.valid = valid;
+                    model.last = Some(clock);
+                    prop_assert_eq!(shadow_of(a.state()), model.state.clone());
                     prop_assert_eq!(&entry.from, before.state());
                     prop_assert_eq!(&entry.to, a.state());
                     prop_assert_eq!(a.audit().last(), Some(&entry));
@@ -970,9 +1217,17 @@ proptest! {
             prop_assert_eq!(a.audit().len(), successes);
             prop_assert_eq!(a.audit().last().map_or(&ReviewState::Draft, |e| &e.to), a.state());
         }
-        // What is written can be read back.
+        // What is stored is replayed to the same application.
         let back: Application = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
-        prop_assert_eq!(back, a);
+        prop_assert_eq!(&back, &a);
+        #[cfg(feature = "seal")]
+        {
+            let mut sealed = back;
+            sealed.seal(b"k").unwrap();
+            let read: Application =
+                serde_json::from_str(&serde_json::to_string(&sealed).unwrap()).unwrap();
+            prop_assert_eq!(read.verify(b"k"), Ok(()));
+        }
     }
 }
 
@@ -983,7 +1238,7 @@ fn batch_review_with_mixed_outcomes() {
     let at_agency = |id: &str, year| {
         let mut a = Application::new(id, decl(year), route(Track::ProvincialUnit)).unwrap();
         a.submit(&me(), t(0)).unwrap();
-        a.approve(&employer(), sup(SUPERIOR), t(1)).unwrap();
+        employer_approves(&mut a, sup(SUPERIOR), t(1)).unwrap();
         a.approve(&superior(), Some(Next::Agency), t(2)).unwrap();
         a
     };
@@ -993,7 +1248,7 @@ fn batch_review_with_mixed_outcomes() {
     at_employer.submit(&me(), t(0)).unwrap();
     let mut late = Application::new("HN-late", decl(2023), route(Track::ProvincialUnit)).unwrap();
     late.submit(&me(), t(0)).unwrap();
-    late.approve(&employer(), sup(SUPERIOR), t(1)).unwrap();
+    employer_approves(&mut late, sup(SUPERIOR), t(1)).unwrap();
     late.approve(&superior(), Some(Next::Agency), t(50))
         .unwrap();
     let mut done = at_agency("HN-done", 2018);
@@ -1012,9 +1267,10 @@ fn batch_review_with_mixed_outcomes() {
     let report = review_batch(
         &mut apps[..],
         &provincial_hrss(),
-        &BatchDecision::Approve { next: None },
+        &BatchDecision::Approve,
         t(10),
-    );
+    )
+    .unwrap();
 
     let ok: Vec<(usize, &str)> = report
         .succeeded
@@ -1075,7 +1331,8 @@ fn batch_review_with_mixed_outcomes() {
             reason: String::new(),
         },
         t(20),
-    );
+    )
+    .unwrap();
     assert!(report.succeeded.is_empty());
     assert!(
         report
@@ -1091,7 +1348,8 @@ fn batch_review_with_mixed_outcomes() {
             reason: "材料不全".into(),
         },
         t(20),
-    );
+    )
+    .unwrap();
     assert_eq!(report.succeeded.len(), 1);
     assert_eq!(more[0], untouched[0]);
     assert!(matches!(more[1].state(), ReviewState::Returned { .. }));
@@ -1354,4 +1612,778 @@ fn id_numbers_print_with_an_upper_case_x() {
     let id = IdNumber::parse("11010519491231002x").unwrap();
     assert_eq!(id.to_string(), "11010519491231002X");
     assert_eq!(id.as_str(), "11010519491231002X");
+}
+
+// ---------------------------------------------------------------- revision 2: routes (A2–A5)
+
+/// A provincial university: a first-level unit (一级单位) with no superior unit above it.
+const UNIVERSITY: &str = "湖南师范大学";
+
+fn at_date(y: i32, m: u32, d: u32, hour: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .unwrap()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap()
+}
+
+/// A3 step 9: a first-level unit chooses the handling agency directly; on the provincial route
+/// (N.2.1) the HRSS then files it (备案).
+#[test]
+fn a3_step_9_first_level_unit_sends_straight_to_the_agency() {
+    let mut d = decl(2020);
+    d.applicant.unit = UNIVERSITY.into();
+    let mut a = Application::new("HN-U", d, route(Track::ProvincialUnit)).unwrap();
+    let teacher = Actor::new("周老师", Party::Applicant, UNIVERSITY);
+    let personnel = Actor::new("人事处", Party::Employer, UNIVERSITY);
+    a.submit(&teacher, t(0)).unwrap();
+    assert_eq!(desk_of(&a), (Party::Employer, UNIVERSITY.to_owned()));
+    // It cannot name itself as its superior unit.
+    let err = refused(&mut a, &personnel, approve_emp(sup(UNIVERSITY)), t(1));
+    assert_eq!(
+        err,
+        ReviewError::SameUnit {
+            unit: UNIVERSITY.into()
+        }
+    );
+    let e = a
+        .approve_as_employer(&personnel, form(), Next::Agency, t(1))
+        .unwrap();
+    assert_eq!(e.rules, [RuleId::A3, RuleId::N2_1]);
+    assert_eq!(desk_of(&a), (Party::Agency, PROVINCIAL_HRSS.to_owned()));
+    let e = a.approve(&provincial_hrss(), None, t(2)).unwrap();
+    assert_eq!(e.rules, [RuleId::A5, RuleId::N2_1]);
+    assert!(a.is_approved());
+    assert_eq!(a.route().agency_step, cehours::AgencyStep::Filing);
+}
+
+/// A rejection at any level returns the declaration to the applicant; the resubmission starts
+/// again at the employer, even after a superior unit or the agency returned it.
+#[test]
+fn a_rejection_anywhere_starts_the_route_again_at_the_employer() {
+    for rejecter in [Party::Employer, Party::SuperiorUnit, Party::Agency] {
+        let mut a = app(Track::ProvincialUnit);
+        a.submit(&me(), t(0)).unwrap();
+        if rejecter != Party::Employer {
+            employer_approves(&mut a, sup(SUPERIOR), t(1)).unwrap();
+        }
+        if rejecter == Party::Agency {
+            a.approve(&superior(), Some(Next::Agency), t(2)).unwrap();
+        }
+        let actor = match rejecter {
+            Party::Employer => employer(),
+            Party::SuperiorUnit => superior(),
+            _ => provincial_hrss(),
+        };
+        a.reject(&actor, "请补充材料", t(3)).unwrap();
+        assert!(a.state().is_editable());
+        a.submit(&me(), t(4)).unwrap();
+        assert_eq!(desk_of(&a), (Party::Employer, EMPLOYER.to_owned()));
+        assert_eq!(
+            a.state(),
+            &ReviewState::InReview {
+                desk: cehours::Desk {
+                    role: Party::Employer,
+                    unit: EMPLOYER.into()
+                },
+                superiors: 0
+            }
+        );
+    }
+}
+
+/// A5 step 6: batch review is the handling agency's; any other level is refused with a typed
+/// error, and nothing changes.
+#[test]
+fn a5_step_6_batch_review_is_the_agency_s_alone() {
+    let mut apps = vec![app(Track::ProvincialUnit), app(Track::ProvincialUnit)];
+    for a in &mut apps {
+        a.submit(&me(), t(0)).unwrap();
+    }
+    let before = apps.clone();
+    for actor in [employer(), superior(), me()] {
+        for decision in [
+            BatchDecision::Approve,
+            BatchDecision::Reject {
+                reason: "材料不全".into(),
+            },
+        ] {
+            let err = review_batch(&mut apps[..], &actor, &decision, t(1)).unwrap_err();
+            assert_eq!(err, ReviewError::BatchNotAllowed { role: actor.role });
+        }
+    }
+    assert_eq!(apps, before);
+    let err = review_batch(&mut apps[..], &employer(), &BatchDecision::Approve, t(1)).unwrap_err();
+    insta::assert_snapshot!(err.to_string(), @"batch review is the handling agency's (A5 step 6), not the employer's");
+    // The agency's batch goes through, each application on its own.
+    let report = review_batch(
+        &mut apps[..],
+        &provincial_hrss(),
+        &BatchDecision::Reject {
+            reason: "材料不全".into(),
+        },
+        t(1),
+    )
+    .unwrap();
+    assert_eq!(report.failed.len(), 2, "both still wait at the employer");
+}
+
+// ---------------------------------------------------------------- revision 2: forms (A2, A3)
+
+#[test]
+fn a2_step_7_uploads_are_required_and_checked() {
+    let mut d = decl(2020);
+    d.uploads = Uploads::default();
+    assert_eq!(
+        d.validate().unwrap_err().problems,
+        [
+            DeclarationProblem::MissingUpload {
+                field: DeclarationField::UploadEducation
+            },
+            DeclarationProblem::MissingUpload {
+                field: DeclarationField::UploadHours
+            },
+        ]
+    );
+    // N.2.3: an applicant whose review is entrusted to Hunan uploads the 委托审批函 too.
+    let mut entrusted = decl(2020);
+    entrusted.entrusted = true;
+    let err = entrusted.validate().unwrap_err();
+    assert_eq!(
+        err.problems,
+        [DeclarationProblem::MissingUpload {
+            field: DeclarationField::UploadEntrustment
+        }]
+    );
+    insta::assert_snapshot!(err.to_string(), @"`uploads.entrustment`: nothing uploaded; A2 step 7 requires it");
+    entrusted.uploads.entrustment = vec![Upload::new("委托审批函.pdf")];
+    assert_eq!(entrusted.validate(), Ok(()));
+
+    // Each file must pass the upload rules (A2): extension and 20 MB.
+    let mut bad = decl(2020);
+    bad.uploads.education = vec![
+        Upload::new("学历.exe"),
+        Upload {
+            file: "学位证.pdf".into(),
+            bytes: Some(20 * 1024 * 1024 + 1),
+        },
+        Upload {
+            file: "ok.PNG".into(),
+            bytes: Some(20 * 1024 * 1024),
+        },
+    ];
+    let err = bad.validate().unwrap_err();
+    let fields: Vec<DeclarationField> = err.problems.iter().map(|p| p.field()).collect();
+    assert_eq!(
+        fields,
+        [
+            DeclarationField::UploadEducation,
+            DeclarationField::UploadEducation
+        ]
+    );
+    insta::assert_snapshot!(err.to_string(), @"`uploads.education`: `学历.exe` is refused: 不接受扩展名为`exe`的文件(仅限jpg、jpeg、png、doc、docx、pdf) / files with extension `exe` are not accepted (only jpg, jpeg, png, doc, docx, pdf); `uploads.education`: `学位证.pdf` is refused: 文件大小为20971521字节,超过上限20971520字节 / file is 20971521 bytes, more than the limit of 20971520 bytes");
+    // A submission is refused for them, and a policy's own upload rules apply.
+    let mut a = Application::new("HN-up", bad, route(Track::CityPrefecture)).unwrap();
+    assert!(matches!(
+        refused(&mut a, &me(), ReviewAction::Submit, t(0)),
+        ReviewError::Invalid(_)
+    ));
+    let mut policy = Policy::hunan_2024();
+    policy.materials.uploads.max_bytes = 1000;
+    let mut big = decl(2020);
+    big.uploads.hours = vec![Upload {
+        file: "学时.pdf".into(),
+        bytes: Some(1001),
+    }];
+    assert_eq!(big.validate(), Ok(()));
+    let mut a =
+        Application::with_policy("HN-up2", big, route(Track::CityPrefecture), &policy).unwrap();
+    let err = refused(&mut a, &me(), ReviewAction::Submit, t(0));
+    let ReviewError::Invalid(invalid) = err else {
+        panic!("{err}")
+    };
+    assert_eq!(invalid.problems[0].field(), DeclarationField::UploadHours);
+    // The JSON form: absent uploads read as none.
+    let json = serde_json::to_value(decl(2020)).unwrap();
+    assert_eq!(json["uploads"]["education"][0]["file"], "学历证书.pdf");
+    assert!(json.get("entrusted").is_none());
+}
+
+#[test]
+fn a3_employer_review_fields_are_validated() {
+    assert_eq!(form().validate(), Ok(()));
+    let blank = EmployerReview {
+        unit_nature: " ".into(),
+        principle: String::new(),
+        on_establishment: None,
+        business_number: String::new(),
+    };
+    let problems = blank.validate().unwrap_err().problems;
+    assert_eq!(
+        problems,
+        [
+            DeclarationProblem::Empty {
+                field: DeclarationField::UnitNature
+            },
+            DeclarationProblem::Empty {
+                field: DeclarationField::ReviewPrinciple
+            },
+            DeclarationProblem::Empty {
+                field: DeclarationField::OnEstablishment
+            },
+            DeclarationProblem::Empty {
+                field: DeclarationField::BusinessNumber
+            },
+        ]
+    );
+    let labels: Vec<&str> = problems.iter().map(|p| p.field().label()).collect();
+    // A field of invisible characters only is empty too.
+    let invisible = EmployerReview {
+        unit_nature: "\u{200B}\u{FEFF}".into(),
+        ..form()
+    };
+    assert_eq!(
+        invisible.validate().unwrap_err().problems,
+        [DeclarationProblem::Empty {
+            field: DeclarationField::UnitNature
+        }]
+    );
+    assert_eq!(labels, ["单位性质", "审核原则", "是否在编", "业务编号"]);
+    // 业务编号: 15 digits, a real date first (the guide's own example is 202403130000021).
+    for (number, ok) in [
+        ("202403130000021", true),
+        (" 202403130000021 ", true),
+        ("20240313000002", false),
+        ("2024031300000210", false),
+        ("202413130000021", false),
+        ("202402300000021", false),
+        ("2024-0313000002", false),
+        ("２０２４０３１３０００００２１", false),
+    ] {
+        let f = EmployerReview {
+            business_number: number.into(),
+            ..form()
+        };
+        assert_eq!(f.validate().is_ok(), ok, "{number}");
+    }
+    let f = EmployerReview {
+        business_number: "202413130000021".into(),
+        ..form()
+    };
+    insta::assert_snapshot!(f.validate().unwrap_err().to_string(), @"`employer_review.business_number`: `202413130000021` is not 15 digits starting with a date `YYYYMMDD`");
+}
+
+#[test]
+fn a3_the_employer_fills_its_review_fields_when_it_approves() {
+    let mut a = app(Track::ProvincialUnit);
+    a.submit(&me(), t(0)).unwrap();
+    // Required from the employer, and checked.
+    let err = refused(&mut a, &employer(), approve_plain(sup(SUPERIOR)), t(1));
+    assert_eq!(err, ReviewError::EmployerReviewRequired);
+    let bad = EmployerReview {
+        on_establishment: None,
+        ..form()
+    };
+    let err = refused(
+        &mut a,
+        &employer(),
+        ReviewAction::Approve {
+            next: sup(SUPERIOR),
+            review: Some(bad),
+        },
+        t(1),
+    );
+    insta::assert_snapshot!(err.to_string(), @"the employer's review fields are not valid: `employer_review.on_establishment` must not be empty");
+    // Rejecting needs none.
+    let mut b = a.clone();
+    b.reject(&employer(), "材料不全", t(1)).unwrap();
+
+    let e = employer_approves(&mut a, sup(SUPERIOR), t(1)).unwrap();
+    assert_eq!(e.employer_review, Some(form()));
+    assert_eq!(a.declaration().employer_review, Some(form()));
+    // No other level gives them.
+    let err = refused(
+        &mut a,
+        &superior(),
+        ReviewAction::Approve {
+            next: Some(Next::Agency),
+            review: Some(form()),
+        },
+        t(2),
+    );
+    assert!(matches!(err, ReviewError::EmployerReviewNotAllowed { .. }));
+    a.reject(&superior(), "缺页", t(2)).unwrap();
+    // The applicant cannot change them; an edit that keeps them is fine.
+    let mut changed = a.declaration().clone();
+    changed.employer_review = Some(EmployerReview {
+        on_establishment: Some(false),
+        ..form()
+    });
+    assert_eq!(
+        refused(
+            &mut a,
+            &me(),
+            ReviewAction::Edit {
+                declaration: Box::new(changed)
+            },
+            t(3)
+        ),
+        ReviewError::EmployerReviewLocked
+    );
+    let mut kept = a.declaration().clone();
+    kept.remarks = Some("已补充".into());
+    a.edit(&me(), kept, t(3)).unwrap();
+}
+
+// ---------------------------------------------------------------- revision 2: window (N.2)
+
+#[test]
+fn n_2_submissions_fall_in_the_june_to_july_window() {
+    let policy = Policy::hunan_2024();
+    assert_eq!(
+        (
+            policy.review_window.rule,
+            policy.review_window.from_month,
+            policy.review_window.to_month
+        ),
+        (RuleId::N2, 6, 7)
+    );
+    for (at, ok) in [
+        (at_date(2024, 5, 31, 23), false),
+        (at_date(2024, 6, 1, 0), true),
+        (at_date(2024, 7, 31, 23), true),
+        (at_date(2024, 8, 1, 0), false),
+        (at_date(2025, 1, 15, 9), false),
+        (at_date(2025, 6, 15, 9), true),
+    ] {
+        let mut a = app(Track::CityPrefecture);
+        let result = a.submit(&me(), at);
+        assert_eq!(result.is_ok(), ok, "{at}");
+        if !ok {
+            assert!(matches!(
+                result.unwrap_err(),
+                ReviewError::OutsideWindow { .. }
+            ));
+            assert!(a.audit().is_empty());
+        }
+    }
+    let mut a = app(Track::CityPrefecture);
+    let err = refused(&mut a, &me(), ReviewAction::Submit, at_date(2024, 9, 1, 9));
+    insta::assert_snapshot!(err.to_string(), @"`2024-09-01 09:00:00` lies outside the application window, months 6–7 of each year (N.2)");
+
+    // The caller's explicit override, with a reason that shows something.
+    let err = refused(
+        &mut a,
+        &me(),
+        ReviewAction::SubmitOutsideWindow {
+            reason: "\u{200B} ".into(),
+        },
+        at_date(2024, 9, 1, 9),
+    );
+    assert_eq!(err, ReviewError::EmptyReason);
+    let e = a
+        .submit_outside_window(&me(), "经办机构同意补报", at_date(2024, 9, 1, 9))
+        .unwrap();
+    assert_eq!(e.rules, [RuleId::A2, RuleId::N2, RuleId::N2_2]);
+    assert_eq!(e.reason.as_deref(), Some("经办机构同意补报"));
+    // The trail keeps the override, so the stored application replays.
+    let back: Application = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+    assert_eq!(back, a);
+
+    // A policy's own window, across the new year.
+    let mut winter = Policy::hunan_2024();
+    winter.review_window.from_month = 11;
+    winter.review_window.to_month = 2;
+    assert_eq!(winter.validate(), Ok(()));
+    let mut a = Application::with_policy("HN-w", decl(2020), route(Track::CityPrefecture), &winter)
+        .unwrap();
+    assert!(
+        a.check(&me(), &ReviewAction::Submit, at_date(2024, 6, 3, 9))
+            .is_err()
+    );
+    a.submit(&me(), at_date(2025, 1, 10, 9)).unwrap();
+    // A month that is no month is a policy problem.
+    let mut bad = Policy::hunan_2024();
+    bad.review_window.from_month = 0;
+    bad.review_window.to_month = 13;
+    let paths: Vec<String> = bad
+        .validate()
+        .unwrap_err()
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
+    assert_eq!(
+        paths,
+        ["review_window.from_month", "review_window.to_month"]
+    );
+}
+
+// ---------------------------------------------------------------- issue 13: certificate span
+
+/// Issue 13 item 5: the certificate checks its span.
+#[test]
+fn certificate_refuses_an_inverted_or_overlong_span() {
+    let policy = Policy::hunan_2024();
+    let issue = |span: Span, policy: &Policy| {
+        Certificate::issue(&holder(), span, &[], &[], policy, issued(2024, 6, 13))
+    };
+    let inverted = Span {
+        from: 2023,
+        to: 2019,
+    };
+    assert_eq!(
+        issue(inverted, &policy).unwrap_err(),
+        CertificateError::InvalidSpan {
+            from: 2023,
+            to: 2019
+        }
+    );
+    let huge = Span {
+        from: 1,
+        to: 50_000_000,
+    };
+    assert!(matches!(
+        issue(huge, &policy).unwrap_err(),
+        CertificateError::InvalidSpan { .. }
+    ));
+    let err = issue(Span::new(1, 9999).unwrap(), &policy).unwrap_err();
+    insta::assert_snapshot!(err.to_string(), @"span 1–9999 holds 9999 years; the policy allows at most 50");
+    // 50 years is the limit of hunan-2024; 51 is one too many.
+    let cert = issue(Span::new(1974, 2023).unwrap(), &policy).unwrap();
+    assert_eq!(cert.years.len(), 50);
+    assert_eq!(
+        issue(Span::new(1973, 2023).unwrap(), &policy).unwrap_err(),
+        CertificateError::SpanTooLong {
+            from: 1973,
+            to: 2023,
+            years: 51,
+            max: 50
+        }
+    );
+    let mut short = Policy::hunan_2024();
+    short.limits.max_span_years = 5;
+    assert!(issue(Span::new(2019, 2023).unwrap(), &short).is_ok());
+    assert!(issue(Span::new(2018, 2023).unwrap(), &short).is_err());
+}
+
+// ---------------------------------------------------------------- issue 13: padded names
+
+/// Issue 13 item 6: a padded agency name, in Rust or in JSON, does not strand an application.
+#[test]
+fn a_padded_agency_name_does_not_strand_an_application() {
+    let padded = format!("{CITY_HRSS} ");
+    let in_rust = Route {
+        agency: padded.clone(),
+        ..route(Track::NonPublic)
+    };
+    assert_eq!(in_rust.check(), Ok(()));
+    let mut json = serde_json::to_value(route(Track::NonPublic)).unwrap();
+    json["agency"] = serde_json::json!(format!("\u{FEFF}\u{3000}{CITY_HRSS}\u{200B} "));
+    let from_json: Route = serde_json::from_value(json).unwrap();
+    assert_eq!(from_json.agency, CITY_HRSS);
+    for r in [in_rust, from_json] {
+        let mut a = Application::new("HN-pad", decl(2020), r).unwrap();
+        assert_eq!(a.route().agency, CITY_HRSS);
+        a.submit(&me(), t(0)).unwrap();
+        a.reject(&city_hrss(), "缺页", t(1)).unwrap();
+        a.submit(&me(), t(2)).unwrap();
+        // So is a padded actor.
+        let padded_actor = Actor {
+            name: "赵核认".into(),
+            role: Party::Agency,
+            unit: format!(" {CITY_HRSS}\u{200B}"),
+        };
+        a.approve(&padded_actor, None, t(3)).unwrap();
+        assert!(a.is_approved());
+        assert_eq!(a.audit().last().unwrap().unit, CITY_HRSS);
+    }
+    // An agency of nothing but invisible characters is no agency.
+    let invisible = Route {
+        agency: "\u{200B}\u{FEFF}".into(),
+        ..route(Track::NonPublic)
+    };
+    assert!(matches!(
+        invisible.check(),
+        Err(ReviewError::EmptyAgency { .. })
+    ));
+    // Actors read from JSON are normalised too.
+    let actor: Actor = serde_json::from_str(
+        r#"{"name":" 赵核认 ","role":"agency","unit":"长沙市人力资源和社会保障局\u200b"}"#,
+    )
+    .unwrap();
+    assert_eq!(actor, city_hrss());
+}
+
+// ---------------------------------------------------------------- issue 13: stored applications
+
+/// An application of the provincial route taken to approval, with a return on the way.
+fn full_history() -> Application {
+    let mut a = app(Track::ProvincialUnit);
+    a.edit(&me(), decl(2020), t(0)).unwrap();
+    a.submit(&me(), t(1)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(2)).unwrap();
+    a.reject(&superior(), "缺页", t(3)).unwrap();
+    let mut d = a.declaration().clone();
+    d.remarks = Some("已补充".into());
+    a.edit(&me(), d, t(4)).unwrap();
+    a.submit(&me(), t(5)).unwrap();
+    employer_approves(&mut a, sup(SUPERIOR), t(6)).unwrap();
+    a.approve(&superior(), Some(Next::Agency), t(7)).unwrap();
+    a.approve(&provincial_hrss(), None, t(8)).unwrap();
+    a
+}
+
+fn read(json: serde_json::Value) -> Result<Application, String> {
+    serde_json::from_value::<Application>(json).map_err(|e| e.to_string())
+}
+
+/// Issue 13 item 7: the forged trail (the applicant editing a draft straight to approved, a
+/// declaration with public −500, professional 10000, total 1 and a bad phone) is refused when
+/// read, so no certificate can count it.
+#[test]
+fn issue_13_item_7_a_forged_trail_is_refused_when_read() {
+    let mut forged_decl = serde_json::to_value(decl(2019)).unwrap();
+    forged_decl["public"]["hours"] = serde_json::json!("-500");
+    forged_decl["professional"]["hours"] = serde_json::json!("10000");
+    forged_decl["total"] = serde_json::json!("1");
+    forged_decl["applicant"]["phone"] = serde_json::json!("12345");
+    let approved_state = serde_json::json!({
+        "state": "approved",
+        "by": { "role": "agency", "unit": CITY_HRSS }
+    });
+    let entry = serde_json::json!({
+        "who": "李华", "role": "applicant", "unit": EMPLOYER,
+        "at": "2024-06-03T09:00:00", "action": "edit",
+        "from": { "state": "draft" }, "to": approved_state,
+        "rules": ["A2"]
+    });
+    let forged = serde_json::json!({
+        "id": "HN-forged",
+        "declaration": forged_decl,
+        "route": serde_json::to_value(route(Track::NonPublic)).unwrap(),
+        "state": approved_state,
+        "audit": [entry],
+    });
+    let err = read(forged.clone()).unwrap_err();
+    assert!(err.contains("audit entry 0"), "{err}");
+    // With the declaration on the entry, the edit still cannot approve anything.
+    let mut with_decl = forged.clone();
+    with_decl["audit"][0]["declaration"] = forged_decl.clone();
+    let err = read(with_decl).unwrap_err();
+    assert!(
+        err.contains("audit entry 0 does not record what its step does"),
+        "{err}"
+    );
+    // A legal-looking trail does not help: the invalid declaration cannot be submitted.
+    let mut submitted = forged.clone();
+    submitted["audit"] = serde_json::json!([
+        {
+            "who": "李华", "role": "applicant", "unit": EMPLOYER,
+            "at": "2024-06-03T09:00:00", "action": "submit",
+            "from": { "state": "draft" },
+            "to": { "state": "in_review", "desk": { "role": "agency", "unit": CITY_HRSS }, "superiors": 0 },
+            "rules": ["A2", "N.2.3"], "declaration": forged_decl
+        },
+        {
+            "who": "赵核认", "role": "agency", "unit": CITY_HRSS,
+            "at": "2024-06-03T09:01:00", "action": "approve",
+            "from": { "state": "in_review", "desk": { "role": "agency", "unit": CITY_HRSS }, "superiors": 0 },
+            "to": approved_state, "rules": ["A5", "N.2.3"]
+        }
+    ]);
+    let err = read(submitted).unwrap_err();
+    assert!(
+        err.contains("audit entry 0 is not a legal step: the declaration cannot be submitted"),
+        "{err}"
+    );
+}
+
+#[test]
+fn stored_applications_are_replayed() {
+    let a = full_history();
+    let json = serde_json::to_value(&a).unwrap();
+    assert_eq!(read(json.clone()).unwrap(), a);
+    assert_eq!(json["audit"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        json["audit"][2]["employer_review"]["unit_nature"],
+        "事业单位"
+    );
+
+    let tamper = |f: &dyn Fn(&mut serde_json::Value)| {
+        let mut j = json.clone();
+        f(&mut j);
+        read(j)
+    };
+    // The state is not where the trail ends.
+    let err = tamper(&|j| {
+        j["state"] = serde_json::json!({ "state": "draft" });
+    })
+    .unwrap_err();
+    assert!(
+        err.contains("is not the one its audit trail ends in"),
+        "{err}"
+    );
+    // The declaration changed after approval.
+    let err = tamper(&|j| j["declaration"]["professional"]["hours"] = serde_json::json!("70"))
+        .unwrap_err();
+    assert!(
+        err.contains("is not the one its audit trail ends in"),
+        "{err}"
+    );
+    // A step by a party whose turn it was not: the superior approves for the employer.
+    let err = tamper(&|j| {
+        j["audit"][2]["role"] = serde_json::json!("superior_unit");
+    })
+    .unwrap_err();
+    assert!(err.contains("audit entry 2 is not a legal step"), "{err}");
+    // An entry that records other rules than its step's.
+    let err = tamper(&|j| j["audit"][8]["rules"] = serde_json::json!(["A5"])).unwrap_err();
+    assert!(err.contains("audit entry 8 does not record"), "{err}");
+    // A gap in the trail.
+    let err = tamper(&|j| {
+        j["audit"].as_array_mut().unwrap().remove(7);
+    })
+    .unwrap_err();
+    assert!(err.contains("audit entry 7"), "{err}");
+    // Time running backwards.
+    let err =
+        tamper(&|j| j["audit"][5]["at"] = serde_json::json!("2024-06-03T08:00:00")).unwrap_err();
+    assert!(err.contains("is before the last audit entry"), "{err}");
+    // An employer's approval without its review fields.
+    let err = tamper(&|j| {
+        j["audit"][2]
+            .as_object_mut()
+            .unwrap()
+            .remove("employer_review");
+    })
+    .unwrap_err();
+    assert!(
+        err.contains("the employer must fill in its review fields"),
+        "{err}"
+    );
+    // A submission outside the window with no override recorded.
+    let err = tamper(&|j| {
+        for (i, e) in j["audit"].as_array_mut().unwrap().iter_mut().enumerate() {
+            e["at"] = serde_json::json!(format!("2024-09-03T09:{i:02}:00"));
+        }
+    })
+    .unwrap_err();
+    assert!(err.contains("outside the application window"), "{err}");
+    // The empty trail is a draft of the stored declaration.
+    let draft = app(Track::CityPrefecture);
+    assert_eq!(read(serde_json::to_value(&draft).unwrap()).unwrap(), draft);
+}
+
+#[cfg(feature = "seal")]
+mod sealed {
+    use super::*;
+    use cehours::SealError;
+
+    const KEY: &[u8] = b"service key 2024";
+
+    #[test]
+    fn a_sealed_application_verifies_and_keeps_its_seal() {
+        let mut a = full_history();
+        assert_eq!(a.verify(KEY), Err(SealError::Unsealed));
+        a.seal(KEY).unwrap();
+        assert_eq!(a.verify(KEY), Ok(()));
+        assert_eq!(a.sealed().unwrap().entries.len(), 9);
+        assert!(a.verify(b"another key").is_err());
+        assert_eq!(a.seal(b""), Err(SealError::EmptyKey));
+        let back: Application = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
+        assert_eq!(back, a);
+        assert_eq!(back.verify(KEY), Ok(()));
+    }
+
+    #[test]
+    fn a_step_after_the_seal_needs_a_new_seal() {
+        let mut a = app(Track::CityPrefecture);
+        a.submit(&me(), t(0)).unwrap();
+        a.seal(KEY).unwrap();
+        employer_approves(&mut a, Some(Next::Agency), t(1)).unwrap();
+        assert_eq!(a.verify(KEY), Err(SealError::UnsealedEntries { from: 1 }));
+        a.seal(KEY).unwrap();
+        assert_eq!(a.verify(KEY), Ok(()));
+        assert_eq!(a.sealed().unwrap().entries.len(), 2);
+    }
+
+    /// Issue 13: an edit made outside the library that still replays (a legal-looking trail)
+    /// fails the seal.
+    #[test]
+    fn a_legal_looking_edit_fails_the_seal() {
+        let mut a = full_history();
+        a.seal(KEY).unwrap();
+        let json = serde_json::to_value(&a).unwrap();
+
+        // Raise the declared hours everywhere they appear: the trail is still legal.
+        let mut raised = json.clone();
+        let raise = |d: &mut serde_json::Value| {
+            d["professional"]["hours"] = serde_json::json!("90");
+            d["total"] = serde_json::json!("120");
+        };
+        raise(&mut raised["declaration"]);
+        raise(&mut raised["audit"][4]["declaration"]);
+        raise(&mut raised["audit"][5]["declaration"]);
+        let raised: Application = serde_json::from_value(raised).expect("a legal trail replays");
+        assert_eq!(raised.declaration().total, h(120));
+        assert_eq!(raised.verify(KEY), Err(SealError::Entry { index: 4 }));
+        // Nor can it be sealed again as it is.
+        let mut relabelled = raised.clone();
+        assert_eq!(relabelled.seal(KEY), Err(SealError::Entry { index: 4 }));
+
+        // Drop the last steps: a legal prefix, now waiting at the agency.
+        let mut cut = json.clone();
+        cut["audit"].as_array_mut().unwrap().truncate(8);
+        cut["state"] = cut["audit"][7]["to"].clone();
+        let cut: Application = serde_json::from_value(cut).expect("a legal prefix replays");
+        assert_eq!(
+            cut.verify(KEY),
+            Err(SealError::EntriesRemoved {
+                sealed: 9,
+                entries: 8
+            })
+        );
+
+        // Another ID for the same trail.
+        let mut renamed = json.clone();
+        renamed["id"] = serde_json::json!("HN-9");
+        let renamed: Application = serde_json::from_value(renamed).unwrap();
+        assert_eq!(renamed.verify(KEY), Err(SealError::Entry { index: 0 }));
+
+        // A forged head tag, or a rule of the window changed.
+        let mut rules = json.clone();
+        rules["rules"]["window"]["to_month"] = serde_json::json!(12);
+        let rules: Application = serde_json::from_value(rules).unwrap();
+        assert_eq!(rules.verify(KEY), Err(SealError::Head));
+    }
+}
+
+/// The seeds of the `stored_application` fuzz target (`fuzz/seeds/`), with the target's own
+/// checks: each is read without a panic; an accepted one is written and read back unchanged.
+#[test]
+fn stored_application_fuzz_seeds_replay_or_are_refused() {
+    let dir = format!(
+        "{}/fuzz/seeds/stored_application",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut accepted = Vec::new();
+    for path in files {
+        let data = std::fs::read(&path).unwrap();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        if let Ok(app) = serde_json::from_slice::<Application>(&data) {
+            let back: Application =
+                serde_json::from_str(&serde_json::to_string(&app).unwrap()).unwrap();
+            assert_eq!(back, app, "{name}");
+            accepted.push(name);
+        }
+    }
+    // The forged trail of issue 13 item 7 and a trail with a gap are refused.
+    assert_eq!(
+        accepted,
+        ["draft", "full_history", "outside_window", "sealed"]
+    );
 }

@@ -92,13 +92,13 @@ fn kind_title(kind: Kind) -> (&'static str, &'static str) {
             "conference, lecture, visit or exchange",
         ),
         Kind::OverseasExchange => ("海外交换(交流)", "overseas exchange"),
-        Kind::OnlineCourse => ("网络平台课程等远程教育", "online or distance course"),
+        Kind::OnlineCourse => ("网络平台专业课程等远程教育", "online or distance course"),
         Kind::PlatformTraining => (
-            "事业单位工作人员培训管理平台培训",
+            "湖南省事业单位工作人员培训(培训管理平台)",
             "public-institution staff training platform",
         ),
         Kind::ResearchProject => ("课题研究与项目开发", "research project"),
-        Kind::Book => ("出版著作(译作、教材)", "book, translation or textbook"),
+        Kind::Book => ("出版著作(译作)或教材", "book, translation or textbook"),
         Kind::Paper => ("发表论文", "journal paper"),
         Kind::Patent => (
             "发明专利、实用新型专利",
@@ -115,7 +115,7 @@ fn kind_title(kind: Kind) -> (&'static str, &'static str) {
             "professional qualification exam",
         ),
         Kind::Assignment => (
-            "\"三援\"、东西部扶贫协作等特定工作任务",
+            "\"三援\"、东西部扶贫协作、公共卫生事件防控一线等政府部门特定工作任务",
             "special assignment (aid, east-west cooperation, public-health front line)",
         ),
         Kind::PriorCertificate => (
@@ -166,7 +166,7 @@ fn write_checklist(out: &mut String, kind: Kind, form: &FormMaterials) -> fmt::R
         alternatives => {
             writeln!(
                 out,
-                "  提供以下材料之一组(一组齐全即可) / one of these sets (one complete set is enough):"
+                "  提供以下任意一组材料(一组齐全即可) / any one of these sets (one complete set is enough):"
             )?;
             for (number, alternative) in (1..).zip(alternatives) {
                 writeln!(out, "  ({number}) [{}]", alternative.rule)?;

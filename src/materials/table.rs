@@ -27,6 +27,11 @@ pub struct MaterialsPolicy {
     pub uploads: UploadRules,
     /// A1.M, N.3.2, N.3.3: the documents of each kind.
     pub kinds: MaterialsByKind,
+    /// I-11 *(rev. 2)*: whether an item with no complete alternative of its documents is
+    /// withheld (not credited, finding `materials_incomplete` citing its materials rule).
+    /// `false` for hunan-2024: a self-check wants the hours and the gaps; a reviewer may set it.
+    #[serde(default)]
+    pub withhold_incomplete: bool,
 }
 
 impl MaterialsPolicy {
@@ -36,6 +41,7 @@ impl MaterialsPolicy {
         MaterialsPolicy {
             uploads: UploadRules::hunan_2024(),
             kinds: MaterialsByKind::hunan_2024(),
+            withhold_incomplete: false,
         }
     }
 

@@ -240,6 +240,14 @@ impl Policy {
         }) {
             p.add("review_span", e.to_string());
         }
+        for (path, month) in [
+            ("review_window.from_month", self.review_window.from_month),
+            ("review_window.to_month", self.review_window.to_month),
+        ] {
+            if !(1..=12).contains(&month) {
+                p.add(path, "must be a month, 1–12");
+            }
+        }
         let m = &self.minimums;
         p.non_negative("minimums.public", m.public);
         p.non_negative("minimums.professional", m.professional);

@@ -1,20 +1,17 @@
-//! Batch review (A5 step 6): one decision applied to many declarations, each on its own.
+//! Batch review (A5 step 6): one decision of the handling agency applied to many declarations,
+//! each on its own.
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::workflow::{Actor, Application, AuditEntry, Next, ReviewAction, ReviewError};
+use super::workflow::{Actor, Application, AuditEntry, Party, ReviewAction, ReviewError};
 
 /// The decision a batch applies to every selected declaration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "decision", rename_all = "snake_case", deny_unknown_fields)]
 pub enum BatchDecision {
-    /// 审核通过 for each, with the same next level (none from the handling agency).
-    Approve {
-        /// The next level.
-        #[serde(default)]
-        next: Option<Next>,
-    },
+    /// 审核通过 for each: the handling agency's final approval (备案 or 核验).
+    Approve,
     /// 审核不通过 for each, with the same reason.
     Reject {
         /// 审核不通过意见.
@@ -25,7 +22,10 @@ pub enum BatchDecision {
 impl BatchDecision {
     fn action(&self) -> ReviewAction {
         match self {
-            BatchDecision::Approve { next } => ReviewAction::Approve { next: next.clone() },
+            BatchDecision::Approve => ReviewAction::Approve {
+                next: None,
+                review: None,
+            },
             BatchDecision::Reject { reason } => ReviewAction::Reject {
                 reason: reason.clone(),
             },
@@ -67,9 +67,11 @@ pub struct BatchReport {
     pub failed: Vec<BatchFailure>,
 }
 
-/// `actor` approves or rejects every selected declaration at `at` (批量审核, A5 step 6).
+/// The handling agency `actor` approves or rejects every selected declaration at `at`
+/// (批量审核, A5 step 6).
 ///
-/// Each declaration succeeds or fails on its own, exactly as [`Application::apply`] would
+/// Batch review is the handling agency's alone: any other party is refused before anything is
+/// tried. Each declaration succeeds or fails on its own, exactly as [`Application::apply`] would
 /// decide it alone: one out of turn or in the wrong state fails without stopping the rest,
 /// and a failed one is left unchanged (an action is decided in full before anything is
 /// written). The selection is anything yielding `&mut Application`: a slice
@@ -84,16 +86,23 @@ pub struct BatchReport {
 /// let at = chrono::NaiveDate::from_ymd_opt(2024, 7, 1)
 ///     .and_then(|d| d.and_hms_opt(9, 0, 0))
 ///     .ok_or("bad time")?;
-/// let report = review_batch(&mut [], &hrss, &BatchDecision::Approve { next: None }, at);
+/// let report = review_batch(&mut [], &hrss, &BatchDecision::Approve, at)?;
 /// assert!(report.succeeded.is_empty() && report.failed.is_empty());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// # Errors
+///
+/// [`ReviewError::BatchNotAllowed`] when `actor` is not a handling agency; nothing changes.
 pub fn review_batch<'a>(
     applications: impl IntoIterator<Item = &'a mut Application>,
     actor: &Actor,
     decision: &BatchDecision,
     at: NaiveDateTime,
-) -> BatchReport {
+) -> Result<BatchReport, ReviewError> {
+    if actor.role != Party::Agency {
+        return Err(ReviewError::BatchNotAllowed { role: actor.role });
+    }
     let mut report = BatchReport::default();
     for (index, app) in applications.into_iter().enumerate() {
         let application = app.id().to_owned();
@@ -110,5 +119,5 @@ pub fn review_batch<'a>(
             }),
         }
     }
-    report
+    Ok(report)
 }

@@ -11,10 +11,11 @@ use serde::{Deserialize, Serialize};
 use super::id_number::{IdNumber, IdNumberError};
 use super::workflow::Application;
 use crate::evidence::{Activity, CertifiedYear, EmptyId, Evidence, EvidenceId, PriorCertificate};
-use crate::ledger::{self, Shortfall, YearAcc};
+use crate::ledger::{Shortfall, YearAcc};
 use crate::policy::{Minimums, Policy};
 use crate::record::Span;
 use crate::rule::RuleId;
+use crate::rules::certificates::{self, Standing};
 use crate::wire;
 
 /// Whose certificate it is.
@@ -135,6 +136,26 @@ pub enum CertificateError {
     /// The holder has no name.
     #[error("holder `name` must not be empty")]
     EmptyName,
+    /// The span is inverted (`from` after `to`) or names a year outside 1–9999.
+    #[error("span {from}–{to} is not a span of years 1–9999 with `from` not after `to`")]
+    InvalidSpan {
+        /// The span's first year.
+        from: i32,
+        /// The span's last year.
+        to: i32,
+    },
+    /// The span holds more years than the policy allows (`limits.max_span_years`).
+    #[error("span {from}–{to} holds {years} years; the policy allows at most {max}")]
+    SpanTooLong {
+        /// The span's first year.
+        from: i32,
+        /// The span's last year.
+        to: i32,
+        /// Years in the span.
+        years: usize,
+        /// The policy's limit.
+        max: u32,
+    },
     /// An earlier certificate belongs to someone else.
     #[error("earlier certificate {index} is for `{id_number}`, not for the holder")]
     PriorOfAnotherPerson {
@@ -199,8 +220,9 @@ impl Certificate {
     ///
     /// # Errors
     ///
-    /// [`CertificateError`] for an invalid holder ID number, a blank name, or an earlier
-    /// certificate of another person.
+    /// [`CertificateError`] for an invalid span (inverted, or years outside 1–9999), a span
+    /// longer than the policy's `limits.max_span_years`, an invalid holder ID number, a blank
+    /// name, or an earlier certificate of another person.
     pub fn issue(
         holder: &Holder,
         span: Span,
@@ -209,6 +231,20 @@ impl Certificate {
         policy: &Policy,
         issued: NaiveDate,
     ) -> Result<Certificate, CertificateError> {
+        let (from, to) = (span.from, span.to);
+        if Span::new(from, to).is_err() {
+            return Err(CertificateError::InvalidSpan { from, to });
+        }
+        let max = policy.limits.max_span_years;
+        let years = span.len();
+        if usize::try_from(max).is_ok_and(|max| years > max) {
+            return Err(CertificateError::SpanTooLong {
+                from,
+                to,
+                years,
+                max,
+            });
+        }
         let id = IdNumber::parse(holder.id_number.trim()).map_err(CertificateError::IdNumber)?;
         if holder.name.trim().is_empty() {
             return Err(CertificateError::EmptyName);
@@ -231,9 +267,6 @@ impl Certificate {
                 .iter()
                 .filter(|y| y.source != YearSource::Missing)
             {
-                let Some(slot) = span.index(y.year).and_then(|k| chosen.get_mut(k)) else {
-                    continue;
-                };
                 let note = |code| CertificateNote {
                     year: y.year,
                     code,
@@ -241,19 +274,25 @@ impl Certificate {
                     application: None,
                     prior: Some(index),
                 };
-                if y.public < Decimal::ZERO || y.professional < Decimal::ZERO {
-                    notes.push(note(NoteCode::NegativePrior));
-                } else if slot.is_some() {
-                    notes.push(note(NoteCode::LaterPrior));
-                } else {
-                    *slot = Some(Chosen {
-                        public: y.public,
-                        professional: y.professional,
-                        waived: y.waived,
-                        source: YearSource::PriorCertificate {
-                            issued: prior.issued,
-                        },
-                    });
+                let chose = || Chosen {
+                    public: y.public,
+                    professional: y.professional,
+                    waived: y.waived,
+                    source: YearSource::PriorCertificate {
+                        issued: prior.issued,
+                    },
+                };
+                match certificates::offer(
+                    span,
+                    &mut chosen,
+                    y.year,
+                    y.public,
+                    y.professional,
+                    chose,
+                ) {
+                    Standing::Negative => notes.push(note(NoteCode::NegativePrior)),
+                    Standing::Later => notes.push(note(NoteCode::LaterPrior)),
+                    Standing::OutsideSpan | Standing::Stands(_) => {}
                 }
             }
         }
@@ -311,7 +350,7 @@ impl Certificate {
                 };
                 let fits = acc.add(crate::evidence::Subject::Public, c.public)
                     && acc.add(crate::evidence::Subject::Professional, c.professional);
-                let shortfall = ledger::shortfall(policy, &acc);
+                let shortfall = crate::rules::minimums::shortfall(policy, &acc);
                 let year_passed = fits && shortfall.is_zero();
                 passed &= year_passed;
                 CertificateYear {
@@ -418,7 +457,7 @@ impl fmt::Display for Certificate {
         let m = &self.minimums;
         writeln!(
             f,
-            "继续教育学时认定单 / Continuing-education hours certificate"
+            "湖南省专业技术人员继续教育学时认定单 / Hunan continuing-education hours certificate of professional and technical personnel"
         )?;
         writeln!(f, "姓名 Name:           {}", self.holder.name)?;
         writeln!(f, "证件号码 ID number:  {}", self.holder.id_number)?;

@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::id_number::{IdNumber, IdNumberError};
 use crate::evidence::{
-    Activity, BookKind, Evidence, EvidenceId, MeetingKind, PatentClass, SkillsExamKind, Subject,
-    TrainingFormat,
+    Activity, BookKind, Document, DocumentType, Evidence, EvidenceId, MeetingKind, PatentClass,
+    SkillsExamKind, Subject, TrainingFormat,
 };
 use crate::ledger::{Report, YearReport};
+use crate::materials::{UploadRefusal, UploadRules};
 use crate::record::{Record, YEARS};
 use crate::wire;
 
@@ -97,7 +98,7 @@ pub struct SubjectDeclaration {
 /// # Example
 ///
 /// ```
-/// use cehours::{Applicant, Declaration, SubjectDeclaration};
+/// use cehours::{Applicant, Declaration, SubjectDeclaration, Upload, Uploads};
 /// use rust_decimal::Decimal;
 ///
 /// let declaration = Declaration {
@@ -119,6 +120,13 @@ pub struct SubjectDeclaration {
 ///     total: Decimal::from(90),
 ///     waived: false,
 ///     remarks: None,
+///     entrusted: false,
+///     uploads: Uploads {
+///         education: vec![Upload::new("学历证书.pdf")],
+///         entrustment: vec![],
+///         hours: vec![Upload::new("2020学时材料.pdf")],
+///     },
+///     employer_review: None,
 /// };
 /// assert!(declaration.validate().is_ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -143,6 +151,135 @@ pub struct Declaration {
     /// 备注.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
+    /// Whether the applicant's senior-title review is entrusted to Hunan (委托我省进行高级职称评审,
+    /// N.2.3): a 委托审批函 must then be uploaded (A2 step 7).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub entrusted: bool,
+    /// The uploads of A2 step 7 (申报材料上传).
+    #[serde(default, skip_serializing_if = "Uploads::is_empty")]
+    pub uploads: Uploads,
+    /// The employer's review fields (A3 steps 7–8), filled in by the employer when it approves
+    /// ([`crate::ReviewAction::Approve`]); the applicant cannot set or change them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer_review: Option<EmployerReview>,
+}
+
+/// One uploaded file (A2 step 7): its name and, when known, its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Upload {
+    /// The file name (`学历证书.pdf`).
+    pub file: String,
+    /// The size in bytes, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
+}
+
+impl Upload {
+    /// An upload of `file`, size unknown.
+    pub fn new(file: &str) -> Upload {
+        Upload {
+            file: file.to_owned(),
+            bytes: None,
+        }
+    }
+
+    /// Why the upload rules (A2) refuse the file; empty when accepted.
+    fn refusals(&self, rules: &UploadRules) -> Vec<UploadRefusal> {
+        // The rules read only the file name and size; the document type is not consulted.
+        rules.refusals(&Document {
+            doc_type: DocumentType::OtherSupporting,
+            file: Some(self.file.clone()),
+            bytes: self.bytes,
+        })
+    }
+}
+
+/// The uploads of A2 step 7 (申报材料上传), each a list of files.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Uploads {
+    /// 学历信息: the education record; required.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub education: Vec<Upload>,
+    /// 委托审批函: the letter entrusting the senior-title review to Hunan (N.2.3); required when
+    /// the declaration is [`Declaration::entrusted`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entrustment: Vec<Upload>,
+    /// 学时上传: the hours materials; required.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hours: Vec<Upload>,
+}
+
+impl Uploads {
+    /// Whether nothing is uploaded.
+    pub fn is_empty(&self) -> bool {
+        self.education.is_empty() && self.entrustment.is_empty() && self.hours.is_empty()
+    }
+}
+
+/// The employer's review fields of the A3 form (单位审核, steps 7–8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmployerReview {
+    /// 单位性质 (`国有企业`, `事业单位`); required.
+    pub unit_nature: String,
+    /// 审核原则; required.
+    pub principle: String,
+    /// 是否在编: whether the applicant holds an established post; required.
+    #[serde(default)]
+    pub on_establishment: Option<bool>,
+    /// 业务编号: 15 digits, the business date (`YYYYMMDD`) then a 7-digit sequence
+    /// (`202403130000021`).
+    pub business_number: String,
+}
+
+impl EmployerReview {
+    /// Checks every field and returns every problem found, each naming its field
+    /// (`employer_review.unit_nature` …).
+    ///
+    /// - 单位性质, 审核原则 and 业务编号 must not be blank; 是否在编 must be chosen.
+    /// - 业务编号: 15 ASCII digits whose first 8 are a real date (`202403130000021`).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidDeclaration`] with every problem.
+    pub fn validate(&self) -> Result<(), InvalidDeclaration> {
+        use DeclarationField as F;
+        let mut problems = Vec::new();
+        let empty = |field| DeclarationProblem::Empty { field };
+        if blank(&self.unit_nature) {
+            problems.push(empty(F::UnitNature));
+        }
+        if blank(&self.principle) {
+            problems.push(empty(F::ReviewPrinciple));
+        }
+        if self.on_establishment.is_none() {
+            problems.push(empty(F::OnEstablishment));
+        }
+        let number = self.business_number.trim();
+        if number.is_empty() {
+            problems.push(empty(F::BusinessNumber));
+        } else if !is_business_number(number) {
+            problems.push(DeclarationProblem::BusinessNumber {
+                value: self.business_number.clone(),
+            });
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(InvalidDeclaration { problems })
+        }
+    }
+}
+
+/// Whether `text` is a 业务编号: 15 ASCII digits, the first 8 a real date `YYYYMMDD`.
+fn is_business_number(text: &str) -> bool {
+    text.len() == 15
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && text
+            .get(..8)
+            .is_some_and(|date| chrono::NaiveDate::parse_from_str(date, "%Y%m%d").is_ok())
 }
 
 /// A field of the declaration, named by its JSON path (`applicant.phone`, `public.hours`).
@@ -188,6 +325,20 @@ pub enum DeclarationField {
     Total,
     /// `waived` (A1.C7).
     Waived,
+    /// `uploads.education` (学历信息, A2 step 7).
+    UploadEducation,
+    /// `uploads.entrustment` (委托审批函, A2 step 7, N.2.3).
+    UploadEntrustment,
+    /// `uploads.hours` (学时上传, A2 step 7).
+    UploadHours,
+    /// `employer_review.unit_nature` (单位性质, A3).
+    UnitNature,
+    /// `employer_review.principle` (审核原则, A3).
+    ReviewPrinciple,
+    /// `employer_review.on_establishment` (是否在编, A3).
+    OnEstablishment,
+    /// `employer_review.business_number` (业务编号, A3).
+    BusinessNumber,
 }
 
 impl DeclarationField {
@@ -213,6 +364,13 @@ impl DeclarationField {
             DeclarationField::ProfessionalHours => "professional.hours",
             DeclarationField::Total => "total",
             DeclarationField::Waived => "waived",
+            DeclarationField::UploadEducation => "uploads.education",
+            DeclarationField::UploadEntrustment => "uploads.entrustment",
+            DeclarationField::UploadHours => "uploads.hours",
+            DeclarationField::UnitNature => "employer_review.unit_nature",
+            DeclarationField::ReviewPrinciple => "employer_review.principle",
+            DeclarationField::OnEstablishment => "employer_review.on_establishment",
+            DeclarationField::BusinessNumber => "employer_review.business_number",
         }
     }
 
@@ -238,6 +396,13 @@ impl DeclarationField {
             DeclarationField::ProfessionalHours => "专业科目折算学时分",
             DeclarationField::Total => "合计学时分",
             DeclarationField::Waived => "视为完成(A1.C7)",
+            DeclarationField::UploadEducation => "学历信息",
+            DeclarationField::UploadEntrustment => "委托审批函",
+            DeclarationField::UploadHours => "学时上传",
+            DeclarationField::UnitNature => "单位性质",
+            DeclarationField::ReviewPrinciple => "审核原则",
+            DeclarationField::OnEstablishment => "是否在编",
+            DeclarationField::BusinessNumber => "业务编号",
         }
     }
 }
@@ -341,6 +506,31 @@ pub enum DeclarationProblem {
         /// The evaluation's flag.
         evaluated: bool,
     },
+    /// A required upload of A2 step 7 is missing (学历信息, 学时上传, or 委托审批函 when the
+    /// review is entrusted, N.2.3).
+    #[error("`{field}`: nothing uploaded; A2 step 7 requires it")]
+    MissingUpload {
+        /// The upload field.
+        field: DeclarationField,
+    },
+    /// An uploaded file the upload rules refuse (A2).
+    #[error("`{field}`: `{}` is refused: {}", .file.escape_debug(), .reasons.iter().map(UploadRefusal::message).collect::<Vec<_>>().join("; "))]
+    UploadRefused {
+        /// The upload field.
+        field: DeclarationField,
+        /// The file name.
+        file: String,
+        /// Why it is refused.
+        reasons: Vec<UploadRefusal>,
+    },
+    /// A 业务编号 that is not 15 digits starting with a real date (A3).
+    #[error(
+        "`employer_review.business_number`: `{}` is not 15 digits starting with a date `YYYYMMDD`", .value.escape_debug()
+    )]
+    BusinessNumber {
+        /// The text given.
+        value: String,
+    },
 }
 
 impl DeclarationProblem {
@@ -349,7 +539,10 @@ impl DeclarationProblem {
         match self {
             DeclarationProblem::Empty { field }
             | DeclarationProblem::NegativeHours { field, .. }
-            | DeclarationProblem::HoursMismatch { field, .. } => *field,
+            | DeclarationProblem::HoursMismatch { field, .. }
+            | DeclarationProblem::MissingUpload { field }
+            | DeclarationProblem::UploadRefused { field, .. } => *field,
+            DeclarationProblem::BusinessNumber { .. } => DeclarationField::BusinessNumber,
             DeclarationProblem::IdNumber { .. } => DeclarationField::IdNumber,
             DeclarationProblem::Phone { .. } => DeclarationField::Phone,
             DeclarationProblem::Gender { .. } => DeclarationField::Gender,
@@ -431,14 +624,16 @@ fn is_landline(text: &str) -> bool {
         && !local.starts_with(['0', '1'])
 }
 
+/// Whether a field shows nothing: empty, or only blanks and invisible characters.
 fn blank(text: &str) -> bool {
-    text.trim().is_empty()
+    super::text::is_blank(text)
 }
 
 impl Declaration {
     /// Checks the form on its own and returns every problem found.
     ///
-    /// - Required texts (every applicant field but `gender`) must not be blank.
+    /// - Required texts (every applicant field but `gender`) must not be blank (nothing but
+    ///   spaces or invisible characters such as U+200B counts as blank).
     /// - `applicant.id_number`: 18 characters, a real birth date in characters 7–14 and the
     ///   GB 11643 check character (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, remainders
     ///   mod 11 mapped to `10X98765432`); a lower-case `x` counts as `X`.
@@ -450,12 +645,26 @@ impl Declaration {
     ///   professional hours.
     /// - A subject's `name` and `form` are required when its hours are above zero (a year
     ///   without public hours, such as a waived one, has nothing to name).
+    /// - The uploads of A2 step 7: at least one 学历信息 and one 学时上传 file, and a 委托审批函
+    ///   when the review is [`entrusted`](Declaration::entrusted) (N.2.3); every file must pass
+    ///   the upload rules (A2: the built-in ones of hunan-2024 here, a policy's with
+    ///   [`Declaration::validate_with`]).
     ///
     /// # Errors
     ///
     /// [`InvalidDeclaration`] with every problem, each naming its field.
     pub fn validate(&self) -> Result<(), InvalidDeclaration> {
-        let problems = self.problems();
+        self.validate_with(&UploadRules::hunan_2024())
+    }
+
+    /// Checks the form as [`Declaration::validate`] does, its uploads under `uploads` (a
+    /// policy's `materials.uploads`).
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidDeclaration`] with every problem, each naming its field.
+    pub fn validate_with(&self, uploads: &UploadRules) -> Result<(), InvalidDeclaration> {
+        let problems = self.problems(uploads);
         if problems.is_empty() {
             Ok(())
         } else {
@@ -473,7 +682,7 @@ impl Declaration {
     ///
     /// [`InvalidDeclaration`] with every problem, each naming its field.
     pub fn validate_against(&self, report: &Report) -> Result<(), InvalidDeclaration> {
-        let mut problems = self.problems();
+        let mut problems = self.problems(&UploadRules::hunan_2024());
         match report.year(self.year) {
             None => problems.push(DeclarationProblem::YearNotEvaluated {
                 year: self.year,
@@ -566,11 +775,14 @@ impl Declaration {
             total: y.total,
             waived: y.waived,
             remarks,
+            entrusted: false,
+            uploads: Uploads::default(),
+            employer_review: None,
         })
     }
 
     /// Every problem of the form itself, in field order.
-    fn problems(&self) -> Vec<DeclarationProblem> {
+    fn problems(&self, uploads: &UploadRules) -> Vec<DeclarationProblem> {
         use DeclarationField as F;
         let mut out = Vec::new();
         let a = &self.applicant;
@@ -662,6 +874,26 @@ impl Declaration {
                 professional: self.professional.hours,
                 total: self.total,
             });
+        }
+        let u = &self.uploads;
+        for (field, files, required) in [
+            (F::UploadEducation, &u.education, true),
+            (F::UploadEntrustment, &u.entrustment, self.entrusted),
+            (F::UploadHours, &u.hours, true),
+        ] {
+            if required && files.is_empty() {
+                out.push(DeclarationProblem::MissingUpload { field });
+            }
+            for file in files {
+                let reasons = file.refusals(uploads);
+                if !reasons.is_empty() {
+                    out.push(DeclarationProblem::UploadRefused {
+                        field,
+                        file: file.file.clone(),
+                        reasons,
+                    });
+                }
+            }
         }
         out
     }

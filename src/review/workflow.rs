@@ -6,7 +6,10 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::declaration::{Declaration, InvalidDeclaration};
+use super::declaration::{Declaration, EmployerReview, InvalidDeclaration};
+use super::text::{is_blank, normalise, normalised};
+use crate::materials::UploadRules;
+use crate::policy::{Policy, ReviewWindow};
 use crate::rule::RuleId;
 
 /// The handling agency of provincial units and of central units in Hunan (N.2.1, N.2.3).
@@ -35,7 +38,7 @@ pub enum Track {
 pub enum AgencyStep {
     /// 备案: the agency files what the units below have confirmed (N.2.1, central units).
     Filing,
-    /// 核认: the agency verifies the hours itself (N.2.2, N.2.3 territorial).
+    /// 核验 (核认): the agency verifies the hours itself (N.2.2, N.2.3 territorial).
     Verification,
 }
 
@@ -46,10 +49,18 @@ pub enum AgencyStep {
 ///
 /// | track | rule | employer (A3) | superior units (A4) | handling agency (A5) |
 /// |---|---|---|---|---|
-/// | provincial unit | N.2.1 | yes (初审) | at least 1 (省直主管部门复审) | provincial HRSS, filing (备案) |
+/// | provincial unit | N.2.1 | yes (初审) | any number (省直主管部门复审; none for a first-level unit) | provincial HRSS, filing (备案) |
 /// | city/prefecture | N.2.2 | yes | any number | city HRSS, verification |
 /// | non-public, social, freelance | N.2.3 | no | none | territorial HRSS, verification |
 /// | central unit in Hunan | N.2.3 | yes (单位人事部门审核) | none | provincial HRSS, filing (备案) |
+///
+/// The employer chooses the next level (A3 step 9): a superior unit, or, for a first-level unit
+/// (一级单位, with no superior unit above it, such as a provincial university), the handling
+/// agency directly; each superior unit chooses likewise (A4 step 8).
+///
+/// The agency's name is normalised (surrounding blanks, invisible characters included, are
+/// dropped) when a route is read or an application is made, so [`Route::check`] and the turn
+/// checks see the same name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Route {
@@ -66,6 +77,7 @@ pub struct Route {
     #[serde(default)]
     pub max_superiors: Option<u32>,
     /// The handling agency (经办机构, an HRSS department) that decides last (A5).
+    #[serde(deserialize_with = "normalised")]
     pub agency: String,
     /// What the agency's approval means.
     pub agency_step: AgencyStep,
@@ -86,12 +98,13 @@ impl Route {
     ///
     /// let route = Route::new(Track::ProvincialUnit, PROVINCIAL_HRSS)?;
     /// assert_eq!(route.rule.as_str(), "N.2.1");
-    /// assert_eq!(route.min_superiors, 1);
+    /// // A first-level unit sends straight to the agency (A3 step 9).
+    /// assert_eq!(route.min_superiors, 0);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(track: Track, agency: &str) -> Result<Route, ReviewError> {
         let (rule, employer_review, min_superiors, max_superiors, agency_step) = match track {
-            Track::ProvincialUnit => (RuleId::N2_1, true, 1, None, AgencyStep::Filing),
+            Track::ProvincialUnit => (RuleId::N2_1, true, 0, None, AgencyStep::Filing),
             Track::CityPrefecture => (RuleId::N2_2, true, 0, None, AgencyStep::Verification),
             Track::NonPublic => (RuleId::N2_3, false, 0, Some(0), AgencyStep::Verification),
             Track::CentralUnit => (RuleId::N2_3, true, 0, Some(0), AgencyStep::Filing),
@@ -102,7 +115,7 @@ impl Route {
             employer_review,
             min_superiors,
             max_superiors,
-            agency: agency.trim().to_owned(),
+            agency: normalise(agency),
             agency_step,
         };
         route.check()?;
@@ -113,12 +126,13 @@ impl Route {
     ///
     /// # Errors
     ///
-    /// [`ReviewError::EmptyAgency`], [`ReviewError::SuperiorBounds`] (more superiors required
-    /// than allowed) or [`ReviewError::SuperiorsWithoutEmployer`] (superiors required on a
-    /// route that starts at the agency).
+    /// [`ReviewError::EmptyAgency`] (a name of nothing but blanks or invisible characters),
+    /// [`ReviewError::SuperiorBounds`] (more superiors required than allowed) or
+    /// [`ReviewError::SuperiorsWithoutEmployer`] (superiors required on a route that starts at
+    /// the agency).
     pub fn check(&self) -> Result<(), ReviewError> {
         let rule = self.rule;
-        if self.agency.trim().is_empty() {
+        if is_blank(&self.agency) {
             return Err(ReviewError::EmptyAgency { rule });
         }
         if let Some(max) = self.max_superiors {
@@ -141,7 +155,7 @@ impl Route {
         if self.employer_review {
             Desk {
                 role: Party::Employer,
-                unit: unit.trim().to_owned(),
+                unit: normalise(unit),
             }
         } else {
             self.agency_desk()
@@ -151,7 +165,7 @@ impl Route {
     fn agency_desk(&self) -> Desk {
         Desk {
             role: Party::Agency,
-            unit: self.agency.clone(),
+            unit: normalise(&self.agency),
         }
     }
 }
@@ -211,6 +225,7 @@ pub struct Desk {
     /// Employer, superior unit or handling agency.
     pub role: Party,
     /// The unit's name; only an actor of this unit may act.
+    #[serde(deserialize_with = "normalised")]
     pub unit: String,
 }
 
@@ -223,25 +238,28 @@ impl fmt::Display for Desk {
 /// Who acts: a person, the party they act for, and their unit.
 ///
 /// The library checks the party and (for reviewers) the unit; authenticating the person is
-/// the caller's business.
+/// the caller's business. Names are normalised (surrounding blanks and invisible characters
+/// dropped) when made and when read.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The person's name or account.
+    #[serde(deserialize_with = "normalised")]
     pub name: String,
     /// The party they act for.
     pub role: Party,
     /// Their unit (for a reviewer, it must be the unit whose turn it is).
+    #[serde(deserialize_with = "normalised")]
     pub unit: String,
 }
 
 impl Actor {
-    /// An actor.
+    /// An actor, its name and unit normalised.
     pub fn new(name: &str, role: Party, unit: &str) -> Actor {
         Actor {
-            name: name.to_owned(),
+            name: normalise(name),
             role,
-            unit: unit.to_owned(),
+            unit: normalise(unit),
         }
     }
 }
@@ -317,9 +335,11 @@ pub enum Next {
     /// 上级审核单位: a superior unit, by name.
     Superior {
         /// The superior unit's name.
+        #[serde(deserialize_with = "normalised")]
         unit: String,
     },
-    /// 经办机构: the route's handling agency.
+    /// 经办机构: the route's handling agency; from the employer, only for a first-level unit
+    /// (一级单位, A3 step 9).
     Agency,
 }
 
@@ -332,14 +352,25 @@ pub enum ReviewAction {
         /// The new declaration.
         declaration: Box<Declaration>,
     },
-    /// 提交: the applicant submits; the declaration must be valid.
+    /// 提交: the applicant submits, within the yearly window (N.2, notice 二); the declaration
+    /// must be valid.
     Submit,
+    /// 提交 outside the yearly window (N.2): the caller's explicit override, with its reason,
+    /// which the audit trail keeps. Otherwise as [`ReviewAction::Submit`].
+    SubmitOutsideWindow {
+        /// Why the window is overridden; must not be blank.
+        reason: String,
+    },
     /// 审核通过: the reviewer whose turn it is approves; an employer or superior unit names
-    /// the next level, the handling agency names none.
+    /// the next level, the handling agency names none. The employer fills in its review fields
+    /// (A3); no other level does.
     Approve {
         /// The next level (none from the handling agency).
         #[serde(default)]
         next: Option<Next>,
+        /// The employer's review fields (A3): required from the employer, refused from others.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        review: Option<EmployerReview>,
     },
     /// 审核不通过: the reviewer whose turn it is returns it, with a reason.
     Reject {
@@ -353,7 +384,7 @@ impl ReviewAction {
     pub fn kind(&self) -> ActionKind {
         match self {
             ReviewAction::Edit { .. } => ActionKind::Edit,
-            ReviewAction::Submit => ActionKind::Submit,
+            ReviewAction::Submit | ReviewAction::SubmitOutsideWindow { .. } => ActionKind::Submit,
             ReviewAction::Approve { .. } => ActionKind::Approve,
             ReviewAction::Reject { .. } => ActionKind::Reject,
         }
@@ -386,14 +417,20 @@ impl fmt::Display for ActionKind {
 }
 
 /// One step of the audit trail: who did what, when, from which state to which, and why.
+///
+/// An entry holds what is needed to replay its step: an edit the declaration it set, a
+/// submission the declaration submitted, an employer's approval its review fields, a rejection
+/// (or a submission outside the window) its reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuditEntry {
     /// The person.
+    #[serde(deserialize_with = "normalised")]
     pub who: String,
     /// The party they acted for.
     pub role: Party,
     /// Their unit.
+    #[serde(deserialize_with = "normalised")]
     pub unit: String,
     /// When, as the caller gave it.
     pub at: NaiveDateTime,
@@ -403,12 +440,18 @@ pub struct AuditEntry {
     pub from: ReviewState,
     /// The state after.
     pub to: ReviewState,
-    /// The rejection reason.
+    /// The rejection reason, or the reason for submitting outside the window (N.2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
-    /// The rules behind the step: the party's operating guide (A2–A5) and, for submissions
-    /// and reviews, the route's rule (N.2.1–N.2.3).
+    /// The rules behind the step: the party's operating guide (A2–A5), N.2 for a submission
+    /// outside the window, and, for submissions and reviews, the route's rule (N.2.1–N.2.3).
     pub rules: Vec<RuleId>,
+    /// The declaration an edit set or a submission submitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<Box<Declaration>>,
+    /// The employer's review fields of its approval (A3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer_review: Option<EmployerReview>,
 }
 
 /// Why an action, or a new application, is refused. Nothing changes when it is.
@@ -452,9 +495,57 @@ pub enum ReviewError {
         /// The current state.
         state: ReviewState,
     },
-    /// A rejection without a reason.
-    #[error("a rejection needs a reason")]
+    /// A rejection (or a submission outside the window) without a reason: empty, or nothing
+    /// but blanks and invisible characters (zero-width spaces and the like).
+    #[error("a rejection, or a submission outside the window, needs a reason")]
     EmptyReason,
+    /// A submission outside the yearly window (N.2, notice 二), without the caller's override
+    /// ([`ReviewAction::SubmitOutsideWindow`]).
+    #[error(
+        "`{at}` lies outside the application window, months {}–{} of each year ({})", .window.from_month, .window.to_month, .window.rule
+    )]
+    OutsideWindow {
+        /// When it was tried.
+        at: NaiveDateTime,
+        /// The window.
+        window: ReviewWindow,
+    },
+    /// An employer approved without its review fields (A3).
+    #[error("the employer must fill in its review fields (A3) to approve")]
+    EmployerReviewRequired,
+    /// A level other than the employer gave employer review fields (A3).
+    #[error("only the employer fills in the review fields of A3, not {desk}")]
+    EmployerReviewNotAllowed {
+        /// The desk that approved.
+        desk: Desk,
+    },
+    /// The employer's review fields have problems (A3).
+    #[error("the employer's review fields are not valid: {0}")]
+    InvalidEmployerReview(InvalidDeclaration),
+    /// An applicant's edit changed the employer's review fields.
+    #[error("the employer's review fields (A3) are the employer's; an edit cannot change them")]
+    EmployerReviewLocked,
+    /// Batch review by a level other than the handling agency (A5 step 6).
+    #[error("batch review is the handling agency's (A5 step 6), not the {role}'s")]
+    BatchNotAllowed {
+        /// The party that tried.
+        role: Party,
+    },
+    /// A stored trail whose step `index` is not a legal step.
+    #[error("audit entry {index} is not a legal step: {refused}")]
+    Replay {
+        /// The entry's position in the trail.
+        index: usize,
+        /// Why the step is refused.
+        refused: Box<ReviewError>,
+    },
+    /// A stored trail whose step `index` does not record what its step does (its states,
+    /// rules, reason or declaration differ).
+    #[error("audit entry {index} does not record what its step does")]
+    TrailMismatch {
+        /// The entry's position in the trail.
+        index: usize,
+    },
     /// An employer or superior unit approved without naming the next level (A3 step 9,
     /// A4 step 8).
     #[error("{desk} must choose the next level, a superior unit or the handling agency")]
@@ -532,22 +623,74 @@ pub enum ReviewError {
         /// The route's rule.
         rule: RuleId,
     },
-    /// A stored application whose state is not the last audit entry's.
-    #[error("the application's state is not the one its audit trail ends in")]
+    /// A stored application whose state or declaration is not the one its audit trail ends
+    /// in.
+    #[error("the application's state or declaration is not the one its audit trail ends in")]
     Inconsistent,
+}
+
+/// What a submission is checked against, taken from a policy when an application is made: the
+/// yearly application window (N.2, notice 二) and the upload rules (A2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionRules {
+    /// The months in which applications are handled (the policy's `review_window`).
+    pub window: ReviewWindow,
+    /// The upload rules for the declaration's files (the policy's `materials.uploads`).
+    pub uploads: UploadRules,
+}
+
+impl SubmissionRules {
+    /// The rules of `policy`.
+    pub fn of(policy: &Policy) -> SubmissionRules {
+        SubmissionRules {
+            window: policy.review_window,
+            uploads: policy.materials.uploads.clone(),
+        }
+    }
+}
+
+impl Default for SubmissionRules {
+    /// The rules of the built-in policy `hunan-2024`: June to July, the A2 uploads.
+    fn default() -> Self {
+        static BUILTIN: std::sync::LazyLock<SubmissionRules> =
+            std::sync::LazyLock::new(|| SubmissionRules::of(&Policy::hunan_2024()));
+        BUILTIN.clone()
+    }
+}
+
+/// The keyed seal of a stored application: one tag per audit entry, each chained to the one
+/// before, and one over the application's current fields (see `Application::seal`, feature
+/// `seal`). Tags are lower-case hexadecimal HMAC-SHA-256 values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seal {
+    /// One tag per audit entry sealed, oldest first.
+    pub entries: Vec<String>,
+    /// The tag over the application's ID, route, rules, declaration and state, chained to the
+    /// last entry's tag.
+    pub head: String,
 }
 
 /// One declaration on its way through review, with its audit trail.
 ///
 /// Every successful [`Application::apply`] appends exactly one [`AuditEntry`]; a refused one
 /// changes nothing. The current state is always the last entry's `to` (or a draft when the
-/// trail is empty), and a deserialised application is checked for that.
+/// trail is empty).
+///
+/// **A stored application is replayed when read**: deserialising one runs its audit trail
+/// through the state machine again, step by step, under its route and rules (each step by the
+/// party and unit whose turn it was, a valid declaration at every submission, every time at or
+/// after the one before, each entry recording exactly what its step does), and checks that the
+/// stored state and declaration are the ones the trail ends in; anything else is refused with
+/// a [`ReviewError`]. A service that needs to detect edits made outside the library, even
+/// legal-looking ones, seals the applications it stores (`Application::seal`, feature `seal`).
 ///
 /// # Example
 ///
 /// ```
 /// use cehours::{Actor, Application, Next, Party, ReviewAction, ReviewState, Route, Track};
-/// # use cehours::{Applicant, Declaration, SubjectDeclaration};
+/// # use cehours::{Applicant, Declaration, SubjectDeclaration, Upload, Uploads};
 /// # use rust_decimal::Decimal;
 /// # let declaration = Declaration {
 /// #     applicant: Applicant {
@@ -559,14 +702,16 @@ pub enum ReviewError {
 /// #     year: 2020,
 /// #     public: SubjectDeclaration { name: "2020公需科目".into(), form: "培训班".into(), hours: Decimal::from(30) },
 /// #     professional: SubjectDeclaration { name: "2020专业科目".into(), form: "论文".into(), hours: Decimal::from(60) },
-/// #     total: Decimal::from(90), waived: false, remarks: None,
+/// #     total: Decimal::from(90), waived: false, remarks: None, entrusted: false,
+/// #     uploads: Uploads { education: vec![Upload::new("学历.pdf")], entrustment: vec![], hours: vec![Upload::new("学时.pdf")] },
+/// #     employer_review: None,
 /// # };
 /// let at = |h| chrono::NaiveDate::from_ymd_opt(2024, 6, 10).and_then(|d| d.and_hms_opt(h, 0, 0)).ok_or("bad time");
 /// let route = Route::new(Track::NonPublic, "长沙市人力资源和社会保障局")?;
 /// let mut app = Application::new("A-1", declaration, route)?;
 /// app.apply(&Actor::new("李华", Party::Applicant, "某公司"), ReviewAction::Submit, at(9)?)?;
 /// let hrss = Actor::new("王审", Party::Agency, "长沙市人力资源和社会保障局");
-/// app.apply(&hrss, ReviewAction::Approve { next: None }, at(10)?)?;
+/// app.apply(&hrss, ReviewAction::Approve { next: None, review: None }, at(10)?)?;
 /// assert!(matches!(app.state(), ReviewState::Approved { .. }));
 /// assert_eq!(app.audit().len(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -574,53 +719,98 @@ pub enum ReviewError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "StoredApplication")]
 pub struct Application {
-    id: String,
-    declaration: Declaration,
-    route: Route,
-    state: ReviewState,
-    audit: Vec<AuditEntry>,
+    pub(super) id: String,
+    pub(super) declaration: Declaration,
+    pub(super) route: Route,
+    pub(super) rules: SubmissionRules,
+    pub(super) state: ReviewState,
+    pub(super) audit: Vec<AuditEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) seal: Option<Seal>,
 }
 
-/// An application as stored, before its consistency is checked.
+/// An application as stored, before it is replayed.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StoredApplication {
     id: String,
     declaration: Declaration,
     route: Route,
+    #[serde(default)]
+    rules: SubmissionRules,
     state: ReviewState,
     audit: Vec<AuditEntry>,
+    #[serde(default)]
+    seal: Option<Seal>,
 }
 
 impl TryFrom<StoredApplication> for Application {
     type Error = ReviewError;
 
     fn try_from(s: StoredApplication) -> Result<Self, ReviewError> {
-        let mut app = Application::new(&s.id, s.declaration, s.route)?;
-        let expected = s.audit.last().map_or(&ReviewState::Draft, |e| &e.to);
-        let chained = s.audit.first().is_none_or(|e| e.from == ReviewState::Draft)
-            && s.audit
-                .iter()
-                .zip(s.audit.iter().skip(1))
-                .all(|(a, b)| a.to == b.from);
-        if *expected != s.state || !chained {
-            return Err(ReviewError::Inconsistent);
-        }
-        if let Some((a, b)) = s
+        // The declaration before the first step is the one that step records (a submission
+        // submits it; an edit replaces it by one that keeps its employer review fields), or,
+        // with no step, the stored one.
+        let initial = s
             .audit
             .iter()
-            .zip(s.audit.iter().skip(1))
-            .find(|(a, b)| b.at < a.at)
-        {
-            return Err(ReviewError::ClockWentBack {
-                at: b.at,
-                last: a.at,
-            });
+            .find_map(|e| e.declaration.as_deref())
+            .unwrap_or(&s.declaration)
+            .clone();
+        let mut app = Application::with_rules(&s.id, initial, s.route, s.rules)?;
+        for (index, entry) in s.audit.into_iter().enumerate() {
+            let action = entry_action(&entry).ok_or(ReviewError::TrailMismatch { index })?;
+            let actor = Actor {
+                name: entry.who.clone(),
+                role: entry.role,
+                unit: entry.unit.clone(),
+            };
+            let replayed =
+                app.apply(&actor, action, entry.at)
+                    .map_err(|error| ReviewError::Replay {
+                        index,
+                        refused: Box::new(error),
+                    })?;
+            if replayed != entry {
+                return Err(ReviewError::TrailMismatch { index });
+            }
         }
-        app.state = s.state;
-        app.audit = s.audit;
+        if app.state != s.state || app.declaration != s.declaration {
+            return Err(ReviewError::Inconsistent);
+        }
+        app.seal = s.seal;
         Ok(app)
     }
+}
+
+/// The action an audit entry records, `None` when the entry lacks what its step needs.
+fn entry_action(entry: &AuditEntry) -> Option<ReviewAction> {
+    Some(match entry.action {
+        ActionKind::Edit => ReviewAction::Edit {
+            declaration: entry.declaration.clone()?,
+        },
+        ActionKind::Submit => match &entry.reason {
+            None => ReviewAction::Submit,
+            Some(reason) => ReviewAction::SubmitOutsideWindow {
+                reason: reason.clone(),
+            },
+        },
+        ActionKind::Approve => ReviewAction::Approve {
+            next: match &entry.to {
+                ReviewState::InReview { desk, .. } => match desk.role {
+                    Party::Agency => Some(Next::Agency),
+                    _ => Some(Next::Superior {
+                        unit: desk.unit.clone(),
+                    }),
+                },
+                _ => None,
+            },
+            review: entry.employer_review.clone(),
+        },
+        ActionKind::Reject => ReviewAction::Reject {
+            reason: entry.reason.clone()?,
+        },
+    })
 }
 
 /// What an accepted action leads to.
@@ -628,12 +818,17 @@ struct Planned {
     to: ReviewState,
     reason: Option<String>,
     rules: Vec<RuleId>,
+    /// The declaration submitted (the edit's own is moved in by `apply`).
+    submitted: bool,
+    review: Option<EmployerReview>,
 }
 
 impl Application {
-    /// A new draft (暂存) declaration `id` (受理编号) following `route`.
+    /// A new draft (暂存) declaration `id` (受理编号) following `route`, its submissions checked
+    /// against the built-in policy's window and upload rules (hunan-2024: June to July, A2).
     ///
-    /// The draft need not be valid yet: it is checked when submitted.
+    /// The draft need not be valid yet: it is checked when submitted. The route's agency name
+    /// is normalised.
     ///
     /// # Errors
     ///
@@ -643,16 +838,48 @@ impl Application {
         declaration: Declaration,
         route: Route,
     ) -> Result<Application, ReviewError> {
-        if id.trim().is_empty() {
+        Application::with_rules(id, declaration, route, SubmissionRules::default())
+    }
+
+    /// As [`Application::new`], its submissions checked against `policy`'s application window
+    /// (`review_window`, N.2) and upload rules (`materials.uploads`, A2).
+    ///
+    /// # Errors
+    ///
+    /// As [`Application::new`].
+    pub fn with_policy(
+        id: &str,
+        declaration: Declaration,
+        route: Route,
+        policy: &Policy,
+    ) -> Result<Application, ReviewError> {
+        Application::with_rules(id, declaration, route, SubmissionRules::of(policy))
+    }
+
+    /// As [`Application::new`], its submissions checked against `rules`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Application::new`].
+    pub fn with_rules(
+        id: &str,
+        declaration: Declaration,
+        mut route: Route,
+        rules: SubmissionRules,
+    ) -> Result<Application, ReviewError> {
+        if is_blank(id) {
             return Err(ReviewError::EmptyId);
         }
+        route.agency = normalise(&route.agency);
         route.check()?;
         Ok(Application {
             id: id.to_owned(),
             declaration,
             route,
+            rules,
             state: ReviewState::Draft,
             audit: Vec::new(),
+            seal: None,
         })
     }
 
@@ -671,6 +898,11 @@ impl Application {
         &self.route
     }
 
+    /// What its submissions are checked against.
+    pub fn rules(&self) -> &SubmissionRules {
+        &self.rules
+    }
+
     /// Where it stands.
     pub fn state(&self) -> &ReviewState {
         &self.state
@@ -679,6 +911,11 @@ impl Application {
     /// Every step so far, oldest first.
     pub fn audit(&self) -> &[AuditEntry] {
         &self.audit
+    }
+
+    /// The keyed seal, when one was made (`Application::seal`, feature `seal`).
+    pub fn sealed(&self) -> Option<&Seal> {
+        self.seal.as_ref()
     }
 
     /// Whether the handling agency has approved it.
@@ -703,21 +940,29 @@ impl Application {
 
     /// `actor` takes `action` at `at` (a caller-supplied time: the library reads no clock).
     ///
-    /// - Edit and submit: the applicant, while draft or returned; a submission must pass
-    ///   [`Declaration::validate`] and starts the route over at its first level (the employer,
-    ///   or the agency on routes without an employer review).
-    /// - Approve and reject: only the desk whose turn it is (its party and unit). An employer or
-    ///   superior unit approving chooses the next level ([`Next`]), within the route's bounds on
-    ///   superior units; the agency's approval is final. A rejection needs a reason and returns
-    ///   the declaration to the applicant.
+    /// - Edit and submit: the applicant, while draft or returned. An edit cannot change the
+    ///   employer's review fields. A submission must fall in the yearly window (N.2; months of
+    ///   `at`), unless made with [`ReviewAction::SubmitOutsideWindow`] and a reason, and its
+    ///   declaration must pass [`Declaration::validate_with`] under the application's upload
+    ///   rules; it starts the route over at its first level (the employer, or the agency on
+    ///   routes without an employer review).
+    /// - Approve and reject: only the desk whose turn it is (its party and unit, compared
+    ///   normalised). An employer approving fills in its review fields ([`EmployerReview`],
+    ///   A3), which go into the declaration; it or a superior unit chooses the next level
+    ///   ([`Next`]): a superior unit other than itself, or the agency (A3 step 9: a first-level
+    ///   unit, 一级单位, sends straight to it), within the route's bounds on superior units. The
+    ///   agency's approval is final: filing (备案) or verification (核验) by the route. A
+    ///   rejection needs a reason that shows something and returns the declaration to the
+    ///   applicant.
     ///
     /// On success one [`AuditEntry`] is appended and returned; on failure nothing changes.
     ///
     /// # Errors
     ///
     /// [`ReviewError`] naming the broken condition: wrong party or unit, wrong state, a locked
-    /// declaration, an invalid declaration, an empty reason, a missing or disallowed next
-    /// level, a time before the last entry's.
+    /// declaration, a submission outside the window, an invalid declaration, missing or
+    /// invalid employer review fields, an empty reason, a missing or disallowed next level, a
+    /// time before the last entry's.
     pub fn apply(
         &mut self,
         actor: &Actor,
@@ -726,24 +971,27 @@ impl Application {
     ) -> Result<AuditEntry, ReviewError> {
         let planned = self.plan(actor, &action, at)?;
         let kind = action.kind();
-        let declaration = match action {
-            ReviewAction::Edit { declaration } => Some(*declaration),
-            _ => None,
-        };
+        if let ReviewAction::Edit { declaration } = action {
+            self.declaration = *declaration;
+        }
+        if let Some(review) = &planned.review {
+            self.declaration.employer_review = Some(review.clone());
+        }
+        let declaration = (kind == ActionKind::Edit || planned.submitted)
+            .then(|| Box::new(self.declaration.clone()));
         let entry = AuditEntry {
-            who: actor.name.clone(),
+            who: normalise(&actor.name),
             role: actor.role,
-            unit: actor.unit.clone(),
+            unit: normalise(&actor.unit),
             at,
             action: kind,
             from: self.state.clone(),
             to: planned.to.clone(),
             reason: planned.reason,
             rules: planned.rules,
+            declaration,
+            employer_review: planned.review,
         };
-        if let Some(d) = declaration {
-            self.declaration = d;
-        }
         self.state = planned.to;
         self.audit.push(entry.clone());
         Ok(entry)
@@ -769,7 +1017,7 @@ impl Application {
         )
     }
 
-    /// The applicant submits ([`ReviewAction::Submit`]).
+    /// The applicant submits ([`ReviewAction::Submit`]), within the yearly window.
     ///
     /// # Errors
     ///
@@ -778,18 +1026,63 @@ impl Application {
         self.apply(actor, ReviewAction::Submit, at)
     }
 
-    /// The reviewer whose turn it is approves ([`ReviewAction::Approve`]).
+    /// The applicant submits outside the yearly window, by the caller's explicit override
+    /// ([`ReviewAction::SubmitOutsideWindow`]).
     ///
     /// # Errors
     ///
     /// As [`Application::apply`].
+    pub fn submit_outside_window(
+        &mut self,
+        actor: &Actor,
+        reason: &str,
+        at: NaiveDateTime,
+    ) -> Result<AuditEntry, ReviewError> {
+        self.apply(
+            actor,
+            ReviewAction::SubmitOutsideWindow {
+                reason: reason.to_owned(),
+            },
+            at,
+        )
+    }
+
+    /// The superior unit or handling agency whose turn it is approves
+    /// ([`ReviewAction::Approve`] without review fields).
+    ///
+    /// # Errors
+    ///
+    /// As [`Application::apply`]; from the employer, [`ReviewError::EmployerReviewRequired`]
+    /// (use [`Application::approve_as_employer`]).
     pub fn approve(
         &mut self,
         actor: &Actor,
         next: Option<Next>,
         at: NaiveDateTime,
     ) -> Result<AuditEntry, ReviewError> {
-        self.apply(actor, ReviewAction::Approve { next }, at)
+        self.apply(actor, ReviewAction::Approve { next, review: None }, at)
+    }
+
+    /// The employer approves with its review fields (A3) and chooses the next level.
+    ///
+    /// # Errors
+    ///
+    /// As [`Application::apply`].
+    pub fn approve_as_employer(
+        &mut self,
+        actor: &Actor,
+        review: EmployerReview,
+        next: Next,
+        at: NaiveDateTime,
+    ) -> Result<AuditEntry, ReviewError> {
+        self.apply(
+            actor,
+            ReviewAction::Approve {
+                next: Some(next),
+                review: Some(review),
+            },
+            at,
+        )
     }
 
     /// The reviewer whose turn it is rejects ([`ReviewAction::Reject`]).
@@ -822,20 +1115,25 @@ impl Application {
     ) -> Result<Planned, ReviewError> {
         let route = &self.route;
         let planned = match action {
-            ReviewAction::Edit { .. } => {
+            ReviewAction::Edit { declaration } => {
                 Self::applicant_only(actor, ActionKind::Edit)?;
                 if !self.state.is_editable() {
                     return Err(ReviewError::Locked {
                         state: self.state.clone(),
                     });
                 }
+                if declaration.employer_review != self.declaration.employer_review {
+                    return Err(ReviewError::EmployerReviewLocked);
+                }
                 Planned {
                     to: self.state.clone(),
                     reason: None,
                     rules: vec![RuleId::A2],
+                    submitted: false,
+                    review: None,
                 }
             }
-            ReviewAction::Submit => {
+            ReviewAction::Submit | ReviewAction::SubmitOutsideWindow { .. } => {
                 Self::applicant_only(actor, ActionKind::Submit)?;
                 if !self.state.is_editable() {
                     return Err(ReviewError::WrongState {
@@ -843,16 +1141,51 @@ impl Application {
                         state: self.state.clone(),
                     });
                 }
-                self.declaration.validate().map_err(ReviewError::Invalid)?;
+                let reason = match action {
+                    ReviewAction::SubmitOutsideWindow { reason } => {
+                        if is_blank(reason) {
+                            return Err(ReviewError::EmptyReason);
+                        }
+                        Some(normalise(reason))
+                    }
+                    _ => {
+                        let window = self.rules.window;
+                        if !window.contains(at.date()) {
+                            return Err(ReviewError::OutsideWindow { at, window });
+                        }
+                        None
+                    }
+                };
+                self.declaration
+                    .validate_with(&self.rules.uploads)
+                    .map_err(ReviewError::Invalid)?;
                 let desk = route.first_desk(&self.declaration.applicant.unit);
+                let mut rules = vec![RuleId::A2];
+                if reason.is_some() {
+                    rules.push(self.rules.window.rule);
+                }
+                rules.push(route.rule);
                 Planned {
                     to: ReviewState::InReview { desk, superiors: 0 },
-                    reason: None,
-                    rules: vec![RuleId::A2, route.rule],
+                    reason,
+                    rules,
+                    submitted: true,
+                    review: None,
                 }
             }
-            ReviewAction::Approve { next } => {
+            ReviewAction::Approve { next, review } => {
                 let (desk, superiors) = self.reviewer_turn(actor, ActionKind::Approve)?;
+                let review = match (desk.role, review) {
+                    (Party::Employer, None) => return Err(ReviewError::EmployerReviewRequired),
+                    (Party::Employer, Some(r)) => {
+                        r.validate().map_err(ReviewError::InvalidEmployerReview)?;
+                        Some(r.clone())
+                    }
+                    (_, Some(_)) => {
+                        return Err(ReviewError::EmployerReviewNotAllowed { desk: desk.clone() });
+                    }
+                    (_, None) => None,
+                };
                 let to = match (desk.role, next) {
                     (Party::Agency, None) => ReviewState::Approved { by: desk.clone() },
                     (Party::Agency, Some(_)) => return Err(ReviewError::NextLevelNotAllowed),
@@ -871,14 +1204,12 @@ impl Application {
                         }
                     }
                     (_, Some(Next::Superior { unit })) => {
-                        let unit = unit.trim();
+                        let unit = normalise(unit);
                         if unit.is_empty() {
                             return Err(ReviewError::EmptyUnit);
                         }
                         if unit == desk.unit {
-                            return Err(ReviewError::SameUnit {
-                                unit: unit.to_owned(),
-                            });
+                            return Err(ReviewError::SameUnit { unit });
                         }
                         if let Some(max) = route.max_superiors.filter(|max| superiors >= *max) {
                             return Err(ReviewError::SuperiorNotAllowed {
@@ -889,7 +1220,7 @@ impl Application {
                         ReviewState::InReview {
                             desk: Desk {
                                 role: Party::SuperiorUnit,
-                                unit: unit.to_owned(),
+                                unit,
                             },
                             superiors: superiors.saturating_add(1),
                         }
@@ -899,21 +1230,25 @@ impl Application {
                     to,
                     reason: None,
                     rules: vec![desk.role.rule(), route.rule],
+                    submitted: false,
+                    review,
                 }
             }
             ReviewAction::Reject { reason } => {
                 let (desk, _) = self.reviewer_turn(actor, ActionKind::Reject)?;
-                let reason = reason.trim();
-                if reason.is_empty() {
+                if is_blank(reason) {
                     return Err(ReviewError::EmptyReason);
                 }
+                let reason = normalise(reason);
                 Planned {
                     to: ReviewState::Returned {
                         by: desk.clone(),
-                        reason: reason.to_owned(),
+                        reason: reason.clone(),
                     },
-                    reason: Some(reason.to_owned()),
+                    reason: Some(reason),
                     rules: vec![desk.role.rule(), route.rule],
+                    submitted: false,
+                    review: None,
                 }
             }
         };
@@ -929,7 +1264,7 @@ impl Application {
         } else {
             Err(ReviewError::NotApplicant {
                 action,
-                name: actor.name.clone(),
+                name: normalise(&actor.name),
                 role: actor.role,
             })
         }
@@ -947,11 +1282,12 @@ impl Application {
                 state: self.state.clone(),
             });
         };
-        if actor.role != desk.role || actor.unit.trim() != desk.unit {
+        let unit = normalise(&actor.unit);
+        if actor.role != desk.role || unit != desk.unit {
             return Err(ReviewError::NotYourTurn {
                 desk: desk.clone(),
                 role: actor.role,
-                unit: actor.unit.clone(),
+                unit,
             });
         }
         Ok((desk, *superiors))

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use cehours::{Evaluator, Policy, PolicyFile, Record, Registry, Report, Totals};
+use cehours::{Activity, Evaluator, Policy, PolicyFile, Record, Registry, Report, Totals};
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -29,6 +30,8 @@ pub struct Expect {
     pub passed: Option<bool>,
     #[serde(default)]
     pub years: BTreeMap<i32, ExpectYear>,
+    /// Each item's hours: `"30"` (its credits, whatever their year), or `"2020:16 2021:16"`
+    /// (its hours in each year, for an item split between years).
     pub credits: Option<BTreeMap<String, String>>,
     pub findings: Option<Vec<[String; 4]>>,
     pub refused: Option<String>,
@@ -130,6 +133,10 @@ pub fn run(name: &str, text: &str) {
     }
     let report = result.unwrap_or_else(|e| panic!("{name}: record refused: {e}"));
     check(name, &case.expect, &report);
+    if let Some(raw) = &case.record {
+        let record: Record = serde_json::from_str(raw.get()).unwrap();
+        credit_years(name, &record, &report);
+    }
     // The report's own invariant: each year's credits add up to its totals.
     for y in &report.years {
         let sum = |s: cehours::Subject| -> Decimal {
@@ -190,12 +197,44 @@ fn check(name: &str, expect: &Expect, report: &Report) {
         }
     }
     if let Some(credits) = &expect.credits {
+        // Hours per item, and per item and year for the items given year by year.
         let mut got: BTreeMap<String, Decimal> = BTreeMap::new();
-        for c in report.years.iter().flat_map(|y| &y.credits) {
-            *got.entry(c.evidence.to_string()).or_default() += c.hours;
+        let mut got_by_year: BTreeMap<(String, i32), Decimal> = BTreeMap::new();
+        for y in &report.years {
+            for c in &y.credits {
+                *got.entry(c.evidence.to_string()).or_default() += c.hours;
+                *got_by_year
+                    .entry((c.evidence.to_string(), y.year))
+                    .or_default() += c.hours;
+            }
         }
-        let want: BTreeMap<String, Decimal> =
-            credits.iter().map(|(k, v)| (k.clone(), dec(v))).collect();
+        let mut want: BTreeMap<String, Decimal> = BTreeMap::new();
+        for (id, text) in credits {
+            if text.contains(':') {
+                let mut sum = Decimal::ZERO;
+                let mut years = Vec::new();
+                for part in text.split_whitespace() {
+                    let (year, hours) = part.split_once(':').unwrap();
+                    let year: i32 = year.parse().unwrap();
+                    years.push(year);
+                    sum += dec(hours);
+                    let got = got_by_year
+                        .get(&(id.clone(), year))
+                        .copied()
+                        .unwrap_or_default();
+                    assert_eq!(got, dec(hours), "{name}: {id}'s credits in {year}");
+                }
+                let others: Vec<i32> = got_by_year
+                    .keys()
+                    .filter(|(i, y)| i == id && !years.contains(y))
+                    .map(|(_, y)| *y)
+                    .collect();
+                assert!(others.is_empty(), "{name}: {id} credited in {others:?} too");
+                want.insert(id.clone(), sum);
+            } else {
+                want.insert(id.clone(), dec(text));
+            }
+        }
         assert_eq!(got, want, "{name}: credits per item");
     }
     if let Some(findings) = &expect.findings {
@@ -212,6 +251,50 @@ fn check(name: &str, expect: &Expect, report: &Report) {
             })
             .collect();
         assert_eq!(&got, findings, "{name}: findings");
+    }
+}
+
+/// Every credit lies in a year its item can be credited in, whatever the case expects: the
+/// year of the credit date for the kinds that have one (A1.C2–C9: completion, publication,
+/// grant, award, pass; online courses and platform training: the certificate's date), a
+/// year of the item's range for day-based items (A1.C1 credits each half-day in the year of
+/// its date), a year the entry covers for an earlier certificate (N.3.3). Assignments credit
+/// no hours (A1.C7 waives years).
+fn credit_years(name: &str, record: &Record, report: &Report) {
+    for y in &report.years {
+        for c in &y.credits {
+            let Some(item) = record.evidence.iter().find(|e| e.id == c.evidence) else {
+                panic!(
+                    "{name}: a credit for {}, which is not in the record",
+                    c.evidence
+                );
+            };
+            let single = match &item.activity {
+                Activity::OnlineCourse(x) | Activity::PlatformTraining(x) => Some(x.date),
+                Activity::ResearchProject(x) => Some(x.completed),
+                Activity::Book(x) => Some(x.published),
+                Activity::Paper(x) => Some(x.published),
+                Activity::Patent(x) => Some(x.granted),
+                Activity::Award(x) => Some(x.awarded),
+                Activity::SkillsExam(x) => Some(x.passed),
+                Activity::DegreeCourse(x) => Some(x.passed),
+                Activity::QualificationExam(x) => Some(x.passed),
+                _ => None,
+            };
+            let fits = match (&item.activity, single) {
+                (_, Some(date)) => date.year() == y.year,
+                (Activity::PriorCertificate(p), None) => p.years.iter().any(|e| e.year == y.year),
+                (Activity::Assignment(_), None) => false,
+                (other, None) => other.day_based().is_some_and(|(_, p)| {
+                    p.start.year() <= y.year && y.year <= p.last_day().year()
+                }),
+            };
+            assert!(
+                fits,
+                "{name}: {} credited {} h in {}, a year it cannot be credited in",
+                c.evidence, c.hours, y.year
+            );
+        }
     }
 }
 

@@ -10,10 +10,6 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use chrono::NaiveDate;
-
-use crate::evidence::Subject;
-
 /// Half-day slots in one calendar day.
 pub(crate) const SLOTS_PER_DAY: u32 = 2;
 
@@ -22,36 +18,25 @@ pub(crate) const SLOTS_PER_DAY: u32 = 2;
 pub(crate) struct Want {
     /// The item's index in the record.
     pub index: usize,
-    /// First day, as a day number (see [`day_number`]).
+    /// First day, as a day number (consecutive days have consecutive numbers).
     pub start: i32,
     /// Last day, as a day number.
     pub end: i32,
     /// Half days claimed.
     pub half_days: u32,
-    /// The span year the item counts in (carried for the caller).
-    pub year: usize,
-    /// The subject the item counts for (carried for the caller).
-    pub subject: Subject,
 }
 
-impl Want {
-    /// A want for `start..=end`.
-    pub(crate) fn new(
-        index: usize,
-        (start, end): (NaiveDate, NaiveDate),
-        half_days: u32,
-        year: usize,
-        subject: Subject,
-    ) -> Want {
-        Want {
-            index,
-            start: day_number(start),
-            end: day_number(end),
-            half_days,
-            year,
-            subject,
-        }
-    }
+/// Slots given to one item: `slots` on each of `days` days from day number `day`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Grant {
+    /// The item's index in the record.
+    pub index: usize,
+    /// The first day given.
+    pub day: i32,
+    /// How many consecutive days.
+    pub days: i32,
+    /// Half days on each of them (1 or 2).
+    pub slots: u32,
 }
 
 impl Want {
@@ -61,18 +46,27 @@ impl Want {
         let slots = days.saturating_mul(i64::from(SLOTS_PER_DAY)).max(0);
         u32::try_from(slots).map_or(self.half_days, |slots| self.half_days.min(slots))
     }
-}
 
-/// A number for each calendar day, increasing with the date: the year times 512 plus the day
-/// of the year. Consecutive days of one year have consecutive numbers; numbers between years
-/// belong to no day, and as a range never crosses a year (A1.C1) no item waits on them.
-/// Cheaper than days since the common era, which need the calendar's cycles.
-pub(crate) fn day_number(date: NaiveDate) -> i32 {
-    use chrono::Datelike;
-    // chrono's years lie within ±262,143, so the product fits 32 bits.
-    date.year()
-        .saturating_mul(512)
-        .saturating_add(i32::try_from(date.ordinal()).unwrap_or(0))
+    /// The grants of an item that shares no day: its half days from its first day on.
+    fn alone_grants(&self, given: u32, into: &mut Vec<Grant>) {
+        let full = i32::try_from(given / SLOTS_PER_DAY).unwrap_or(i32::MAX);
+        if full > 0 {
+            into.push(Grant {
+                index: self.index,
+                day: self.start,
+                days: full,
+                slots: SLOTS_PER_DAY,
+            });
+        }
+        if given % SLOTS_PER_DAY == 1 {
+            into.push(Grant {
+                index: self.index,
+                day: self.start.saturating_add(full),
+                days: 1,
+                slots: 1,
+            });
+        }
+    }
 }
 
 /// Up to this many items, overlaps are looked for pair by pair.
@@ -87,6 +81,10 @@ pub(crate) struct SameDays {
     order: Vec<(i32, usize)>,
     /// Half days given, by position in `wants`.
     given: Vec<u32>,
+    /// Whether each want (by position) took part in the day-by-day allocation.
+    shared: Vec<bool>,
+    /// The slots given, day by day or in runs of days.
+    grants: Vec<Grant>,
 }
 
 impl SameDays {
@@ -96,6 +94,8 @@ impl SameDays {
         self.heap.clear();
         self.order.clear();
         self.given.clear();
+        self.shared.clear();
+        self.grants.clear();
     }
 
     /// Adds an item's want.
@@ -108,11 +108,30 @@ impl SameDays {
         self.wants.is_empty()
     }
 
-    /// Gives out the slots; afterwards [`SameDays::given`] answers for each item.
-    pub(crate) fn allocate(&mut self) {
+    /// Gives out the slots; afterwards [`SameDays::given`] and [`SameDays::grants`] answer.
+    /// With `share` false, each item takes its half days alone, as if no other item existed.
+    pub(crate) fn allocate(&mut self, share: bool) {
+        self.given.clear();
+        self.grants.clear();
+        self.shared.clear();
+        self.shared.resize(self.wants.len(), false);
+        if share {
+            self.share_days();
+        } else {
+            self.given.extend(self.wants.iter().map(Want::alone));
+        }
+        // Items that share no day with another take their half days from their first day on.
+        for ((want, &given), &shared) in self.wants.iter().zip(&self.given).zip(&self.shared) {
+            if !shared {
+                want.alone_grants(given, &mut self.grants);
+            }
+        }
+    }
+
+    /// Earliest-deadline-first over the items that share a day with another.
+    fn share_days(&mut self) {
         // Wants arrive in record order; sorting positions by (start, position) keeps ties in
         // record order (and, unlike a stable sort, needs no buffer).
-        self.given.clear();
         if let [only] = self.wants.as_slice() {
             self.given.push(only.alone());
             return;
@@ -140,7 +159,7 @@ impl SameDays {
                 .iter()
                 .enumerate()
                 .filter(|(pos, _)| {
-                    // Beyond the pairwise check (more than 32 items), every item takes part.
+                    // Beyond the pairwise check (more than 16 items), every item takes part.
                     u32::try_from(*pos)
                         .ok()
                         .and_then(|p| tangled.checked_shr(p))
@@ -168,6 +187,9 @@ impl SameDays {
         for &(_, pos) in &self.order {
             if let Some(g) = self.given.get_mut(pos) {
                 *g = 0;
+            }
+            if let Some(shared) = self.shared.get_mut(pos) {
+                *shared = true;
             }
         }
         let mut next = 0usize;
@@ -216,6 +238,12 @@ impl SameDays {
                         u32::try_from(full_days.saturating_mul(i64::from(SLOTS_PER_DAY))),
                     ) {
                         *got = got.saturating_add(slots);
+                        self.grants.push(Grant {
+                            index: want.index,
+                            day,
+                            days,
+                            slots: SLOTS_PER_DAY,
+                        });
                         if *got >= want.half_days {
                             self.heap.pop();
                         }
@@ -243,6 +271,14 @@ impl SameDays {
                 let take = slots.min(want.half_days.saturating_sub(*got));
                 *got = got.saturating_add(take);
                 slots -= take;
+                if take > 0 {
+                    self.grants.push(Grant {
+                        index: want.index,
+                        day,
+                        days: 1,
+                        slots: take,
+                    });
+                }
                 if *got >= want.half_days {
                     self.heap.pop();
                 }
@@ -255,13 +291,13 @@ impl SameDays {
         self.heap.clear();
     }
 
-    /// Each want with the half days given to it, in record order (after
-    /// [`SameDays::allocate`]).
-    pub(crate) fn allocation(&self) -> impl Iterator<Item = (&Want, u32)> + '_ {
-        self.wants.iter().zip(self.given.iter().copied())
+    /// The slots given (after [`SameDays::allocate`]), in no particular order.
+    pub(crate) fn grants(&self) -> &[Grant] {
+        &self.grants
     }
 
     /// Half days given to the item at record index `index`, when it took part.
+    #[cfg(test)]
     pub(crate) fn given(&self, index: usize) -> Option<u32> {
         let pos = self.wants.binary_search_by_key(&index, |w| w.index).ok()?;
         self.given.get(pos).copied()
@@ -302,38 +338,12 @@ mod tests {
             start,
             end,
             half_days,
-            year: 0,
-            subject: Subject::Public,
         };
         assert_eq!(want(10, 10, 1).alone(), 1);
         assert_eq!(want(10, 10, 5).alone(), 2);
         assert_eq!(want(10, 12, 5).alone(), 5);
         assert_eq!(want(10, 12, 7).alone(), 6);
         assert_eq!(want(12, 10, 3).alone(), 0);
-    }
-
-    /// Day numbers follow the calendar: one apart within a year, increasing across years.
-    #[test]
-    fn i_8_day_numbers() {
-        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(day_number);
-        assert_eq!(
-            day(2020, 2, 29).zip(day(2020, 3, 1)).map(|(a, b)| b - a),
-            Some(1)
-        );
-        assert_eq!(
-            day(2019, 12, 31).zip(day(2020, 1, 1)).map(|(a, b)| a < b),
-            Some(true)
-        );
-        assert_eq!(
-            day(-5, 1, 1).zip(day(1, 1, 1)).map(|(a, b)| a < b),
-            Some(true)
-        );
-        let numbers: Vec<i32> = NaiveDate::MIN
-            .iter_days()
-            .take(800)
-            .map(day_number)
-            .collect();
-        assert!(numbers.windows(2).all(|w| w.first() < w.get(1)));
     }
 
     /// I-8: the allocation (with its shortcut for ranges that share no day) gives what the
@@ -367,8 +377,6 @@ mod tests {
                         start,
                         end,
                         half_days,
-                        year: 0,
-                        subject: Subject::Public,
                     }
                 })
                 .collect();
@@ -376,8 +384,27 @@ mod tests {
             for w in &wants {
                 same.push(*w);
             }
-            same.allocate();
+            same.allocate(true);
             let got: Vec<u32> = wants.iter().filter_map(|w| same.given(w.index)).collect();
+            // The grants add up to what each item was given, on days of its range, and no
+            // day holds more than two half days.
+            let mut from_grants = vec![0u32; wants.len()];
+            let mut per_day = std::collections::HashMap::new();
+            for g in same.grants() {
+                let w = wants.get(g.index).copied();
+                assert!(
+                    w.is_some_and(|w| w.start <= g.day && g.day + g.days - 1 <= w.end),
+                    "{g:?} {w:?}"
+                );
+                if let Some(n) = from_grants.get_mut(g.index) {
+                    *n += g.slots * u32::try_from(g.days).unwrap_or(0);
+                }
+                for d in g.day..g.day + g.days {
+                    *per_day.entry(d).or_insert(0u32) += g.slots;
+                }
+            }
+            assert_eq!(from_grants, got, "{wants:?}");
+            assert!(per_day.values().all(|&n| n <= SLOTS_PER_DAY));
             let expected = by_hand(&wants);
             if expected.iter().zip(&wants).all(|(g, w)| *g == w.half_days) {
                 disjoint_cases += 1;
