@@ -163,11 +163,12 @@ fn finding_rules(report: &Report) -> HashMap<&str, Vec<RuleId>> {
     out
 }
 
+/// A year with its report under each policy (`None` outside that policy's span).
+type Row<'a> = (i32, Option<&'a YearReport>, Option<&'a YearReport>);
+
 /// The years of two reports side by side, in order: each year of either span once, with its
 /// report under each policy (`None` where it lies outside that policy's span). A merge of the
 /// two year lists by year (each is in order), so linear.
-type Row<'a> = (i32, Option<&'a YearReport>, Option<&'a YearReport>);
-
 fn aligned<'a>(a: &'a [YearReport], b: &'a [YearReport]) -> Vec<Row<'a>> {
     let mut out = Vec::with_capacity(a.len().max(b.len()));
     let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());

@@ -1,6 +1,6 @@
 //! Policy validation: every problem of a policy, each named by its path.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -57,23 +57,14 @@ impl Problems {
         }
     }
 
-    /// A1.C3, A1.C4: ranks start at 1, a band is not empty, its hours are positive, no two
-    /// bands overlap, and a table holds at most [`Policy::MAX_BANDS`] bands.
+    /// A1.C3, A1.C4: ranks start at 1, a band is not empty, its hours are positive, a table
+    /// holds at most [`Policy::MAX_BANDS`] bands, and no two bands overlap (each band that
+    /// overlaps an earlier one is named with the first it overlaps).
     ///
-    /// Overlaps are found in one sweep over the bands in order of their first rank
-    /// (O(n log n)): each band that overlaps an earlier-listed one is named once, with the
-    /// first-listed band it was found to overlap.
+    /// Overlaps are looked for pair by pair, so only in a table within the limit (at most
+    /// 2,016 pairs); a longer table is refused for its length alone, and its overlaps are
+    /// reported once it is cut down. Costs O(n) beyond the limit.
     fn bands(&mut self, path: &str, bands: &[RankBand]) {
-        if bands.len() > Policy::MAX_BANDS {
-            self.add(
-                path,
-                format!(
-                    "holds {} bands; at most {} are allowed",
-                    bands.len(),
-                    Policy::MAX_BANDS
-                ),
-            );
-        }
         for (i, b) in bands.iter().enumerate() {
             let at = format!("{path}[{i}]");
             if b.from == 0 {
@@ -86,40 +77,26 @@ impl Problems {
             }
             self.positive(&format!("{at}.hours"), b.hours);
         }
-        let mut order: Vec<(u32, usize)> = bands
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.to.is_none_or(|t| t >= b.from))
-            .map(|(i, b)| (b.from, i))
-            .collect();
-        order.sort_unstable();
-        // The band reaching furthest so far (its last rank, `None` for no end) and its index.
-        let mut reach: Option<(Option<u32>, usize)> = None;
-        // For each band at fault, the first-listed band it overlaps.
-        let mut overlaps: BTreeMap<usize, usize> = BTreeMap::new();
-        for (from, i) in order {
-            let Some(b) = bands.get(i) else { continue };
-            if let Some((to, j)) = reach {
-                if to.is_none_or(|t| t >= from) {
-                    let (earlier, later) = (i.min(j), i.max(j));
-                    let slot = overlaps.entry(later).or_insert(earlier);
-                    *slot = (*slot).min(earlier);
-                }
-            }
-            let further = match reach {
-                None => true,
-                Some((None, _)) => false,
-                Some((Some(t), _)) => b.to.is_none_or(|u| u > t),
-            };
-            if further {
-                reach = Some((b.to, i));
-            }
-        }
-        for (later, earlier) in overlaps {
+        if bands.len() > Policy::MAX_BANDS {
             self.add(
-                format!("{path}[{later}]"),
-                format!("band overlaps band [{earlier}]"),
+                path,
+                format!(
+                    "holds {} bands; at most {} are allowed",
+                    bands.len(),
+                    Policy::MAX_BANDS
+                ),
             );
+            return;
+        }
+        let empty = |b: &RankBand| b.to.is_some_and(|t| t < b.from);
+        for (j, b) in bands.iter().enumerate() {
+            let first = bands
+                .iter()
+                .take(j)
+                .position(|a| !empty(a) && !empty(b) && (a.contains(b.from) || b.contains(a.from)));
+            if let Some(i) = first {
+                self.add(format!("{path}[{j}]"), format!("band overlaps band [{i}]"));
+            }
         }
     }
 
@@ -205,8 +182,8 @@ impl Policy {
     ///   in 1–600 minutes ([`Policy::MINUTES_PER_HOUR`]); `rounding_scale` is at most 28.
     /// - A1.C2, A1.C5, A1.C6, A1.C8, A1.C9: every credit figure is positive; A1.C2 and A1.C7:
     ///   no sponsor or program is listed twice.
-    /// - A1.C3, A1.C4: rank bands start at 1, are not empty, do not overlap, and a table holds
-    ///   at most [`Policy::MAX_BANDS`] bands.
+    /// - A1.C3, A1.C4: rank bands start at 1, are not empty, and a table holds at most
+    ///   [`Policy::MAX_BANDS`] bands, none overlapping another.
     /// - A1.C7, I-2: `assignments.min_months` is at least 1 and `all_years_after_months` not
     ///   below it.
     /// - Caps: each names at least one kind, no kind twice, and non-negative hours; at most
