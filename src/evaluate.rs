@@ -263,6 +263,7 @@ impl<P: Borrow<Policy>> Evaluator<P> {
         Core {
             policy: self.policy.borrow(),
             scratch: &mut self.scratch,
+            honour_named_policy: true,
         }
     }
 
@@ -316,6 +317,9 @@ impl<P: Borrow<Policy>> Evaluator<P> {
 struct Core<'p> {
     policy: &'p Policy,
     scratch: &'p mut Scratch,
+    /// Whether a record naming another policy is refused (not for a what-if, which chooses
+    /// its policies itself).
+    honour_named_policy: bool,
 }
 
 impl<'p> Core<'p> {
@@ -434,14 +438,18 @@ impl<'p> Core<'p> {
 
     /// The record's span, or the policy's default.
     fn span_of(&self, record: &Record) -> Result<Span, EvaluateError> {
-        if let Some(id) = record.policy.as_deref().filter(|id| *id != self.policy.id) {
+        let named = record
+            .policy
+            .as_deref()
+            .filter(|_| self.honour_named_policy);
+        if let Some(id) = named.filter(|id| *id != self.policy.id) {
             return Err(EvaluateError::PolicyMismatch {
                 record: id.to_owned(),
                 policy: self.policy.id.clone(),
             });
         }
         match record.span {
-            Some(span) => Ok(Span::new(span.from, span.to)?),
+            Some(span) => Ok(self.policy.limits.check_span(span)?),
             None => self
                 .policy
                 .default_span()
@@ -959,6 +967,18 @@ fn add<'r, T: Trace<'r>>(
 /// As [`Evaluator::evaluate`].
 pub fn evaluate(record: &Record, policy: &Policy) -> Result<Report, EvaluateError> {
     Evaluator::new(policy).evaluate(record)
+}
+
+/// The full report of `record` under `policy`, whatever policy the record names: for comparing
+/// one record under several policies (what-if), where the caller chooses them.
+pub(crate) fn evaluate_under(record: &Record, policy: &Policy) -> Result<Report, EvaluateError> {
+    let mut scratch = Scratch::default();
+    Core {
+        policy,
+        scratch: &mut scratch,
+        honour_named_policy: false,
+    }
+    .evaluate(record)
 }
 
 #[cfg(test)]

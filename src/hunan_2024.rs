@@ -466,6 +466,8 @@ impl Policy {
             materials: crate::materials::MaterialsPolicy::hunan_2024(),
             limits: Limits {
                 max_items: crate::record::MAX_ITEMS,
+                // N.2 reviews five years (2019–2023); fifty bounds any span a caller asks for
+                // (a doctoral applicant's, an older application's) with ample room.
                 max_span_years: 50,
             },
             citations: citations(),

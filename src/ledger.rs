@@ -95,9 +95,21 @@ pub struct Report {
 }
 
 impl Report {
-    /// The report of `year`, when it lies in the span.
+    /// The report of `year`, when the report holds it.
+    ///
+    /// Found by its place in the span; a report whose fields were set by hand (a span that
+    /// does not match `years`) is searched by year instead (`years` in order), so the answer
+    /// is always the entry of that year or `None`, never another year's, and never an
+    /// overflow, whatever the span.
     pub fn year(&self, year: i32) -> Option<&YearReport> {
-        self.span.index(year).and_then(|i| self.years.get(i))
+        match self.span.index(year).and_then(|i| self.years.get(i)) {
+            Some(found) if found.year == year => Some(found),
+            _ => self
+                .years
+                .binary_search_by_key(&year, |y| y.year)
+                .ok()
+                .and_then(|i| self.years.get(i)),
+        }
     }
 
     /// A plain-text table of the years (public, professional, total, shortfall, verdict) with

@@ -33,7 +33,7 @@ use crate::finding::FindingCode;
 use crate::policy::Policy;
 use crate::record::Record;
 use crate::rule::RuleId;
-use table::DocumentSet;
+use table::{Conditions, DocumentSet};
 
 /// The materials check of one evidence item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,7 +210,7 @@ pub(crate) fn check_evidence(
     }
     let kind = evidence.kind();
     let form = policy.for_kind(kind);
-    let conditions = conditions_holding(form, &evidence.activity);
+    let conditions = Conditions::of(&evidence.activity);
     let key = (kind, have, conditions);
     let missing = match cache.0.get(&key) {
         Some(missing) => missing.clone(),
@@ -233,7 +233,7 @@ pub(crate) fn check_evidence(
 
 /// The `missing` lists already worked out, by kind, documents present and conditions holding.
 #[derive(Debug, Default)]
-pub(crate) struct MissingCache(HashMap<(Kind, DocumentSet, u64), Missing, BuildMix>);
+pub(crate) struct MissingCache(HashMap<(Kind, DocumentSet, Conditions), Missing, BuildMix>);
 
 /// A small multiply-and-rotate hash for the cache's keys. Its keys are a kind and two bit
 /// sets: few distinct values, and at most [`MissingCache::CAPACITY`] of them at a time, so a
@@ -280,19 +280,6 @@ impl MissingCache {
     const CAPACITY: usize = 4096;
 }
 
-/// Which of the form's conditional requirements hold for `activity`, one bit each.
-fn conditions_holding(form: &FormMaterials, activity: &crate::evidence::Activity) -> u64 {
-    form.conditional
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.when.holds(activity))
-        .fold(0u64, |bits, (i, _)| {
-            bits | 1u64
-                .checked_shl(u32::try_from(i).unwrap_or(63))
-                .unwrap_or(0)
-        })
-}
-
 /// A form with alternatives is satisfied when nothing is missing.
 fn form_satisfied(form: &FormMaterials, missing: &Missing) -> bool {
     !form.alternatives.is_empty() && missing.is_empty()
@@ -300,19 +287,12 @@ fn form_satisfied(form: &FormMaterials, missing: &Missing) -> bool {
 
 /// For each alternative, its unmet requirements; nothing at all as soon as one alternative is
 /// complete.
-fn missing_for(form: &FormMaterials, have: DocumentSet, conditions: u64) -> Missing {
+fn missing_for(form: &FormMaterials, have: DocumentSet, conditions: Conditions) -> Missing {
     let extra = || {
         form.conditional
             .iter()
-            .enumerate()
-            .filter(move |(i, _)| {
-                conditions
-                    & 1u64
-                        .checked_shl(u32::try_from(*i).unwrap_or(63))
-                        .unwrap_or(0)
-                    != 0
-            })
-            .flat_map(|(_, c)| c.requires.iter())
+            .filter(move |c| conditions.contains(c.when))
+            .flat_map(|c| c.requires.iter())
     };
     let mut missing = Vec::new();
     for alternative in &form.alternatives {
@@ -346,7 +326,7 @@ fn check_with(
         }
     }
     let form = policy.for_kind(evidence.kind());
-    let missing = missing_for(form, have, conditions_holding(form, &evidence.activity));
+    let missing = missing_for(form, have, Conditions::of(&evidence.activity));
     MaterialsCheck {
         evidence: evidence.id.clone(),
         rule: form.rule,

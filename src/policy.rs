@@ -519,14 +519,53 @@ pub struct YearCap {
 }
 
 /// Resource limits on one record.
+///
+/// They bound what one evaluation costs: at most `max_items` items, each touching at most
+/// `max_span_years` years (an assignment waives every span year it covers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
-    /// Most evidence items a record may hold; a larger record is refused.
+    /// Most evidence items a record may hold; a larger record is refused. At most
+    /// [`Limits::MAX_ITEMS`].
     pub max_items: usize,
-    /// Most years a span may hold (record spans, policy spans, certificates); default 50.
+    /// N.2: most years a review span may hold: a record's span, the policy's default span and
+    /// a certificate's span longer than this are refused. At most [`Limits::MAX_SPAN_YEARS`].
+    /// Default 50 (hunan-2024's), so complete policy files written before the limit existed
+    /// keep loading.
     #[serde(default = "default_max_span_years")]
     pub max_span_years: u32,
+}
+
+impl Limits {
+    /// The hard ceiling of `max_items` (ten million): no policy may lift the item limit beyond it.
+    pub const MAX_ITEMS: usize = 10_000_000;
+    /// The hard ceiling of `max_span_years` (N.2): no policy may review more years at once.
+    pub const MAX_SPAN_YEARS: u32 = 200;
+
+    /// N.2: `span` itself when it is valid (see [`Span::new`]) and no longer than
+    /// `max_span_years`. Every place that takes a span from outside (a record, a policy, a
+    /// certificate) checks it here.
+    ///
+    /// # Errors
+    ///
+    /// [`SpanError`](crate::SpanError) naming what is wrong, [`SpanError::TooLong`](crate::SpanError::TooLong) for a span longer than the
+    /// limit.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cehours::{Policy, Span, SpanError};
+    ///
+    /// let limits = Policy::hunan_2024().limits;
+    /// assert!(limits.check_span(Span { from: 2019, to: 2023 }).is_ok());
+    /// assert_eq!(
+    ///     limits.check_span(Span { from: 1, to: 9999 }),
+    ///     Err(SpanError::TooLong { from: 1, to: 9999, max_years: 50 })
+    /// );
+    /// ```
+    pub fn check_span(&self, span: Span) -> Result<Span, crate::record::SpanError> {
+        span.within(self.max_span_years)
+    }
 }
 
 /// The default of [`Limits::max_span_years`].
@@ -573,8 +612,10 @@ impl Policy {
         self.citations.iter().find(|c| c.rule == rule)
     }
 
-    /// The default review span (N.2).
+    /// The default review span (N.2), when it is valid and within `limits.max_span_years`.
     pub fn default_span(&self) -> Option<Span> {
-        self.review_span.span()
+        self.review_span
+            .span()
+            .and_then(|span| self.limits.check_span(span).ok())
     }
 }

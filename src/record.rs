@@ -12,6 +12,10 @@ use crate::evidence::*;
 use crate::wire;
 
 /// An inclusive range of calendar years, `from` ≤ `to`, both within 1–9999.
+///
+/// The fields are public, so a value built in Rust may break these bounds (an inverted span,
+/// years far outside 1–9999): every method still answers without overflow, and
+/// [`Span::new`], [`Span::within`] and [`crate::Limits::check_span`] refuse such a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     /// First year.
@@ -39,6 +43,37 @@ impl Span {
         Ok(Span { from, to })
     }
 
+    /// N.2: the span itself when it is valid ([`Span::new`]) and holds at most `max_years`
+    /// years (a policy's `limits.max_span_years`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Span::new`], and [`SpanError::TooLong`] for a longer span.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cehours::{Span, SpanError};
+    ///
+    /// let span = Span { from: 2019, to: 2023 };
+    /// assert_eq!(span.within(5), Ok(span));
+    /// assert_eq!(
+    ///     span.within(4),
+    ///     Err(SpanError::TooLong { from: 2019, to: 2023, max_years: 4 })
+    /// );
+    /// ```
+    pub fn within(self, max_years: u32) -> Result<Span, SpanError> {
+        let span = Span::new(self.from, self.to)?;
+        if span.years_long() > u64::from(max_years) {
+            return Err(SpanError::TooLong {
+                from: self.from,
+                to: self.to,
+                max_years,
+            });
+        }
+        Ok(span)
+    }
+
     /// Whether `year` lies in the span.
     pub fn contains(&self, year: i32) -> bool {
         (self.from..=self.to).contains(&year)
@@ -49,9 +84,18 @@ impl Span {
         self.from..=self.to
     }
 
-    /// The number of years in the span.
+    /// The number of years in the span (0 for an inverted one; exact for any two `i32`s).
     pub fn len(&self) -> usize {
-        usize::try_from(i64::from(self.to) - i64::from(self.from) + 1).unwrap_or(0)
+        usize::try_from(self.years_long()).unwrap_or(usize::MAX)
+    }
+
+    /// The number of years, in `u64`: at most 2³², so never saturated.
+    fn years_long(&self) -> u64 {
+        i64::from(self.to)
+            .checked_sub(i64::from(self.from))
+            .and_then(|d| d.checked_add(1))
+            .and_then(|n| u64::try_from(n).ok())
+            .unwrap_or(0)
     }
 
     /// Whether the span holds no year (never true for a span made by [`Span::new`]).
@@ -62,7 +106,9 @@ impl Span {
     /// The position of `year` in the span, if it lies in it.
     pub fn index(&self, year: i32) -> Option<usize> {
         if self.contains(year) {
-            usize::try_from(year - self.from).ok()
+            i64::from(year)
+                .checked_sub(i64::from(self.from))
+                .and_then(|i| usize::try_from(i).ok())
         } else {
             None
         }
@@ -88,6 +134,18 @@ pub enum SpanError {
         from: i32,
         /// Last year given.
         to: i32,
+    },
+    /// N.2: more years than the policy's `limits.max_span_years`.
+    #[error(
+        "span {from}–{to} is longer than the {max_years} years the policy allows (limits.max_span_years)"
+    )]
+    TooLong {
+        /// First year given.
+        from: i32,
+        /// Last year given.
+        to: i32,
+        /// The most years the policy allows.
+        max_years: u32,
     },
 }
 

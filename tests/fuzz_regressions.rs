@@ -1,8 +1,9 @@
 //! Inputs found by the fuzzers (`fuzz/`), replayed with the targets' own checks.
 //!
-//! `tests/fuzz_corpus/{record,policy,materials}/` hold a sample of each target's corpus after
-//! ten minutes of fuzzing (none of the runs found a crash); a crashing input, when one is
-//! found, goes there too, so every `cargo test` replays it.
+//! `tests/fuzz_corpus/{record,policy,materials,whatif}/` hold a sample of each target's corpus
+//! after some minutes of fuzzing; a crashing input, when one is found, goes there too, so
+//! every `cargo test` replays it. The `whatif` target's checks are its own file, included
+//! here as they are.
 
 #![allow(
     clippy::unwrap_used,
@@ -12,6 +13,9 @@
 )]
 
 use cehours::{Evaluator, Evidence, Policy, PolicyFile, Record, Registry, Report, Subject};
+
+#[path = "../fuzz/fuzz_targets/whatif_check.rs"]
+mod whatif_check;
 use rust_decimal::Decimal;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -130,5 +134,26 @@ fn materials_inputs_are_checked_consistently() {
     assert!(
         checked > 0,
         "no materials input parses: the sample no longer reaches the check"
+    );
+}
+
+#[test]
+fn whatif_inputs_agree_with_the_reports_they_compare() {
+    let mut compared = 0;
+    for (_, data) in inputs("whatif") {
+        if whatif_check::run(&data) {
+            compared += 1;
+        }
+        // Every input also serves, with its policies the other way round, as a new one.
+        if let Ok((record, before, after)) =
+            serde_json::from_slice::<(Record, serde_json::Value, serde_json::Value)>(&data)
+        {
+            let swapped = serde_json::to_vec(&(record, after, before)).unwrap();
+            whatif_check::run(&swapped);
+        }
+    }
+    assert!(
+        compared > 0,
+        "no whatif input loads: the sample no longer reaches whatif"
     );
 }

@@ -564,3 +564,369 @@ fn n_1_2_the_total_minimum_against_the_public_one() {
         "{e}"
     );
 }
+
+// ------------------------------------------------------------------ issue 13 (hardening, round 2)
+
+/// Issue 13.2: two policies whose default spans differ (2019–2023 and 2020–2024) are compared
+/// year by year: 2020 with 2020, and the years in one span only (2019, 2024) are reported, not
+/// dropped.
+#[test]
+fn n_2_whatif_aligns_the_years_of_two_spans() {
+    let mut items = Vec::new();
+    for year in 2019..=2024 {
+        items.push(format!(
+            r#"{{ "id": "pub{year}", "kind": "online_course", "subject": "public", "date": "{year}-03-01", "hours": "30" }}"#
+        ));
+        items.push(format!(
+            r#"{{ "id": "prof{year}", "kind": "online_course", "date": "{year}-04-01", "hours": "60" }}"#
+        ));
+    }
+    // 2021 is short of one professional hour under both policies.
+    items.push(
+        r#"{ "id": "extra2022", "kind": "online_course", "date": "2022-05-01", "hours": "5" }"#
+            .to_owned(),
+    );
+    let r = record(&format!(r#"{{ "evidence": [{}] }}"#, items.join(", ")));
+    let later = load(
+        r#"{ "extends": "hunan-2024", "id": "later", "review_span": { "from": 2020, "to": 2024 } }"#,
+    )
+    .unwrap();
+    let diff = cehours::whatif(&r, &Policy::hunan_2024(), &later).unwrap();
+    let years: Vec<(i32, [bool; 2], [bool; 2])> = diff
+        .years
+        .iter()
+        .map(|y| (y.year, y.in_span, y.passed))
+        .collect();
+    // Every year in both spans has the same figures under both: only 2019 and 2024 differ.
+    assert_eq!(
+        years,
+        [
+            (2019, [true, false], [true, false]),
+            (2024, [false, true], [false, true])
+        ]
+    );
+    let y2019 = &diff.years[0];
+    assert_eq!(
+        (y2019.total.before, y2019.total.after),
+        (Decimal::from(90), Decimal::ZERO)
+    );
+    let credits: Vec<(&str, Decimal, Decimal)> = y2019
+        .credits
+        .iter()
+        .map(|c| (c.evidence.as_str(), c.before, c.after))
+        .collect();
+    assert_eq!(
+        credits,
+        [
+            ("prof2019", Decimal::from(60), Decimal::ZERO),
+            ("pub2019", Decimal::from(30), Decimal::ZERO)
+        ]
+    );
+    assert_eq!(y2019.caused_by, ["review_span.from", "review_span.to"]);
+    let y2024 = &diff.years[1];
+    assert_eq!(
+        (y2024.public.before, y2024.public.after),
+        (Decimal::ZERO, Decimal::from(30))
+    );
+    assert_eq!(diff.passed, [true, true]);
+    let text = diff.to_string();
+    assert!(
+        text.contains("2019: 公需/public 30 → 0, 专业/professional 60 → 0, 合计/total 90 → 0, 合格/pass → 不在跨度/outside span"),
+        "{text}"
+    );
+    // Under the reverse comparison the sides swap.
+    let back = cehours::whatif(&r, &later, &Policy::hunan_2024()).unwrap();
+    let sides: Vec<(i32, [bool; 2])> = back.years.iter().map(|y| (y.year, y.in_span)).collect();
+    assert_eq!(sides, [(2019, [false, true]), (2024, [true, false])]);
+}
+
+/// Issue 13.2: 32,000 credits that all change (a degree course worth 30 hours, then 31) are all
+/// listed, each in its year, with the parameter that changed them.
+#[test]
+fn a1_c8_whatif_lists_32000_changed_credits() {
+    let items: Vec<String> = (0..32_000)
+        .map(|i| {
+            let year = 2019 + i % 5;
+            format!(
+                r#"{{ "id": "d{i}", "kind": "degree_course", "courses": 1, "passed": "{year}-06-01" }}"#
+            )
+        })
+        .collect();
+    let r = record(&format!(r#"{{ "evidence": [{}] }}"#, items.join(", ")));
+    let after =
+        load(r#"{ "extends": "hunan-2024", "degree_courses": { "hours": "31" } }"#).unwrap();
+    let diff = cehours::whatif(&r, &Policy::hunan_2024(), &after).unwrap();
+    assert_eq!(diff.years.len(), 5);
+    for y in &diff.years {
+        // 6,400 courses a year: 192,000 hours, then 198,400.
+        assert_eq!(y.credits.len(), 6_400, "{}", y.year);
+        assert!(
+            y.credits
+                .iter()
+                .all(|c| (c.before, c.after) == (Decimal::from(30), Decimal::from(31)))
+        );
+        assert_eq!(
+            (y.professional.before, y.professional.after),
+            (Decimal::from(192_000), Decimal::from(198_400))
+        );
+        assert_eq!(y.caused_by, ["degree_courses.hours"]);
+    }
+    // In order of ID text: 2019 holds d0, d5, d10, …
+    assert_eq!(diff.years[0].credits[0].evidence, "d0");
+    assert_eq!(diff.years[0].credits[1].evidence, "d10");
+}
+
+/// Issue 13.3: a policy file of 100,000 keys is read and merged at once (map lookups, not
+/// scans): the first unknown key is named, and a key given twice at the very end is caught.
+#[test]
+fn a_policy_file_of_100000_keys_is_read_and_refused_by_name() {
+    let keys: Vec<String> = (0..100_000).map(|i| format!(r#""k{i}": {i}"#)).collect();
+    let text = format!(r#"{{ "extends": "hunan-2024", {} }}"#, keys.join(", "));
+    let file: PolicyFile = serde_json::from_str(&text).unwrap();
+    let e = Registry::builtin().load(&file).unwrap_err().to_string();
+    assert!(
+        e.starts_with("policy file refused: k0: unknown field `k0`"),
+        "{e}"
+    );
+    let repeated = format!(
+        r#"{{ "extends": "hunan-2024", {}, "k0": 1 }}"#,
+        keys.join(", ")
+    );
+    let e = serde_json::from_str::<PolicyFile>(&repeated)
+        .unwrap_err()
+        .to_string();
+    assert!(e.starts_with("duplicate field `k0`"), "{e}");
+    // An overlay naming 100,000 nested keys of one group merges them all, then refuses the first.
+    let nested = format!(
+        r#"{{ "extends": "hunan-2024", "minimums": {{ {} }} }}"#,
+        keys.join(", ")
+    );
+    let file: PolicyFile = serde_json::from_str(&nested).unwrap();
+    let e = Registry::builtin().load(&file).unwrap_err().to_string();
+    assert!(
+        e.starts_with("policy file refused: minimums.k0: unknown field `k0`"),
+        "{e}"
+    );
+}
+
+/// Issue 13.3: 50,000 citations of one rule are each refused as a repeat, by path.
+#[test]
+fn fifty_thousand_repeated_citations_are_each_named() {
+    let policy = Policy::hunan_2024();
+    let mut value = serde_json::to_value(&policy).unwrap();
+    let first = value["citations"][0].clone();
+    let citations = value["citations"].as_array_mut().unwrap();
+    let base = citations.len();
+    citations.extend(std::iter::repeat_n(first, 50_000));
+    let file: PolicyFile = serde_json::from_value(value).unwrap();
+    let Err(PolicyError::Invalid { problems, .. }) = Registry::builtin().load(&file) else {
+        panic!("50,000 repeated citations accepted");
+    };
+    assert_eq!(problems.len(), 50_000);
+    assert_eq!(problems[0].path, format!("citations[{base}].rule"));
+    assert_eq!(problems[0].message, "`N.1.1` is cited twice");
+    assert_eq!(
+        problems[49_999].path,
+        format!("citations[{}].rule", base + 49_999)
+    );
+    // An overlay of 50,000 entries of one rule merges them into that rule's citation.
+    let entries: Vec<String> = (0..50_000)
+        .map(|i| format!(r#"{{ "rule": "N.1.1", "text": "text {i}" }}"#))
+        .collect();
+    let overlay = format!(
+        r#"{{ "extends": "hunan-2024", "citations": [{}] }}"#,
+        entries.join(", ")
+    );
+    let merged = load(&overlay).unwrap();
+    assert_eq!(merged.citations.len(), base);
+    assert_eq!(merged.citation(RuleId::N1_1).unwrap().text, "text 49999");
+}
+
+/// Issue 13.3: 50,000 rank bands are refused for their number in one pass, every other
+/// problem of a band still named; within the limit, each band that overlaps an earlier one is
+/// named with the first it overlaps.
+#[test]
+fn a1_c3_fifty_thousand_rank_bands_are_checked_at_once() {
+    let band = |from: u32, to: Option<u32>| cehours::RankBand {
+        from,
+        to,
+        hours: Decimal::ONE,
+    };
+    let mut policy = Policy::hunan_2024();
+    policy.papers.bands = (1..=50_000).map(|rank| band(rank, Some(rank))).collect();
+    let messages = |policy: &Policy| -> Vec<String> {
+        match policy.validate() {
+            Ok(()) => Vec::new(),
+            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+        }
+    };
+    assert_eq!(
+        messages(&policy),
+        ["papers.bands: holds 50000 bands; at most 64 are allowed"]
+    );
+    policy.papers.bands.push(band(0, Some(0)));
+    policy.papers.bands.push(band(7, Some(6)));
+    assert_eq!(
+        messages(&policy),
+        [
+            "papers.bands[50000].from: ranks start at 1",
+            "papers.bands[50001].to: band 7–6 is empty",
+            "papers.bands: holds 50002 bands; at most 64 are allowed"
+        ]
+    );
+    // Sixty-four bands are allowed, in any order.
+    policy.papers.bands = (1..=64).rev().map(|rank| band(rank, Some(rank))).collect();
+    assert_eq!(messages(&policy), Vec::<String>::new());
+    // Band [3] (from 40 on) overlaps bands [0] and [1]: the first is named; [2] overlaps none.
+    policy.papers.bands = vec![
+        band(40, Some(50)),
+        band(45, Some(45)),
+        band(1, Some(39)),
+        band(40, None),
+    ];
+    assert_eq!(
+        messages(&policy),
+        [
+            "papers.bands[1]: band overlaps band [0]",
+            "papers.bands[3]: band overlaps band [0]"
+        ]
+    );
+}
+
+/// Issue 13.9: policies that validated although absurd are refused, each by its path.
+#[test]
+fn absurd_policies_are_refused_by_path() {
+    // A1.C1: a half day worth more than a day.
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "days": { "per_day": "1", "per_half_day": "100" } }"#,
+    );
+    assert!(
+        e.contains("days.per_half_day: a half day `100` is worth more than a whole day `1`"),
+        "{e}"
+    );
+    assert!(
+        load(r#"{ "extends": "hunan-2024", "days": { "per_day": "8", "per_half_day": "8" } }"#)
+            .is_ok()
+    );
+    // N.1.2: all minimums zero would pass an empty record.
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "minimums": { "public": "0", "professional": "0", "total": "0" } }"#,
+    );
+    assert!(
+        e.contains(
+            "minimums.total: must be positive (a zero total passes an empty record), not `0`"
+        ),
+        "{e}"
+    );
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "minimums": { "public": "-1", "professional": "-1", "total": "-1" } }"#,
+    );
+    for path in [
+        "minimums.public: must not be negative, not `-1`",
+        "minimums.professional: must not be negative, not `-1`",
+        "minimums.total: must be positive",
+    ] {
+        assert!(e.contains(path), "{path} in {e}");
+    }
+    // A1.M3, I-3: minutes per hour outside 1–600.
+    for minutes in ["0.0000000000000000000000000001", "0.5", "600.01", "-45"] {
+        let e = problems(&format!(
+            r#"{{ "extends": "hunan-2024", "online_courses": {{ "minutes_per_hour": "{minutes}" }} }}"#
+        ));
+        assert!(
+            e.contains("online_courses.minutes_per_hour: must be from 1 to 600 minutes"),
+            "{minutes}: {e}"
+        );
+    }
+    for minutes in ["1", "45", "600"] {
+        assert!(
+            load(&format!(
+                r#"{{ "extends": "hunan-2024", "online_courses": {{ "minutes_per_hour": "{minutes}" }} }}"#
+            ))
+            .is_ok(),
+            "{minutes}"
+        );
+    }
+    // Limits beyond their hard ceilings.
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "limits": { "max_items": 18446744073709551615, "max_span_years": 201 } }"#,
+    );
+    assert!(
+        e.contains("limits.max_items: must be from 1 to 10000000, not 18446744073709551615"),
+        "{e}"
+    );
+    assert!(
+        e.contains("limits.max_span_years: must be from 1 to 200, not 201"),
+        "{e}"
+    );
+    assert!(load(r#"{ "extends": "hunan-2024", "limits": { "max_items": 10000000, "max_span_years": 200 } }"#).is_ok());
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "limits": { "max_items": 0, "max_span_years": 0 } }"#,
+    );
+    assert!(e.contains("limits.max_items: must be from 1"), "{e}");
+    assert!(e.contains("limits.max_span_years: must be from 1"), "{e}");
+    // N.2: a default span longer than the limit.
+    let e = problems(r#"{ "extends": "hunan-2024", "review_span": { "from": 1, "to": 9999 } }"#);
+    assert!(
+        e.contains("review_span: span 1–9999 is longer than the 50 years the policy allows"),
+        "{e}"
+    );
+    assert!(
+        load(r#"{ "extends": "hunan-2024", "review_span": { "from": 1974, "to": 2023 } }"#).is_ok()
+    );
+}
+
+/// Issue 13.9: lists every evaluation walks are bounded, and enum lists hold no repeats.
+#[test]
+fn lists_an_evaluation_walks_are_bounded() {
+    let caps: Vec<&str> = vec![r#"{ "rule": "A1.C3", "kinds": ["paper"], "hours": "40" }"#; 65];
+    let e = problems(&format!(
+        r#"{{ "extends": "hunan-2024", "caps": [{}] }}"#,
+        caps.join(", ")
+    ));
+    assert!(
+        e.contains("caps: holds 65 entries; at most 64 are allowed"),
+        "{e}"
+    );
+    assert!(
+        load(&format!(
+            r#"{{ "extends": "hunan-2024", "caps": [{}] }}"#,
+            caps[..64].join(", ")
+        ))
+        .is_ok()
+    );
+    let e = problems(
+        r#"{ "extends": "hunan-2024", "caps": [ { "rule": "A1.C3", "kinds": ["paper", "book", "paper"], "hours": "40" } ],
+             "research": { "sponsors": ["government", "government"] },
+             "assignments": { "programs": ["aid_tibet", "east_west", "aid_tibet"] } }"#,
+    );
+    for path in [
+        "caps[0].kinds[2]: repeats [0]",
+        "research.sponsors[1]: repeats [0]",
+        "assignments.programs[2]: repeats [0]",
+    ] {
+        assert!(e.contains(path), "{path} in {e}");
+    }
+    let extensions: Vec<String> = (0..101).map(|i| format!(r#""e{i}""#)).collect();
+    let e = problems(&format!(
+        r#"{{ "extends": "hunan-2024", "materials": {{ "uploads": {{ "extensions": [{}] }} }} }}"#,
+        extensions.join(", ")
+    ));
+    assert!(
+        e.contains("materials.uploads.extensions: holds 101 entries; at most 100 are allowed"),
+        "{e}"
+    );
+    // Three alternatives of 90 requirements: an item could lack 270.
+    let alternative = format!(
+        r#"{{ "rule": "A1.M7", "requires": [{}] }}"#,
+        vec![r#"["patent_certificate"]"#; 90].join(", ")
+    );
+    let e = problems(&format!(
+        r#"{{ "extends": "hunan-2024", "materials": {{ "kinds": {{ "patent": {{ "alternatives": [{a}, {a}, {a}] }} }} }} }}"#,
+        a = alternative
+    ));
+    assert!(
+        e.contains("materials.kinds.patent: an item could lack 270 requirements"),
+        "{e}"
+    );
+}

@@ -218,9 +218,11 @@ pub struct Requirement {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(crate) struct DocumentSet(u64);
 
+// Each document type has its own bit: there are at most 64 of them.
+const _: () = assert!(DocumentType::ALL.len() <= 64);
+
 impl DocumentSet {
     fn bit(doc_type: DocumentType) -> u64 {
-        // Fewer than 64 document types: each has its own bit.
         1u64.checked_shl(u32::from(doc_type as u8)).unwrap_or(0)
     }
 
@@ -332,7 +334,40 @@ pub enum Condition {
     ForeignPaper,
 }
 
+/// The conditions that hold for one item: one bit per [`Condition`] (not per conditional of
+/// a form, so a form may list any number of conditionals: each is looked up by its
+/// condition).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub(crate) struct Conditions(u64);
+
+// Each condition has its own bit: there are at most 64 of them.
+const _: () = assert!(Condition::ALL.len() <= 64);
+
+impl Conditions {
+    /// Those of every condition that hold for `activity`.
+    pub(crate) fn of(activity: &Activity) -> Conditions {
+        Conditions(
+            Condition::ALL
+                .iter()
+                .filter(|c| c.holds(activity))
+                .fold(0, |bits, c| bits | c.bit()),
+        )
+    }
+
+    /// Whether `condition` holds.
+    pub(crate) fn contains(self, condition: Condition) -> bool {
+        self.0 & condition.bit() != 0
+    }
+}
+
 impl Condition {
+    /// Every condition.
+    const ALL: &'static [Condition] = &[Condition::ForeignPaper];
+
+    fn bit(self) -> u64 {
+        1u64.checked_shl(u32::from(self as u8)).unwrap_or(0)
+    }
+
     /// Whether the condition holds for `activity`.
     pub fn holds(self, activity: &Activity) -> bool {
         match self {

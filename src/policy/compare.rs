@@ -1,6 +1,6 @@
 //! What-if: one record under two policies, and which parameter caused each change.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 use rust_decimal::Decimal;
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Policy;
 use super::tree::{Change, Tree, diff, join_path, to_tree};
-use crate::evaluate::{EvaluateError, evaluate};
+use crate::evaluate::{EvaluateError, evaluate_under};
 use crate::ledger::{Report, YearReport};
 use crate::record::Record;
 use crate::rule::RuleId;
@@ -62,6 +62,9 @@ pub struct Compared {
 pub struct YearChange {
     /// The year.
     pub year: i32,
+    /// Whether the year lies in each policy's span (N.2). A year outside one span is not
+    /// reviewed under that policy: its figures there are zero and it does not pass.
+    pub in_span: [bool; 2],
     /// Public hours.
     pub public: Compared,
     /// Professional hours.
@@ -141,34 +144,70 @@ fn brief(value: &Option<Tree>) -> String {
         .map_or_else(|| "null".to_owned(), Tree::brief)
 }
 
-/// Hours per (evidence, rule) in one year.
-fn credits_of(year: &YearReport) -> BTreeMap<(String, RuleId), Decimal> {
+/// Hours per (evidence, rule) in one year (none for a year outside the span).
+fn credits_of(year: Option<&YearReport>) -> BTreeMap<(String, RuleId), Decimal> {
     let mut out: BTreeMap<(String, RuleId), Decimal> = BTreeMap::new();
-    for c in &year.credits {
+    for c in year.into_iter().flat_map(|y| &y.credits) {
         let slot = out.entry((c.evidence.to_string(), c.rule)).or_default();
         *slot = slot.checked_add(c.hours).unwrap_or(Decimal::MAX);
     }
     out
 }
 
-/// The rules of the findings about `id` in a report.
-fn finding_rules<'a>(report: &'a Report, id: &'a str) -> impl Iterator<Item = RuleId> + 'a {
-    report
-        .findings
-        .iter()
-        .filter(move |f| f.evidence.as_str() == id)
-        .map(|f| f.rule)
+/// The rules of the findings about each item of a report, by item ID.
+fn finding_rules(report: &Report) -> HashMap<&str, Vec<RuleId>> {
+    let mut out: HashMap<&str, Vec<RuleId>> = HashMap::new();
+    for f in &report.findings {
+        out.entry(f.evidence.as_str()).or_default().push(f.rule);
+    }
+    out
+}
+
+/// A year with its report under each policy (`None` outside that policy's span).
+type Row<'a> = (i32, Option<&'a YearReport>, Option<&'a YearReport>);
+
+/// The years of two reports side by side, in order: each year of either span once, with its
+/// report under each policy (`None` where it lies outside that policy's span). A merge of the
+/// two year lists by year (each is in order), so linear.
+fn aligned<'a>(a: &'a [YearReport], b: &'a [YearReport]) -> Vec<Row<'a>> {
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    loop {
+        let row = match (a.peek(), b.peek()) {
+            (None, None) => break,
+            (Some(x), None) => (x.year, a.next(), None),
+            (None, Some(y)) => (y.year, None, b.next()),
+            (Some(x), Some(y)) => match x.year.cmp(&y.year) {
+                std::cmp::Ordering::Less => (x.year, a.next(), None),
+                std::cmp::Ordering::Greater => (y.year, None, b.next()),
+                std::cmp::Ordering::Equal => (x.year, a.next(), b.next()),
+            },
+        };
+        out.push(row);
+    }
+    out
+}
+
+/// A year's figure under one policy: zero outside its span.
+fn figure(year: Option<&YearReport>, get: fn(&YearReport) -> Decimal) -> Decimal {
+    year.map_or(Decimal::ZERO, get)
 }
 
 /// Evaluates `record` under `before` and `after` and reports, per year, what changed and which
 /// parameter caused it.
 ///
+/// Years are matched by calendar year: when the two policies review different spans (their
+/// default spans differ), a year that lies in one span only is reported, with
+/// [`YearChange::in_span`] saying where it lies. Costs O(n log n) in the size of the two
+/// reports and the two policies.
+///
 /// # Errors
 ///
 /// As [`crate::Evaluator::evaluate`], under either policy.
 pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf, EvaluateError> {
-    let a = evaluate(record, before)?;
-    let b = evaluate(record, after)?;
+    // The caller chooses both policies: the record's own `policy` field does not refuse it.
+    let a = evaluate_under(record, before)?;
+    let b = evaluate_under(record, after)?;
     let (ta, tb) = match (to_tree(before), to_tree(after)) {
         (Ok(ta), Ok(tb)) => (ta, tb),
         _ => (Tree::Null, Tree::Null),
@@ -191,11 +230,12 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
             }
         })
         .collect();
+    let (fa, fb) = (finding_rules(&a), finding_rules(&b));
     let mut years = Vec::new();
-    for (ya, yb) in a.years.iter().zip(&b.years) {
+    for (year, ya, yb) in aligned(&a.years, &b.years) {
         let (ca, cb) = (credits_of(ya), credits_of(yb));
         let mut credits = Vec::new();
-        let mut involved: Vec<RuleId> = Vec::new();
+        let mut involved: BTreeSet<RuleId> = BTreeSet::new();
         for key in ca.keys().chain(cb.keys().filter(|k| !ca.contains_key(*k))) {
             let x = ca.get(key).copied().unwrap_or_default();
             let y = cb.get(key).copied().unwrap_or_default();
@@ -206,19 +246,30 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
                     before: x,
                     after: y,
                 });
-                involved.push(key.1);
+                involved.insert(key.1);
             }
         }
         // The findings about an item whose hours changed say which rules were at work.
         for c in &credits {
-            involved.extend(finding_rules(&a, &c.evidence).chain(finding_rules(&b, &c.evidence)));
+            for found in [&fa, &fb] {
+                involved.extend(found.get(c.evidence.as_str()).into_iter().flatten());
+            }
         }
-        let verdict_changed = ya.passed != yb.passed || ya.shortfall != yb.shortfall;
-        if credits.is_empty() && !verdict_changed && ya.waived == yb.waived {
+        let in_span = [ya.is_some(), yb.is_some()];
+        let passed = [ya.is_some_and(|y| y.passed), yb.is_some_and(|y| y.passed)];
+        let verdict_changed = match (ya, yb) {
+            (Some(ya), Some(yb)) => ya.passed != yb.passed || ya.shortfall != yb.shortfall,
+            _ => true,
+        };
+        let waiver_changed = ya.map(|y| y.waived) != yb.map(|y| y.waived);
+        if credits.is_empty() && !verdict_changed && !waiver_changed {
             continue;
         }
         if verdict_changed {
-            involved.push(RuleId::N1_2);
+            involved.insert(RuleId::N1_2);
+        }
+        if in_span != [true, true] {
+            involved.insert(RuleId::N2);
         }
         let caused_by = parameters
             .iter()
@@ -226,20 +277,21 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
             .map(|p| p.path.clone())
             .collect();
         years.push(YearChange {
-            year: ya.year,
+            year,
+            in_span,
             public: Compared {
-                before: ya.public,
-                after: yb.public,
+                before: figure(ya, |y| y.public),
+                after: figure(yb, |y| y.public),
             },
             professional: Compared {
-                before: ya.professional,
-                after: yb.professional,
+                before: figure(ya, |y| y.professional),
+                after: figure(yb, |y| y.professional),
             },
             total: Compared {
-                before: ya.total,
-                after: yb.total,
+                before: figure(ya, |y| y.total),
+                after: figure(yb, |y| y.total),
             },
-            passed: [ya.passed, yb.passed],
+            passed,
             credits,
             caused_by,
         });
@@ -258,6 +310,14 @@ fn verdict(passed: bool) -> &'static str {
         "合格/pass"
     } else {
         "不合格/fail"
+    }
+}
+
+/// A year's verdict under policy `side` (0 or 1), or that it lies outside that span.
+fn year_verdict(y: &YearChange, side: usize) -> &'static str {
+    match (y.in_span.get(side), y.passed.get(side)) {
+        (Some(true), Some(&passed)) => verdict(passed),
+        _ => "不在跨度/outside span",
     }
 }
 
@@ -294,8 +354,8 @@ impl fmt::Display for WhatIf {
                 y.professional.after.normalize(),
                 y.total.before.normalize(),
                 y.total.after.normalize(),
-                verdict(y.passed[0]),
-                verdict(y.passed[1]),
+                year_verdict(y, 0),
+                year_verdict(y, 1),
             )?;
             for c in &y.credits {
                 writeln!(

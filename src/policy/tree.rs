@@ -4,6 +4,7 @@
 //!
 //! Numbers are kept as their text, so no value passes through a float.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
@@ -171,12 +172,13 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
         let mut entries: Vec<(String, Tree)> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if key == SERDE_JSON_NUMBER {
                 let text: String = map.next_value()?;
                 return Ok(Tree::Number(text));
             }
-            if entries.iter().any(|(k, _)| *k == key) {
+            if !seen.insert(key.clone()) {
                 return Err(de::Error::custom(format!("duplicate field `{key}`")));
             }
             let value: Tree = map
@@ -591,27 +593,47 @@ impl<'de> MapAccess<'de> for TreeMap {
 /// the base's. A list of citations (objects with a `rule` and a `source`) merges entry by entry
 /// on `rule` with an overlay list whose entries all name a rule (an entry may give only the
 /// fields it changes).
+///
+/// Costs O(size of both) (the keys of a map and the rules of a list are looked up by hash).
 pub(crate) fn merge(base: &mut Tree, overlay: Tree) {
     match (base, overlay) {
         (Tree::Map(base_entries), Tree::Map(over_entries)) => {
+            let mut at: HashMap<String, usize> = base_entries
+                .iter()
+                .enumerate()
+                .map(|(i, (k, _))| (k.clone(), i))
+                .collect();
             for (key, value) in over_entries {
-                match base_entries.iter_mut().find(|(k, _)| *k == key) {
+                match at.get(&key).and_then(|&i| base_entries.get_mut(i)) {
                     Some((_, slot)) => merge(slot, value),
-                    None => base_entries.push((key, value)),
+                    None => {
+                        at.insert(key.clone(), base_entries.len());
+                        base_entries.push((key, value));
+                    }
                 }
             }
         }
         (Tree::Seq(base_items), Tree::Seq(over_items))
             if is_citation_list(base_items) && has_rules(&over_items) =>
         {
+            // The first base entry of each rule, as the scan it replaces found it.
+            let mut at: HashMap<String, usize> = HashMap::new();
+            for (i, item) in base_items.iter().enumerate() {
+                if let Some(Tree::Str(rule)) = item.get("rule") {
+                    at.entry(rule.clone()).or_insert(i);
+                }
+            }
             for item in over_items {
-                let rule = item.get("rule").cloned();
-                match base_items
-                    .iter_mut()
-                    .find(|b| b.get("rule") == rule.as_ref())
-                {
+                let rule = match item.get("rule") {
+                    Some(Tree::Str(rule)) => rule.clone(),
+                    _ => String::new(),
+                };
+                match at.get(&rule).and_then(|&i| base_items.get_mut(i)) {
                     Some(slot) => merge(slot, item),
-                    None => base_items.push(item),
+                    None => {
+                        at.insert(rule, base_items.len());
+                        base_items.push(item);
+                    }
                 }
             }
         }
@@ -640,7 +662,8 @@ pub(crate) struct Change {
 }
 
 /// The values that differ between `a` and `b`, with their paths: maps key by key, arrays of the
-/// same length element by element; arrays of different lengths differ as a whole.
+/// same length element by element; arrays of different lengths differ as a whole. Costs
+/// O(size of both) plus the size of the changes written.
 pub(crate) fn diff(a: &Tree, b: &Tree) -> Vec<Change> {
     let mut out = Vec::new();
     diff_into(&mut Vec::new(), a, b, &mut out);
@@ -650,9 +673,11 @@ pub(crate) fn diff(a: &Tree, b: &Tree) -> Vec<Change> {
 fn diff_into(path: &mut Vec<String>, a: &Tree, b: &Tree, out: &mut Vec<Change>) {
     match (a, b) {
         (Tree::Map(ea), Tree::Map(eb)) => {
+            let in_a: HashSet<&str> = ea.iter().map(|(k, _)| k.as_str()).collect();
+            let in_b: HashMap<&str, &Tree> = eb.iter().map(|(k, v)| (k.as_str(), v)).collect();
             for (k, va) in ea {
                 path.push(k.clone());
-                match b.get(k) {
+                match in_b.get(k.as_str()) {
                     Some(vb) => diff_into(path, va, vb, out),
                     None => out.push(Change {
                         path: path.clone(),
@@ -663,7 +688,7 @@ fn diff_into(path: &mut Vec<String>, a: &Tree, b: &Tree, out: &mut Vec<Change>) 
                 path.pop();
             }
             for (k, vb) in eb {
-                if a.get(k).is_none() {
+                if !in_a.contains(k.as_str()) {
                     path.push(k.clone());
                     out.push(Change {
                         path: path.clone(),

@@ -1,10 +1,14 @@
 //! Policy validation: every problem of a policy, each named by its path.
 
+use std::collections::{HashMap, HashSet};
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::tree::{Tree, to_tree};
-use super::{Policy, RankBand};
+use super::{Limits, Policy, RankBand};
+use crate::evidence::Kind;
+use crate::materials::MaterialsPolicy;
 use crate::record::Span;
 use crate::rule::RuleId;
 
@@ -53,6 +57,13 @@ impl Problems {
         }
     }
 
+    /// A1.C3, A1.C4: ranks start at 1, a band is not empty, its hours are positive, a table
+    /// holds at most [`Policy::MAX_BANDS`] bands, and no two bands overlap (each band that
+    /// overlaps an earlier one is named with the first it overlaps).
+    ///
+    /// Overlaps are looked for pair by pair, so only in a table within the limit (at most
+    /// 2,016 pairs); a longer table is refused for its length alone, and its overlaps are
+    /// reported once it is cut down. Costs O(n) beyond the limit.
     fn bands(&mut self, path: &str, bands: &[RankBand]) {
         for (i, b) in bands.iter().enumerate() {
             let at = format!("{path}[{i}]");
@@ -66,16 +77,67 @@ impl Problems {
             }
             self.positive(&format!("{at}.hours"), b.hours);
         }
-        for (i, a) in bands.iter().enumerate() {
-            for (j, b) in bands.iter().enumerate().skip(i.saturating_add(1)) {
-                let overlap = a.contains(b.from) || b.contains(a.from);
-                let empty = a.to.is_some_and(|t| t < a.from) || b.to.is_some_and(|t| t < b.from);
-                if overlap && !empty {
-                    self.add(format!("{path}[{j}]"), format!("band overlaps band [{i}]"));
-                }
+        if bands.len() > Policy::MAX_BANDS {
+            self.add(
+                path,
+                format!(
+                    "holds {} bands; at most {} are allowed",
+                    bands.len(),
+                    Policy::MAX_BANDS
+                ),
+            );
+            return;
+        }
+        let empty = |b: &RankBand| b.to.is_some_and(|t| t < b.from);
+        for (j, b) in bands.iter().enumerate() {
+            let first = bands
+                .iter()
+                .take(j)
+                .position(|a| !empty(a) && !empty(b) && (a.contains(b.from) || b.contains(a.from)));
+            if let Some(i) = first {
+                self.add(format!("{path}[{j}]"), format!("band overlaps band [{i}]"));
             }
         }
     }
+
+    /// Refuses a list longer than `max` (whose entries every evaluation may visit).
+    fn at_most(&mut self, path: &str, len: usize, max: usize) {
+        if len > max {
+            self.add(
+                path,
+                format!("holds {len} entries; at most {max} are allowed"),
+            );
+        }
+    }
+
+    /// Refuses an entry listed twice (each later copy is named with the first one).
+    fn unique<T: Eq + std::hash::Hash + std::fmt::Debug>(&mut self, path: &str, items: &[T]) {
+        let mut first: HashMap<&T, usize> = HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(j) = first.get(item) {
+                self.add(format!("{path}[{i}]"), format!("repeats [{j}]"));
+            } else {
+                first.insert(item, i);
+            }
+        }
+    }
+}
+
+impl Policy {
+    /// The most rank bands one table may hold (A1.C3, A1.C4): every ranked item looks its
+    /// rank up.
+    pub const MAX_BANDS: usize = 64;
+    /// The most yearly caps a policy may hold: every credit is checked against each cap of its
+    /// kind, and may raise a `year_cap_reached` finding for each.
+    pub const MAX_CAPS: usize = 64;
+    /// The most alternatives, requirements or conditionals one list of a kind's materials may
+    /// hold (A1.M), and the most upload extensions (A2).
+    pub const MAX_MATERIALS_LIST: usize = 100;
+    /// The most requirements an item of one kind can lack, all its alternatives and
+    /// conditions counted (A1.M): the longest `missing` a materials check can write.
+    pub const MAX_MATERIALS_MISSING: usize = 256;
+    /// The range of `online_courses.minutes_per_hour` (A1.M3, I-3): one minute to ten hours.
+    pub const MINUTES_PER_HOUR: std::ops::RangeInclusive<u32> = 1..=600;
 }
 
 /// Every rule ID a policy value names (`rule` and `interpretation` fields at any depth).
@@ -106,10 +168,35 @@ fn cited_rules(tree: &Tree, out: &mut Vec<(String, RuleId)>, path: &mut Vec<Stri
 }
 
 impl Policy {
-    /// Checks the policy and lists every problem, each with its path: hours that must be
-    /// positive, minimums that do not add up (a total below the public or the professional
-    /// minimum), an empty or inverted default span, an empty or overlapping rank band, an
-    /// inverted effective range, a rule named without a citation.
+    /// Checks the policy and lists every problem, each with its path. Each check names the
+    /// rule it protects:
+    ///
+    /// - `id` is not empty; `effective.to` is not before `effective.from` (nor in any citation).
+    /// - N.2: `review_span` is a valid span (1–9999, not inverted) of at most
+    ///   `limits.max_span_years` years.
+    /// - N.1.2: no minimum is negative; the total minimum is positive (a zero total would pass
+    ///   an empty record) and not below the public or the professional minimum.
+    /// - A1.C1: `days.per_day` and `days.per_half_day` are positive, and a half day is worth no
+    ///   more than a whole day.
+    /// - A1.M3, I-3: `online_courses.minutes_per_hour`, when set, lies
+    ///   in 1–600 minutes ([`Policy::MINUTES_PER_HOUR`]); `rounding_scale` is at most 28.
+    /// - A1.C2, A1.C5, A1.C6, A1.C8, A1.C9: every credit figure is positive; A1.C2 and A1.C7:
+    ///   no sponsor or program is listed twice.
+    /// - A1.C3, A1.C4: rank bands start at 1, are not empty, and a table holds at most
+    ///   [`Policy::MAX_BANDS`] bands, none overlapping another.
+    /// - A1.C7, I-2: `assignments.min_months` is at least 1 and `all_years_after_months` not
+    ///   below it.
+    /// - Caps: each names at least one kind, no kind twice, and non-negative hours; at most
+    ///   [`Policy::MAX_CAPS`] caps.
+    /// - A1.M, A2: a kind's materials lists hold at most [`Policy::MAX_MATERIALS_LIST`] entries and
+    ///   an item can lack at most [`Policy::MAX_MATERIALS_MISSING`] requirements; at most
+    ///   [`Policy::MAX_MATERIALS_LIST`] upload extensions.
+    /// - Limits (N.2 for spans): `limits.max_items` in 1–[`Limits::MAX_ITEMS`],
+    ///   `limits.max_span_years` in 1–[`Limits::MAX_SPAN_YEARS`].
+    /// - Citations: source and text not empty, no rule cited twice, and every rule the policy
+    ///   names (`rule` and `interpretation` fields at any depth) cited.
+    ///
+    /// Costs O(n log n) in the size of the policy.
     ///
     /// # Errors
     ///
@@ -124,6 +211,11 @@ impl Policy {
         }
         if let Err(e) = Span::new(self.review_span.from, self.review_span.to) {
             p.add("review_span", e.to_string());
+        } else if let Err(e) = self.limits.check_span(Span {
+            from: self.review_span.from,
+            to: self.review_span.to,
+        }) {
+            p.add("review_span", e.to_string());
         }
         for (path, month) in [
             ("review_window.from_month", self.review_window.from_month),
@@ -136,6 +228,15 @@ impl Policy {
         let m = &self.minimums;
         p.non_negative("minimums.public", m.public);
         p.non_negative("minimums.professional", m.professional);
+        if m.total <= Decimal::ZERO {
+            p.add(
+                "minimums.total",
+                format!(
+                    "must be positive (a zero total passes an empty record), not `{}`",
+                    m.total.normalize()
+                ),
+            );
+        }
         if m.total < m.public || m.total < m.professional {
             p.add(
                 "minimums.total",
@@ -149,8 +250,30 @@ impl Policy {
         }
         p.positive("days.per_day", self.days.per_day);
         p.positive("days.per_half_day", self.days.per_half_day);
+        if self.days.per_half_day > self.days.per_day {
+            p.add(
+                "days.per_half_day",
+                format!(
+                    "a half day `{}` is worth more than a whole day `{}`",
+                    self.days.per_half_day.normalize(),
+                    self.days.per_day.normalize()
+                ),
+            );
+        }
         if let Some(minutes) = self.online_courses.minutes_per_hour {
-            p.positive("online_courses.minutes_per_hour", minutes);
+            let (lo, hi) = (
+                Decimal::from(*Policy::MINUTES_PER_HOUR.start()),
+                Decimal::from(*Policy::MINUTES_PER_HOUR.end()),
+            );
+            if minutes < lo || minutes > hi {
+                p.add(
+                    "online_courses.minutes_per_hour",
+                    format!(
+                        "must be from {lo} to {hi} minutes, not `{}`",
+                        minutes.normalize()
+                    ),
+                );
+            }
         }
         if self.online_courses.rounding_scale > 28 {
             p.add("online_courses.rounding_scale", "must be at most 28");
@@ -167,6 +290,7 @@ impl Policy {
             );
             p.positive(&format!("research.{name}.other"), table.other);
         }
+        p.unique("research.sponsors", &self.research.sponsors);
         p.bands("books.bands", &self.books.bands);
         p.bands("papers.bands", &self.papers.bands);
         p.bands("patents.invention", &self.patents.invention);
@@ -190,6 +314,7 @@ impl Policy {
         }
         p.positive("degree_courses.hours", self.degree_courses.hours);
         p.positive("qualification_exams.hours", self.qualification_exams.hours);
+        p.unique("assignments.programs", &self.assignments.programs);
         if self.assignments.min_months == 0 {
             p.add("assignments.min_months", "must be at least 1");
         }
@@ -199,15 +324,36 @@ impl Policy {
                 "is below `assignments.min_months`",
             );
         }
+        p.at_most("caps", self.caps.len(), Policy::MAX_CAPS);
         for (i, cap) in self.caps.iter().enumerate() {
             p.non_negative(&format!("caps[{i}].hours"), cap.hours);
             if cap.kinds.is_empty() {
                 p.add(format!("caps[{i}].kinds"), "must name at least one kind");
             }
+            p.unique(&format!("caps[{i}].kinds"), &cap.kinds);
         }
-        if self.limits.max_items == 0 {
-            p.add("limits.max_items", "must be at least 1");
+        materials(&mut p, &self.materials);
+        if self.limits.max_items == 0 || self.limits.max_items > Limits::MAX_ITEMS {
+            p.add(
+                "limits.max_items",
+                format!(
+                    "must be from 1 to {}, not {}",
+                    Limits::MAX_ITEMS,
+                    self.limits.max_items
+                ),
+            );
         }
+        if self.limits.max_span_years == 0 || self.limits.max_span_years > Limits::MAX_SPAN_YEARS {
+            p.add(
+                "limits.max_span_years",
+                format!(
+                    "must be from 1 to {}, not {}",
+                    Limits::MAX_SPAN_YEARS,
+                    self.limits.max_span_years
+                ),
+            );
+        }
+        let mut cited: HashSet<RuleId> = HashSet::with_capacity(self.citations.len());
         for (i, c) in self.citations.iter().enumerate() {
             if c.source.trim().is_empty() {
                 p.add(format!("citations[{i}].source"), "must not be empty");
@@ -221,7 +367,7 @@ impl Policy {
                     "is before `effective.from`",
                 );
             }
-            if self.citations.iter().take(i).any(|d| d.rule == c.rule) {
+            if !cited.insert(c.rule) {
                 p.add(
                     format!("citations[{i}].rule"),
                     format!("`{}` is cited twice", c.rule),
@@ -233,7 +379,7 @@ impl Policy {
                 let mut named = Vec::new();
                 cited_rules(&tree, &mut named, &mut Vec::new());
                 for (path, rule) in named {
-                    if self.citation(rule).is_none() {
+                    if !cited.contains(&rule) {
                         p.add(
                             path,
                             format!("rule `{rule}` has no citation in `citations`"),
@@ -244,5 +390,59 @@ impl Policy {
             Err(e) => p.add("", e.to_string()),
         }
         if p.0.is_empty() { Ok(()) } else { Err(p.0) }
+    }
+}
+
+/// A1.M, A2: bounds on the materials lists, so that one item's check costs and writes at most
+/// a fixed amount whatever the policy.
+fn materials(p: &mut Problems, materials: &MaterialsPolicy) {
+    p.at_most(
+        "materials.uploads.extensions",
+        materials.uploads.extensions.len(),
+        Policy::MAX_MATERIALS_LIST,
+    );
+    for kind in Kind::ALL {
+        let form = materials.for_kind(kind);
+        let at = format!("materials.kinds.{}", kind.as_str());
+        p.at_most(
+            &format!("{at}.alternatives"),
+            form.alternatives.len(),
+            Policy::MAX_MATERIALS_LIST,
+        );
+        p.at_most(
+            &format!("{at}.conditional"),
+            form.conditional.len(),
+            Policy::MAX_MATERIALS_LIST,
+        );
+        let mut conditional = 0usize;
+        for (i, c) in form.conditional.iter().enumerate() {
+            p.at_most(
+                &format!("{at}.conditional[{i}].requires"),
+                c.requires.len(),
+                Policy::MAX_MATERIALS_LIST,
+            );
+            conditional = conditional.saturating_add(c.requires.len());
+        }
+        let mut lacking = 0usize;
+        for (i, a) in form.alternatives.iter().enumerate() {
+            p.at_most(
+                &format!("{at}.alternatives[{i}].requires"),
+                a.requires.len(),
+                Policy::MAX_MATERIALS_LIST,
+            );
+            lacking = lacking
+                .saturating_add(a.requires.len())
+                .saturating_add(conditional);
+        }
+        if lacking > Policy::MAX_MATERIALS_MISSING {
+            p.add(
+                at,
+                format!(
+                    "an item could lack {lacking} requirements (every alternative with every \
+                     condition); at most {} are allowed",
+                    Policy::MAX_MATERIALS_MISSING
+                ),
+            );
+        }
     }
 }

@@ -235,14 +235,15 @@ impl Certificate {
         if Span::new(from, to).is_err() {
             return Err(CertificateError::InvalidSpan { from, to });
         }
-        let max = policy.limits.max_span_years;
-        let years = span.len();
-        if usize::try_from(max).is_ok_and(|max| years > max) {
+        // N.2: the one check of a span's length, as for records.
+        if let Err(crate::record::SpanError::TooLong { max_years, .. }) =
+            policy.limits.check_span(span)
+        {
             return Err(CertificateError::SpanTooLong {
                 from,
                 to,
-                years,
-                max,
+                years: span.len(),
+                max: max_years,
             });
         }
         let id = IdNumber::parse(holder.id_number.trim()).map_err(CertificateError::IdNumber)?;
