@@ -124,6 +124,20 @@ impl std::hash::Hash for EvidenceId {
     }
 }
 
+impl AsRef<str> for EvidenceId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Hashing, equality and order are those of the text, so a map keyed by IDs can be searched
+/// with a `&str`.
+impl std::borrow::Borrow<str> for EvidenceId {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl fmt::Debug for EvidenceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("EvidenceId").field(&self.as_str()).finish()
@@ -177,6 +191,21 @@ pub enum Subject {
 impl Subject {
     /// The subject a day-based or certified item counts for when none is declared.
     pub const DEFAULT: Subject = Subject::Professional;
+
+    /// The subject as written in JSON (`"public"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Public => "public",
+            Subject::Professional => "professional",
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    /// As written in JSON (`public`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The level of a project or award. `national` and `provincial` are both 省部级及以上.
@@ -192,6 +221,25 @@ pub enum Level {
     Municipal,
     /// Below municipal: not credited.
     Other,
+}
+
+impl Level {
+    /// The level as written in JSON (`"provincial"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Provincial => "provincial",
+            Level::Municipal => "municipal",
+            Level::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    /// As written in JSON (`provincial`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Who sponsored a research project (A1.C2: 政府或行业组织).
@@ -654,9 +702,23 @@ impl Kind {
         }
     }
 
-    /// Parses a kind as written in JSON.
+    /// Parses a kind as written in JSON; the same as [`str::parse`] without the error.
     pub fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A text that names no evidence kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown evidence kind `{0}`")]
+pub struct UnknownKind(pub String);
+
+impl std::str::FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// Parses a kind as written in JSON (`"online_course"`).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Kind::parse(text).ok_or_else(|| UnknownKind(text.to_owned()))
     }
 }
 
@@ -832,6 +894,38 @@ mod tests {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(Kind::parse("papr"), None);
+        assert_eq!("online_course".parse::<Kind>(), Ok(Kind::OnlineCourse));
+        assert_eq!(
+            "papr".parse::<Kind>(),
+            Err(UnknownKind("papr".to_owned()))
+        );
+    }
+
+    /// A map keyed by IDs is searched with a `&str` (`Borrow<str>` hashes like the text).
+    #[test]
+    fn ids_look_up_by_text() {
+        let mut map = std::collections::HashMap::new();
+        for text in ["e1", "a much longer identifier that is shared"] {
+            if let Ok(id) = EvidenceId::new(text) {
+                map.insert(id, text.len());
+            }
+        }
+        assert_eq!(map.get("e1"), Some(&2));
+        assert_eq!(map.get("a much longer identifier that is shared"), Some(&40));
+        assert_eq!(map.get("e2"), None);
+        let id = EvidenceId::new("e1").ok();
+        assert_eq!(id.as_ref().map(AsRef::<str>::as_ref), Some("e1"));
+    }
+
+    #[test]
+    fn subjects_and_levels_display_as_written() {
+        assert_eq!(Subject::Public.to_string(), "public");
+        assert_eq!(Subject::Professional.to_string(), "professional");
+        for level in [Level::National, Level::Provincial, Level::Municipal, Level::Other] {
+            let json = serde_json::to_string(&level).ok();
+            assert_eq!(json, Some(format!("\"{level}\"")));
+        }
+        assert_eq!(Level::Municipal.to_string(), "municipal");
     }
 
     #[test]

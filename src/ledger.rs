@@ -202,6 +202,19 @@ pub struct Totals {
     pub years: Vec<YearTotals>,
 }
 
+impl Default for Totals {
+    /// Empty totals to fill with [`Evaluator::totals_into`](crate::Evaluator::totals_into): no
+    /// policy, the span of year 1 (every field is overwritten), not passed, no years.
+    fn default() -> Self {
+        Totals {
+            policy: String::new(),
+            span: Span { from: 1, to: 1 },
+            passed: false,
+            years: Vec::new(),
+        }
+    }
+}
+
 /// A year's hours while the record is being evaluated.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct YearAcc {

@@ -8,6 +8,7 @@ mod evidence;
 mod finding;
 mod hunan_2024;
 mod ledger;
+mod locale;
 mod materials;
 mod policy;
 mod record;
@@ -37,7 +38,8 @@ pub use review::{
     ReviewAction, ReviewError, ReviewState, Route, SubjectDeclaration, Track, YearSource,
     review_batch,
 };
-pub use rule::RuleId;
+pub use locale::{Locale, UnknownLocale};
+pub use rule::{RuleId, UnknownRule};
 
 #[cfg(feature = "proptest")]
 pub mod strategies;

@@ -20,6 +20,17 @@ pub struct Span {
     pub to: i32,
 }
 
+impl std::fmt::Display for Span {
+    /// `2019-2023`, or `2023` for a one-year span.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
+    }
+}
+
 /// Years a span may name (the years a `YYYY-MM-DD` date can carry).
 pub const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 

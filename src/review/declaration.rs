@@ -49,7 +49,10 @@ impl fmt::Display for Gender {
 ///
 /// Every field is kept as typed text, so a half-filled draft (暂存) can be stored and
 /// [`Declaration::validate`] can report every problem at once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its `Debug` masks the ID number and the phone number (`430***********1234`,
+/// `138****5678`), so that logs carry no personal data.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// 证件号码: an 18-character resident ID number (see [`IdNumber`]).
@@ -73,6 +76,24 @@ pub struct Applicant {
     pub category: String,
     /// 子专业名称.
     pub sub_specialty: String,
+}
+
+impl fmt::Debug for Applicant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mask = crate::review::mask;
+        f.debug_struct("Applicant")
+            .field("id_number", &mask(&self.id_number, 3, 4))
+            .field("name", &self.name)
+            .field("gender", &self.gender)
+            .field("ethnicity", &self.ethnicity)
+            .field("unit", &self.unit)
+            .field("proposed_title", &self.proposed_title)
+            .field("phone", &mask(&self.phone, 3, 4))
+            .field("education", &self.education)
+            .field("category", &self.category)
+            .field("sub_specialty", &self.sub_specialty)
+            .finish()
+    }
 }
 
 /// One subject's line of the form: its name, its form of study and its hours.

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::declaration::{Declaration, InvalidDeclaration};
+use crate::locale::Locale;
 use crate::rule::RuleId;
 
 /// The handling agency of provincial units and of central units in Hunan (N.2.1, N.2.3).
@@ -26,6 +27,25 @@ pub enum Track {
     NonPublic,
     /// 中央驻湘单位: central units in Hunan (N.2.3).
     CentralUnit,
+}
+
+impl Track {
+    /// The track as written in JSON (`"provincial_unit"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Track::ProvincialUnit => "provincial_unit",
+            Track::CityPrefecture => "city_prefecture",
+            Track::NonPublic => "non_public",
+            Track::CentralUnit => "central_unit",
+        }
+    }
+}
+
+impl fmt::Display for Track {
+    /// As written in JSON (`provincial_unit`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What the handling agency's approval means on a route.
@@ -182,25 +202,31 @@ impl Party {
         }
     }
 
-    /// The party's name in the notice (`用人单位`).
+    /// The party's name in the notice (`用人单位`): the same as
+    /// `label_in(Locale::Zh)`.
     pub fn label(self) -> &'static str {
-        match self {
-            Party::Applicant => "申报人",
-            Party::Employer => "用人单位",
-            Party::SuperiorUnit => "上级审核单位",
-            Party::Agency => "经办机构",
+        self.label_in(Locale::Zh)
+    }
+
+    /// The party's name in one language (`用人单位`, `employer`).
+    pub fn label_in(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Party::Applicant, Locale::Zh) => "申报人",
+            (Party::Employer, Locale::Zh) => "用人单位",
+            (Party::SuperiorUnit, Locale::Zh) => "上级审核单位",
+            (Party::Agency, Locale::Zh) => "经办机构",
+            (Party::Applicant, Locale::En) => "applicant",
+            (Party::Employer, Locale::En) => "employer",
+            (Party::SuperiorUnit, Locale::En) => "superior unit",
+            (Party::Agency, Locale::En) => "handling agency",
         }
     }
 }
 
 impl fmt::Display for Party {
+    /// The English name, as in error messages: `label_in(Locale::En)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Party::Applicant => "applicant",
-            Party::Employer => "employer",
-            Party::SuperiorUnit => "superior unit",
-            Party::Agency => "handling agency",
-        })
+        f.write_str(self.label_in(Locale::En))
     }
 }
 
