@@ -911,7 +911,7 @@ mod tests {
             }
         }
         assert_eq!(map.get("e1"), Some(&2));
-        assert_eq!(map.get("a much longer identifier that is shared"), Some(&40));
+        assert_eq!(map.get("a much longer identifier that is shared"), Some(&39));
         assert_eq!(map.get("e2"), None);
         let id = EvidenceId::new("e1").ok();
         assert_eq!(id.as_ref().map(AsRef::<str>::as_ref), Some("e1"));

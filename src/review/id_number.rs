@@ -160,7 +160,7 @@ impl fmt::Debug for IdNumber {
     /// The first three and last four characters, the rest masked (`430***********1234`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("IdNumber")
-            .field(&format_args!("{}", crate::review::mask(&self.text, 3, 4)))
+            .field(&crate::review::mask(&self.text, 3, 4))
             .finish()
     }
 }
