@@ -814,12 +814,7 @@ fn run_fold(w: &Workload) {
 
 fn run_totals(w: &Workload, evaluator: &mut Evaluator<'_>) {
     // Bulk screening reuses one output value: no allocation per record once it has grown.
-    let mut out = cehours::Totals {
-        policy: String::new(),
-        span: cehours::Span { from: 0, to: 0 },
-        passed: false,
-        years: Vec::new(),
-    };
+    let mut out = cehours::Totals::default();
     for r in &w.records {
         let _ = black_box(evaluator.totals_into(black_box(r), &mut out));
         black_box(&out);

@@ -14,7 +14,7 @@ use crate::wire;
 
 /// Hours granted to one evidence item in one year, with the rule that granted them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Credit {
     /// The item credited.
     pub evidence: EvidenceId,
@@ -29,7 +29,7 @@ pub struct Credit {
 
 /// What each minimum of a year still lacks (all zero when met or waived).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Shortfall {
     /// Public hours missing.
     #[serde(with = "wire::decimal")]
@@ -51,7 +51,7 @@ impl Shortfall {
 
 /// One year of the span: its hours, whether it is waived, and whether it passes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct YearReport {
     /// The calendar year.
     pub year: i32,
@@ -78,7 +78,7 @@ pub struct YearReport {
 
 /// The full answer for one record: years, findings, materials and the verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Report {
     /// The policy applied.
     pub policy: String,
@@ -169,7 +169,7 @@ impl std::fmt::Display for YearTable<'_> {
 
 /// One year's figures without their trace (the totals-only path).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct YearTotals {
     /// The calendar year.
     pub year: i32,
@@ -190,7 +190,7 @@ pub struct YearTotals {
 
 /// Per-year totals and the verdict, without credits or findings (bulk screening).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Totals {
     /// The policy applied.
     pub policy: String,

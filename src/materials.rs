@@ -37,7 +37,7 @@ use table::DocumentSet;
 
 /// The materials check of one evidence item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MaterialsCheck {
     /// The item checked.
     pub evidence: EvidenceId,

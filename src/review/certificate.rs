@@ -19,7 +19,6 @@ use crate::wire;
 
 /// Whose certificate it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Holder {
     /// 证件号码 (stored with an upper-case `X`).
     pub id_number: String,
@@ -48,7 +47,7 @@ pub enum YearSource {
 
 /// One year of a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CertificateYear {
     /// The calendar year.
     pub year: i32,
@@ -108,7 +107,7 @@ impl NoteCode {
 
 /// A declaration or earlier certificate year left out, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CertificateNote {
     /// The year concerned.
     pub year: i32,
@@ -151,7 +150,7 @@ pub enum CertificateError {
 /// Serialises to JSON; [`fmt::Display`] prints it as a plain-text table with Chinese and
 /// English headings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Certificate {
     /// Whose certificate.
     pub holder: Holder,

@@ -232,7 +232,6 @@ impl fmt::Display for Party {
 
 /// A reviewing level a declaration waits at: the party and its unit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Desk {
     /// Employer, superior unit or handling agency.
     pub role: Party,
@@ -274,7 +273,8 @@ impl Actor {
 
 /// Where a declaration stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ReviewState {
     /// 暂存: saved, not submitted; editable (A2 step 8).
     Draft,
@@ -339,6 +339,7 @@ impl fmt::Display for ReviewState {
 /// A4 step 8).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "to", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Next {
     /// 上级审核单位: a superior unit, by name.
     Superior {
@@ -352,6 +353,7 @@ pub enum Next {
 /// What an actor does to a declaration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum ReviewAction {
     /// 修改: the applicant replaces the declaration (draft or returned only).
     Edit {
@@ -413,7 +415,7 @@ impl fmt::Display for ActionKind {
 
 /// One step of the audit trail: who did what, when, from which state to which, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AuditEntry {
     /// The person.
     pub who: String,
@@ -609,7 +611,6 @@ pub struct Application {
 
 /// An application as stored, before its consistency is checked.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct StoredApplication {
     id: String,
     declaration: Declaration,
