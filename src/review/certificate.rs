@@ -28,7 +28,8 @@ pub struct Holder {
 
 /// Where a year's figures come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "from", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "from", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum YearSource {
     /// An approved declaration (A5).
     Declaration {

@@ -71,7 +71,6 @@ pub enum AgencyStep {
 /// | non-public, social, freelance | N.2.3 | no | none | territorial HRSS, verification |
 /// | central unit in Hunan | N.2.3 | yes (单位人事部门审核) | none | provincial HRSS, filing (备案) |
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Route {
     /// The track.
     pub track: Track,
