@@ -172,7 +172,7 @@ pub mod opt_decimal {
         }
     }
 
-    /// Reads `null` as `None`, anything else as [`decimal`](super::decimal) does.
+    /// Reads `null` as `None`, anything else as [`decimal`] does.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
         struct Opt;
         impl<'de> Visitor<'de> for Opt {

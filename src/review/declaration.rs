@@ -488,7 +488,7 @@ impl Declaration {
     /// report's span and its hours and waiver are the report's figures for that year.
     ///
     /// The report is the evaluation of the applicant's evidence under the policy
-    /// ([`crate::evaluate`]).
+    /// ([`crate::evaluate()`]).
     ///
     /// # Errors
     ///
