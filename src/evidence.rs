@@ -895,10 +895,7 @@ mod tests {
         }
         assert_eq!(Kind::parse("papr"), None);
         assert_eq!("online_course".parse::<Kind>(), Ok(Kind::OnlineCourse));
-        assert_eq!(
-            "papr".parse::<Kind>(),
-            Err(UnknownKind("papr".to_owned()))
-        );
+        assert_eq!("papr".parse::<Kind>(), Err(UnknownKind("papr".to_owned())));
     }
 
     /// A map keyed by IDs is searched with a `&str` (`Borrow<str>` hashes like the text).
@@ -911,7 +908,10 @@ mod tests {
             }
         }
         assert_eq!(map.get("e1"), Some(&2));
-        assert_eq!(map.get("a much longer identifier that is shared"), Some(&39));
+        assert_eq!(
+            map.get("a much longer identifier that is shared"),
+            Some(&39)
+        );
         assert_eq!(map.get("e2"), None);
         let id = EvidenceId::new("e1").ok();
         assert_eq!(id.as_ref().map(AsRef::<str>::as_ref), Some("e1"));
@@ -921,7 +921,12 @@ mod tests {
     fn subjects_and_levels_display_as_written() {
         assert_eq!(Subject::Public.to_string(), "public");
         assert_eq!(Subject::Professional.to_string(), "professional");
-        for level in [Level::National, Level::Provincial, Level::Municipal, Level::Other] {
+        for level in [
+            Level::National,
+            Level::Provincial,
+            Level::Municipal,
+            Level::Other,
+        ] {
             let json = serde_json::to_string(&level).ok();
             assert_eq!(json, Some(format!("\"{level}\"")));
         }

@@ -119,10 +119,10 @@ pub use policy::{
 };
 pub use record::{Record, Span, SpanError};
 pub use review::{
-    ActionKind, Actor, Applicant, Application, AuditEntry, BatchDecision, BatchReport,
-    Certificate, CertificateError, Declaration, DeclarationField, DeclarationProblem, Gender,
-    Holder, IdNumber, IdNumberError, Next, NoteCode, PROVINCIAL_HRSS, Party, ReviewAction,
-    ReviewError, ReviewState, Route, SubjectDeclaration, Track, YearSource, review_batch,
+    ActionKind, Actor, Applicant, Application, AuditEntry, BatchDecision, BatchReport, Certificate,
+    CertificateError, Declaration, DeclarationField, DeclarationProblem, Gender, Holder, IdNumber,
+    IdNumberError, Next, NoteCode, PROVINCIAL_HRSS, Party, ReviewAction, ReviewError, ReviewState,
+    Route, SubjectDeclaration, Track, YearSource, review_batch,
 };
 pub use rule::{RuleId, UnknownRule};
 

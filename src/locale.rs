@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 /// The bilingual forms (`中文 / English`) stay available where they were
 /// ([`FindingCode::message`](crate::FindingCode::message)); the `*_in(Locale)` methods give one
 /// language at a time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Locale {
@@ -61,9 +63,6 @@ mod tests {
     fn tags_parse_back() {
         assert_eq!("zh".parse::<Locale>(), Ok(Locale::Zh));
         assert_eq!("en".parse::<Locale>(), Ok(Locale::En));
-        assert_eq!(
-            "fr".parse::<Locale>(),
-            Err(UnknownLocale("fr".to_owned()))
-        );
+        assert_eq!("fr".parse::<Locale>(), Err(UnknownLocale("fr".to_owned())));
     }
 }

@@ -65,10 +65,7 @@ mod tests {
         assert_eq!(mask("1234567", 3, 4), "*******");
         assert_eq!(mask("", 3, 4), "");
         let id = IdNumber::parse("11010519491231002x").ok();
-        assert_eq!(
-            format!("{id:?}"),
-            "Some(IdNumber(\"110***********002X\"))"
-        );
+        assert_eq!(format!("{id:?}"), "Some(IdNumber(\"110***********002X\"))");
         let applicant = Applicant {
             id_number: "11010519491231002X".into(),
             name: "张三".into(),

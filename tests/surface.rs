@@ -86,10 +86,17 @@ fn at(hour: u32) -> NaiveDateTime {
 fn approved(year: i32) -> Application {
     let route = Route::new(Track::NonPublic, CITY_HRSS).unwrap();
     let mut app = Application::new(&format!("HN-{year}"), declaration(year), route).unwrap();
-    app.submit(&Actor::new("李华", Party::Applicant, "湖南省地质研究所"), at(9))
-        .unwrap();
-    app.approve(&Actor::new("赵核认", Party::Agency, CITY_HRSS), None, at(10))
-        .unwrap();
+    app.submit(
+        &Actor::new("李华", Party::Applicant, "湖南省地质研究所"),
+        at(9),
+    )
+    .unwrap();
+    app.approve(
+        &Actor::new("赵核认", Party::Agency, CITY_HRSS),
+        None,
+        at(10),
+    )
+    .unwrap();
     app
 }
 
@@ -128,7 +135,10 @@ fn each_finding_carries_its_message_in_both_languages() {
         .find(|f| f["code"] == "outside_span")
         .unwrap();
     assert_eq!(finding["message_zh"], "不在本次学时核认跨度内,不计入");
-    assert_eq!(finding["message_en"], "outside the review span; not counted");
+    assert_eq!(
+        finding["message_en"],
+        "outside the review span; not counted"
+    );
     assert_eq!(
         finding["message"],
         "不在本次学时核认跨度内,不计入 / outside the review span; not counted"
