@@ -18,6 +18,11 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+/// Whether the arguments ask for help (`--help` or `-h`, anywhere).
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--help" || a == "-h")
+}
+
 use cehours::{
     Actor, Applicant, Application, AuditEntry, Certificate, Declaration, Holder, Next,
     PROVINCIAL_HRSS, Party, Policy, Record, ReviewState, Route, Span, Track, evaluate,
@@ -183,6 +188,13 @@ pub(crate) fn transcript() -> Result<String, Error> {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if wants_help(&args) {
+        println!(
+            "usage: review_flow\n\nFollows one declaration through the online verification system (A2-A5) and\nprints the audit trail and the certificate it ends in."
+        );
+        return ExitCode::SUCCESS;
+    }
     match transcript() {
         Ok(text) => {
             print!("{text}");
