@@ -381,6 +381,7 @@ pub enum Program {
 
 /// A day-based period: start, optional end (default start) and the days attended.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Period {
     /// First day.
     pub start: NaiveDate,
@@ -399,6 +400,7 @@ impl Period {
 
 /// An activity credited by days (A1.C1).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DayActivity {
     /// Declared subject (default professional).
     pub subject: Option<Subject>,
@@ -408,6 +410,7 @@ pub struct DayActivity {
 
 /// A training class, seminar or advanced study (A1.C1, A1.M1, N.3.1).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Training {
     /// Declared subject (default professional).
     pub subject: Option<Subject>,
@@ -423,6 +426,7 @@ pub struct Training {
 
 /// A conference, lecture, visit or exchange (A1.C1, A1.M4).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Conference {
     /// Declared subject (default professional).
     pub subject: Option<Subject>,
@@ -434,6 +438,7 @@ pub struct Conference {
 
 /// An item credited with the hours its certificate states (online course, platform training).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CertifiedHours {
     /// Declared subject (default professional).
     pub subject: Option<Subject>,
@@ -445,6 +450,7 @@ pub struct CertifiedHours {
 
 /// A research project (A1.C2).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ResearchProject {
     /// Level of the project.
     pub level: Level,
@@ -460,6 +466,7 @@ pub struct ResearchProject {
 
 /// A book, translation or textbook (A1.C3).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Book {
     /// Monograph, translation or textbook.
     pub work: Option<BookKind>,
@@ -475,6 +482,7 @@ pub struct Book {
 
 /// A journal paper (A1.C3, I-6).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Paper {
     /// 1 = sole or first author.
     pub author_rank: u32,
@@ -492,6 +500,7 @@ pub struct Paper {
 
 /// A patent (A1.C4).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Patent {
     /// Invention, utility model or design.
     pub class: PatentClass,
@@ -505,6 +514,7 @@ pub struct Patent {
 
 /// A science and technology (social science) award (A1.C5).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Award {
     /// Level of the award.
     pub level: Level,
@@ -518,6 +528,7 @@ pub struct Award {
 
 /// A passed skills exam (A1.C6, I-5).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SkillsExam {
     /// Which exam.
     pub exam: SkillsExamKind,
@@ -529,6 +540,7 @@ pub struct SkillsExam {
 
 /// Courses passed in degree study (A1.C8).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct DegreeCourse {
     /// Courses passed.
     pub courses: u32,
@@ -538,6 +550,7 @@ pub struct DegreeCourse {
 
 /// Subjects passed in a professional qualification exam (A1.C9).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct QualificationExam {
     /// Exam subjects passed.
     pub subjects: u32,
@@ -547,6 +560,7 @@ pub struct QualificationExam {
 
 /// A provincial-or-above special assignment (A1.C7).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Assignment {
     /// Which special task.
     pub program: Program,
@@ -564,6 +578,7 @@ pub struct Assignment {
 /// One year of an earlier 学时认定单 (N.3.3).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CertifiedYear {
     /// The calendar year.
     pub year: i32,
@@ -577,6 +592,7 @@ pub struct CertifiedYear {
 
 /// An earlier 学时认定单 covering some years (N.3.3, I-9).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PriorCertificate {
     /// The years it covers, with their figures.
     pub years: Vec<CertifiedYear>,
@@ -811,6 +827,7 @@ pub enum DocumentType {
 /// A document uploaded for an evidence item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Document {
     /// What the document is.
     #[serde(rename = "type")]
@@ -827,6 +844,7 @@ pub struct Document {
 ///
 /// Serialises to and from the flat JSON object of the contract (`{"id": …, "kind": …, …}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Evidence {
     /// Unique within the record.
     pub id: EvidenceId,
@@ -840,6 +858,373 @@ impl Evidence {
     /// The activity's kind.
     pub fn kind(&self) -> Kind {
         self.activity.kind()
+    }
+}
+
+// Constructors: the structs are `#[non_exhaustive]` (they may gain fields), so code outside
+// the crate makes them with `new` and the `with_*` setters.
+
+impl Period {
+    /// A period of `days` days starting (and, until [`Period::with_end`], ending) on `start`.
+    pub fn new(start: NaiveDate, days: Decimal) -> Self {
+        Period {
+            start,
+            end: None,
+            days,
+        }
+    }
+
+    /// Sets the last day.
+    #[must_use]
+    pub fn with_end(mut self, end: NaiveDate) -> Self {
+        self.end = Some(end);
+        self
+    }
+}
+
+impl DayActivity {
+    /// A day-based activity of the default subject.
+    pub fn new(period: Period) -> Self {
+        DayActivity {
+            subject: None,
+            period,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+}
+
+impl Training {
+    /// A training item with only its period: default subject, format, provider and filing.
+    pub fn new(period: Period) -> Self {
+        Training {
+            subject: None,
+            format: None,
+            provider: None,
+            filed: None,
+            period,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// Sets the format.
+    #[must_use]
+    pub fn with_format(mut self, format: TrainingFormat) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Sets who ran it.
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets whether employer-run training was filed (备案).
+    #[must_use]
+    pub fn with_filed(mut self, filed: bool) -> Self {
+        self.filed = Some(filed);
+        self
+    }
+}
+
+impl Conference {
+    /// A conference item with only its period.
+    pub fn new(period: Period) -> Self {
+        Conference {
+            subject: None,
+            activity: None,
+            period,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// Sets the kind of meeting.
+    #[must_use]
+    pub fn with_activity(mut self, activity: MeetingKind) -> Self {
+        self.activity = Some(activity);
+        self
+    }
+}
+
+impl CertifiedHours {
+    /// Hours stated on a certificate, completed on `date`, of the default subject.
+    pub fn new(date: NaiveDate, hours: Decimal) -> Self {
+        CertifiedHours {
+            subject: None,
+            date,
+            hours,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+}
+
+impl ResearchProject {
+    /// A project of the default sponsor (government).
+    pub fn new(level: Level, role: Role, rank: u32, completed: NaiveDate) -> Self {
+        ResearchProject {
+            level,
+            sponsor: None,
+            role,
+            rank,
+            completed,
+        }
+    }
+
+    /// Sets the sponsor.
+    #[must_use]
+    pub fn with_sponsor(mut self, sponsor: Sponsor) -> Self {
+        self.sponsor = Some(sponsor);
+        self
+    }
+}
+
+impl Book {
+    /// A book with only its author rank and publication date.
+    pub fn new(author_rank: u32, published: NaiveDate) -> Self {
+        Book {
+            work: None,
+            author_rank,
+            published,
+            title: None,
+            isbn: None,
+        }
+    }
+
+    /// Sets the kind of work.
+    #[must_use]
+    pub fn with_work(mut self, work: BookKind) -> Self {
+        self.work = Some(work);
+        self
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the ISBN as printed.
+    #[must_use]
+    pub fn with_isbn(mut self, isbn: impl Into<String>) -> Self {
+        self.isbn = Some(isbn.into());
+        self
+    }
+}
+
+impl Paper {
+    /// A paper with only its author rank and publication date.
+    pub fn new(author_rank: u32, published: NaiveDate) -> Self {
+        Paper {
+            author_rank,
+            published,
+            serial: None,
+            journal: None,
+            title: None,
+            foreign: None,
+        }
+    }
+
+    /// Sets the unified serial number (CN or ISSN).
+    #[must_use]
+    pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
+        self.serial = Some(serial.into());
+        self
+    }
+
+    /// Sets the journal name.
+    #[must_use]
+    pub fn with_journal(mut self, journal: impl Into<String>) -> Self {
+        self.journal = Some(journal.into());
+        self
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets whether the journal is foreign.
+    #[must_use]
+    pub fn with_foreign(mut self, foreign: bool) -> Self {
+        self.foreign = Some(foreign);
+        self
+    }
+}
+
+impl Patent {
+    /// A patent without its number.
+    pub fn new(class: PatentClass, rank: u32, granted: NaiveDate) -> Self {
+        Patent {
+            class,
+            rank,
+            granted,
+            number: None,
+        }
+    }
+
+    /// Sets the patent number.
+    #[must_use]
+    pub fn with_number(mut self, number: impl Into<String>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+}
+
+impl Award {
+    /// An award without its name.
+    pub fn new(level: Level, grade: Grade, awarded: NaiveDate) -> Self {
+        Award {
+            level,
+            grade,
+            awarded,
+            name: None,
+        }
+    }
+
+    /// Sets the award's name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+impl SkillsExam {
+    /// A passed skills exam.
+    pub fn new(exam: SkillsExamKind, modules: u32, passed: NaiveDate) -> Self {
+        SkillsExam {
+            exam,
+            modules,
+            passed,
+        }
+    }
+}
+
+impl DegreeCourse {
+    /// Courses passed in degree study.
+    pub fn new(courses: u32, passed: NaiveDate) -> Self {
+        DegreeCourse { courses, passed }
+    }
+}
+
+impl QualificationExam {
+    /// Subjects passed in a qualification exam.
+    pub fn new(subjects: u32, passed: NaiveDate) -> Self {
+        QualificationExam { subjects, passed }
+    }
+}
+
+impl Assignment {
+    /// An assignment without the level of the body that sent the person.
+    pub fn new(
+        program: Program,
+        start: NaiveDate,
+        end: NaiveDate,
+        assessment_passed: bool,
+    ) -> Self {
+        Assignment {
+            program,
+            start,
+            end,
+            assessment_passed,
+            level: None,
+        }
+    }
+
+    /// Sets the level of the body that sent the person.
+    #[must_use]
+    pub fn with_level(mut self, level: Level) -> Self {
+        self.level = Some(level);
+        self
+    }
+}
+
+impl CertifiedYear {
+    /// One certified year.
+    pub fn new(year: i32, public: Decimal, professional: Decimal) -> Self {
+        CertifiedYear {
+            year,
+            public,
+            professional,
+        }
+    }
+}
+
+impl PriorCertificate {
+    /// An earlier certificate covering `years`.
+    pub fn new(years: Vec<CertifiedYear>) -> Self {
+        PriorCertificate { years }
+    }
+}
+
+impl Document {
+    /// A document of this type, without file name or size.
+    pub fn new(doc_type: DocumentType) -> Self {
+        Document {
+            doc_type,
+            file: None,
+            bytes: None,
+        }
+    }
+
+    /// Sets the file name.
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Sets the file size in bytes.
+    #[must_use]
+    pub fn with_bytes(mut self, bytes: u64) -> Self {
+        self.bytes = Some(bytes);
+        self
+    }
+}
+
+impl Evidence {
+    /// An item without documents.
+    pub fn new(id: EvidenceId, activity: Activity) -> Self {
+        Evidence {
+            id,
+            activity,
+            documents: Vec::new(),
+        }
+    }
+
+    /// Sets the documents uploaded for it.
+    #[must_use]
+    pub fn with_documents(mut self, documents: Vec<Document>) -> Self {
+        self.documents = documents;
+        self
     }
 }
 

@@ -93,15 +93,11 @@ fn id(text: String) -> EvidenceId {
 }
 
 fn item(id_text: String, activity: Activity) -> Evidence {
-    Evidence {
-        id: id(id_text),
-        activity,
-        documents: vec![Document {
-            doc_type: DocumentType::Notice,
-            file: Some("n.pdf".into()),
-            bytes: Some(1000),
-        }],
-    }
+    Evidence::new(id(id_text), activity).with_documents(vec![
+        Document::new(DocumentType::Notice)
+            .with_file("n.pdf")
+            .with_bytes(1000),
+    ])
 }
 
 /// Block `b` of the mix: one item of every kind but the certificate, all in 2019–2023. Day-based
@@ -111,10 +107,9 @@ fn item(id_text: String, activity: Activity) -> Evidence {
 fn block(b: u32) -> Vec<Evidence> {
     let year = 2019 + i32::try_from(b % 5).unwrap();
     let may = |d: u32| day(2021, 5, 1 + d % 6);
-    let period = |start: NaiveDate, days: i64| Period {
-        start,
-        end: Some(start.checked_add_days(chrono::Days::new(2)).unwrap()),
-        days: Decimal::new(days, 1),
+    let period = |start: NaiveDate, days: i64| {
+        Period::new(start, Decimal::new(days, 1))
+            .with_end(start.checked_add_days(chrono::Days::new(2)).unwrap())
     };
     let subject = if b % 2 == 0 {
         Some(Subject::Public)
@@ -122,139 +117,88 @@ fn block(b: u32) -> Vec<Evidence> {
         None
     };
     let n = |kind: &str| format!("b{b}-{kind}");
+    let mut training = Training::new(period(may(b), if b % 7 == 6 { 13 } else { 25 }));
+    training.subject = subject;
+    training.provider = (b % 4 == 3).then_some(Provider::Employer);
+    let mut practice = DayActivity::new(period(may(b + 1), 10));
+    practice.subject = subject;
+    let mut overseas = DayActivity::new(period(may(b + 3), 20));
+    overseas.subject = subject;
+    let mut online = CertifiedHours::new(day(year, 3, 1), Decimal::new(125, 1));
+    online.subject = subject;
+    let role = if b % 2 == 0 { Role::Host } else { Role::Member };
+    let mut paper =
+        Paper::new(b % 4, day(year, 8, 5)).with_title(format!("Cable vibration {}", b % 4));
+    paper.serial = (b % 5 != 4).then(|| "CN 43-1234/N".to_owned());
     vec![
-        item(
-            n("training"),
-            Activity::Training(Training {
-                subject,
-                format: None,
-                provider: if b % 4 == 3 {
-                    Some(Provider::Employer)
-                } else {
-                    None
-                },
-                filed: None,
-                period: period(may(b), if b % 7 == 6 { 13 } else { 25 }),
-            }),
-        ),
-        item(
-            n("practice"),
-            Activity::Practice(DayActivity {
-                subject,
-                period: period(may(b + 1), 10),
-            }),
-        ),
+        item(n("training"), Activity::Training(training)),
+        item(n("practice"), Activity::Practice(practice)),
         item(
             n("conference"),
-            Activity::Conference(Conference {
-                subject: None,
-                activity: None,
-                period: period(may(b + 2), 5),
-            }),
+            Activity::Conference(Conference::new(period(may(b + 2), 5))),
         ),
-        item(
-            n("overseas"),
-            Activity::OverseasExchange(DayActivity {
-                subject,
-                period: period(may(b + 3), 20),
-            }),
-        ),
-        item(
-            n("online"),
-            Activity::OnlineCourse(CertifiedHours {
-                subject,
-                date: day(year, 3, 1),
-                hours: Decimal::new(125, 1),
-            }),
-        ),
+        item(n("overseas"), Activity::OverseasExchange(overseas)),
+        item(n("online"), Activity::OnlineCourse(online)),
         item(
             n("platform"),
-            Activity::PlatformTraining(CertifiedHours {
-                subject: None,
-                date: day(year, 4, 2),
-                hours: Decimal::from(30),
-            }),
+            Activity::PlatformTraining(CertifiedHours::new(day(year, 4, 2), Decimal::from(30))),
         ),
         item(
             n("project"),
-            Activity::ResearchProject(ResearchProject {
-                level: Level::Provincial,
-                sponsor: None,
-                role: if b % 2 == 0 { Role::Host } else { Role::Member },
-                rank: b % 6,
-                completed: day(year, 6, 3),
-            }),
+            Activity::ResearchProject(ResearchProject::new(
+                Level::Provincial,
+                role,
+                b % 6,
+                day(year, 6, 3),
+            )),
         ),
         item(
             n("book"),
-            Activity::Book(Book {
-                work: None,
-                author_rank: 1 + b % 3,
-                published: day(year, 7, 4),
-                title: Some(format!("Bridges, volume {}", b % 3)),
-                isbn: None,
-            }),
+            Activity::Book(
+                Book::new(1 + b % 3, day(year, 7, 4))
+                    .with_title(format!("Bridges, volume {}", b % 3)),
+            ),
         ),
-        item(
-            n("paper"),
-            Activity::Paper(Paper {
-                author_rank: b % 4,
-                published: day(year, 8, 5),
-                serial: (b % 5 != 4).then(|| "CN 43-1234/N".to_owned()),
-                journal: None,
-                title: Some(format!("Cable vibration {}", b % 4)),
-                foreign: None,
-            }),
-        ),
+        item(n("paper"), Activity::Paper(paper)),
         item(
             n("patent"),
-            Activity::Patent(Patent {
-                class: PatentClass::Invention,
-                rank: 1 + b % 5,
-                granted: day(year, 9, 6),
-                number: Some(format!("ZL 2020 1 {}", b % 2)),
-            }),
+            Activity::Patent(
+                Patent::new(PatentClass::Invention, 1 + b % 5, day(year, 9, 6))
+                    .with_number(format!("ZL 2020 1 {}", b % 2)),
+            ),
         ),
         item(
             n("award"),
-            Activity::Award(Award {
-                level: Level::Municipal,
-                grade: Grade::Special,
-                awarded: day(year, 10, 7),
-                name: None,
-            }),
+            Activity::Award(Award::new(
+                Level::Municipal,
+                Grade::Special,
+                day(year, 10, 7),
+            )),
         ),
         item(
             n("skills"),
-            Activity::SkillsExam(SkillsExam {
-                exam: SkillsExamKind::Computer,
-                modules: 2,
-                passed: day(year, 11, 8),
-            }),
+            Activity::SkillsExam(SkillsExam::new(
+                SkillsExamKind::Computer,
+                2,
+                day(year, 11, 8),
+            )),
         ),
         item(
             n("degree"),
-            Activity::DegreeCourse(DegreeCourse {
-                courses: 1,
-                passed: day(year, 12, 9),
-            }),
+            Activity::DegreeCourse(DegreeCourse::new(1, day(year, 12, 9))),
         ),
         item(
             n("qualification"),
-            Activity::QualificationExam(QualificationExam {
-                subjects: 2,
-                passed: day(year, 1, 10),
-            }),
+            Activity::QualificationExam(QualificationExam::new(2, day(year, 1, 10))),
         ),
         item(
             n("assignment"),
-            Activity::Assignment(Assignment {
-                program: Program::AidTibet,
-                start: day(2019, 1, 1 + b % 20),
-                end: day(2019, 8, 1),
-                assessment_passed: true,
-                level: None,
-            }),
+            Activity::Assignment(Assignment::new(
+                Program::AidTibet,
+                day(2019, 1, 1 + b % 20),
+                day(2019, 8, 1),
+                true,
+            )),
         ),
     ]
 }
@@ -264,13 +208,11 @@ fn record(blocks: u32) -> Record {
     let mut evidence: Vec<Evidence> = (0..blocks).flat_map(block).collect();
     evidence.push(item(
         "certificate".to_owned(),
-        Activity::PriorCertificate(PriorCertificate {
-            years: vec![CertifiedYear {
-                year: 2022,
-                public: Decimal::from(30),
-                professional: Decimal::from(60),
-            }],
-        }),
+        Activity::PriorCertificate(PriorCertificate::new(vec![CertifiedYear::new(
+            2022,
+            Decimal::from(30),
+            Decimal::from(60),
+        )])),
     ));
     Record {
         policy: None,

@@ -1057,11 +1057,9 @@ fn document_strategy() -> impl Strategy<Value = Document> {
         any::<u64>().prop_map(Some)
     ];
     (prop::sample::select(DocumentType::ALL), names, bytes).prop_map(|(doc_type, file, bytes)| {
-        Document {
-            doc_type,
-            file,
-            bytes,
-        }
+        let mut document = Document::new(doc_type);
+        (document.file, document.bytes) = (file, bytes);
+        document
     })
 }
 
