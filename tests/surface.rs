@@ -45,34 +45,22 @@ fn with_extra_fields(value: &mut Value) {
 }
 
 fn declaration(year: i32) -> Declaration {
-    Declaration {
-        applicant: Applicant {
-            id_number: ID.into(),
-            name: "李华".into(),
-            gender: None,
-            ethnicity: "汉族".into(),
-            unit: "湖南省地质研究所".into(),
-            proposed_title: "正高级工程师".into(),
-            phone: "18890987651".into(),
-            education: "硕士研究生".into(),
-            category: "工程".into(),
-            sub_specialty: "地质勘查".into(),
-        },
+    let mut applicant = Applicant::new(ID, "李华");
+    applicant.gender = None;
+    applicant.ethnicity = "汉族".into();
+    applicant.unit = "湖南省地质研究所".into();
+    applicant.proposed_title = "正高级工程师".into();
+    applicant.phone = "18890987651".into();
+    applicant.education = "硕士研究生".into();
+    applicant.category = "工程".into();
+    applicant.sub_specialty = "地质勘查".into();
+    Declaration::new(
+        applicant,
         year,
-        public: SubjectDeclaration {
-            name: format!("{year}公需科目"),
-            form: "培训班".into(),
-            hours: Decimal::from(30),
-        },
-        professional: SubjectDeclaration {
-            name: format!("{year}专业科目"),
-            form: "论文".into(),
-            hours: Decimal::from(60),
-        },
-        total: Decimal::from(90),
-        waived: false,
-        remarks: None,
-    }
+        SubjectDeclaration::new(format!("{year}公需科目"), "培训班", Decimal::from(30)),
+        SubjectDeclaration::new(format!("{year}专业科目"), "论文", Decimal::from(60)),
+        Decimal::from(90),
+    )
 }
 
 fn at(hour: u32) -> NaiveDateTime {
@@ -172,10 +160,7 @@ fn applications_certificates_and_audit_entries_read_back_with_fields_added_later
     let back: Application = serde_json::from_value(json).unwrap();
     assert_eq!(back, app);
 
-    let holder = Holder {
-        id_number: ID.into(),
-        name: "李华".into(),
-    };
+    let holder = Holder::new(ID, "李华");
     let cert = Certificate::issue(
         &holder,
         Span::new(2020, 2020).unwrap(),

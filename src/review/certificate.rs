@@ -19,11 +19,22 @@ use crate::wire;
 
 /// Whose certificate it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Holder {
     /// 证件号码 (stored with an upper-case `X`).
     pub id_number: String,
     /// 姓名.
     pub name: String,
+}
+
+impl Holder {
+    /// The holder with this ID number and name (checked when a certificate is issued).
+    pub fn new(id_number: impl Into<String>, name: impl Into<String>) -> Self {
+        Holder {
+            id_number: id_number.into(),
+            name: name.into(),
+        }
+    }
 }
 
 /// Where a year's figures come from.
