@@ -27,6 +27,7 @@ use crate::wire;
 /// A continuing-education policy: one province's notice for one year, with our readings of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Policy {
     /// Stable ID that records name in their `policy` field (`hunan-2024`).
     pub id: String,
@@ -84,6 +85,7 @@ pub struct Policy {
 /// The application dates for which a policy is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Effective {
     /// First day in force.
     #[serde(with = "wire::date")]
@@ -103,6 +105,7 @@ impl Effective {
 /// N.2: the default review span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReviewSpan {
     /// The rule (N.2).
     pub rule: RuleId,
@@ -122,6 +125,7 @@ impl ReviewSpan {
 /// N.1.2: what each year must reach. Each minimum is checked on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Minimums {
     /// The rule (N.1.2).
     pub rule: RuleId,
@@ -139,6 +143,7 @@ pub struct Minimums {
 /// A1.C1: hours per day and per half day for the day-based kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DayRates {
     /// The rule (A1.C1).
     pub rule: RuleId,
@@ -153,6 +158,7 @@ pub struct DayRates {
 /// N.3.1, I-10: employer-run training must be filed (备案) to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EmployerTraining {
     /// The rule (N.3.1).
     pub rule: RuleId,
@@ -165,6 +171,7 @@ pub struct EmployerTraining {
 /// A1.M3, I-3: online courses credit their certificate's hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OnlineCourses {
     /// The rule (A1.M3).
     pub rule: RuleId,
@@ -183,6 +190,7 @@ pub struct OnlineCourses {
 /// Hours by role on a project of one level (A1.C2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RoleHours {
     /// 主持人.
     #[serde(with = "wire::decimal")]
@@ -198,6 +206,7 @@ pub struct RoleHours {
 /// A1.C2, I-1: research projects, credited at completion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Research {
     /// The rule (A1.C2).
     pub rule: RuleId,
@@ -230,6 +239,7 @@ impl Research {
 /// Hours for ranks `from..=to` (or `from..` when `to` is `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RankBand {
     /// First rank of the band (1 = sole or first).
     pub from: u32,
@@ -242,6 +252,11 @@ pub struct RankBand {
 }
 
 impl RankBand {
+    /// Hours for ranks `from` to `to` (`None`: `from` and every rank after it).
+    pub fn new(from: u32, to: Option<u32>, hours: Decimal) -> Self {
+        RankBand { from, to, hours }
+    }
+
     /// Whether `rank` is in the band.
     pub fn contains(&self, rank: u32) -> bool {
         rank >= self.from && self.to.is_none_or(|to| rank <= to)
@@ -256,6 +271,7 @@ pub fn band_hours(bands: &[RankBand], rank: u32) -> Option<Decimal> {
 /// A1.C3: books, translations and textbooks, at publication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Books {
     /// The rule (A1.C3).
     pub rule: RuleId,
@@ -277,6 +293,7 @@ pub enum SerialMismatch {
 /// A1.C3, I-6: papers in journals with a unified serial number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Papers {
     /// The rule (A1.C3).
     pub rule: RuleId,
@@ -293,6 +310,7 @@ pub struct Papers {
 /// A1.C4: patents, at grant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Patents {
     /// The rule (A1.C4).
     pub rule: RuleId,
@@ -318,6 +336,7 @@ impl Patents {
 /// Hours by grade at one level (A1.C5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GradeHours {
     /// 一等奖.
     #[serde(with = "wire::decimal")]
@@ -333,6 +352,7 @@ pub struct GradeHours {
 /// A1.C5, I-4: science and technology awards, at award.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Awards {
     /// The rule (A1.C5).
     pub rule: RuleId,
@@ -363,6 +383,7 @@ impl Awards {
 /// A1.C6, I-5: skills exams, per module, at pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SkillsExams {
     /// The rule (A1.C6).
     pub rule: RuleId,
@@ -379,6 +400,7 @@ pub struct SkillsExams {
 /// Hours per passed unit (A1.C8 courses, A1.C9 exam subjects), in the year passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PerUnit {
     /// The rule (A1.C8 or A1.C9).
     pub rule: RuleId,
@@ -421,6 +443,7 @@ pub enum YearOrMore {
 /// A1.C7, I-2: assignment waivers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Assignments {
     /// The rule (A1.C7).
     pub rule: RuleId,
@@ -449,6 +472,7 @@ pub struct Assignments {
 /// I-8: what happens to the same evidence twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Duplicates {
     /// The interpretation (I-8).
     pub rule: RuleId,
@@ -461,6 +485,7 @@ pub struct Duplicates {
 /// A cap on the hours some kinds may credit in one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct YearCap {
     /// The rule the cap comes from.
     pub rule: RuleId,
@@ -471,9 +496,17 @@ pub struct YearCap {
     pub hours: Decimal,
 }
 
+impl YearCap {
+    /// A yearly cap of `hours` on the hours from `kinds`, citing `rule`.
+    pub fn new(rule: RuleId, kinds: Vec<Kind>, hours: Decimal) -> Self {
+        YearCap { rule, kinds, hours }
+    }
+}
+
 /// Resource limits on one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Limits {
     /// Most evidence items a record may hold; a larger record is refused.
     pub max_items: usize,
@@ -482,6 +515,7 @@ pub struct Limits {
 /// Where a rule comes from: the document, part and item, its words, and when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Citation {
     /// The rule cited.
     pub rule: RuleId,

@@ -153,11 +153,10 @@ fn every_problem_is_listed_at_once() {
     policy.id = String::new();
     policy.degree_courses.hours = Decimal::ZERO;
     policy.books.bands.clear();
-    policy.books.bands.push(cehours::RankBand {
-        from: 0,
-        to: None,
-        hours: Decimal::ONE,
-    });
+    policy
+        .books
+        .bands
+        .push(cehours::RankBand::new(0, None, Decimal::ONE));
     policy.limits.max_items = 0;
     let paths: Vec<String> = policy
         .validate()

@@ -195,11 +195,11 @@ proptest! {
         policy.duplicates.share_days = share_days;
         policy.duplicates.same_work_once = same_work_once;
         if cap {
-            policy.caps.push(YearCap {
-                rule: RuleId::A1C4,
-                kinds: vec![Kind::Paper, Kind::Book, Kind::OnlineCourse],
-                hours: Decimal::from(40),
-            });
+            policy.caps.push(YearCap::new(
+                RuleId::A1C4,
+                vec![Kind::Paper, Kind::Book, Kind::OnlineCourse],
+                Decimal::from(40),
+            ));
         }
         if fine_minimum {
             // Five decimals: the totals path cannot compare it as an integer of 10⁻⁴ hours.
