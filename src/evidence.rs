@@ -380,14 +380,22 @@ pub enum Program {
 }
 
 /// A day-based period: start, optional end (default start) and the days attended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Period {
     /// First day.
+    #[serde(with = "wire::date")]
     pub start: NaiveDate,
     /// Last day; `None` means the same as `start`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     pub end: Option<NaiveDate>,
     /// Days attended, a positive multiple of 0.5.
+    #[serde(with = "wire::decimal")]
     pub days: Decimal,
 }
 
@@ -399,7 +407,8 @@ impl Period {
 }
 
 /// An activity credited by days (A1.C1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "DayWire", into = "DayWire")]
 #[non_exhaustive]
 pub struct DayActivity {
     /// Declared subject (default professional).
@@ -409,7 +418,8 @@ pub struct DayActivity {
 }
 
 /// A training class, seminar or advanced study (A1.C1, A1.M1, N.3.1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "TrainingWire", into = "TrainingWire")]
 #[non_exhaustive]
 pub struct Training {
     /// Declared subject (default professional).
@@ -425,7 +435,8 @@ pub struct Training {
 }
 
 /// A conference, lecture, visit or exchange (A1.C1, A1.M4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ConferenceWire", into = "ConferenceWire")]
 #[non_exhaustive]
 pub struct Conference {
     /// Declared subject (default professional).
@@ -437,69 +448,88 @@ pub struct Conference {
 }
 
 /// An item credited with the hours its certificate states (online course, platform training).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CertifiedHours {
     /// Declared subject (default professional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<Subject>,
     /// Completion date.
+    #[serde(with = "wire::date")]
     pub date: NaiveDate,
     /// Hours stated on the certificate.
+    #[serde(with = "wire::decimal")]
     pub hours: Decimal,
 }
 
 /// A research project (A1.C2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ResearchProject {
     /// Level of the project.
     pub level: Level,
     /// Sponsor (default government).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sponsor: Option<Sponsor>,
     /// Host or member.
     pub role: Role,
     /// Signature position, 1 = first name.
     pub rank: u32,
     /// Completion (结题) date.
+    #[serde(with = "wire::date")]
     pub completed: NaiveDate,
 }
 
 /// A book, translation or textbook (A1.C3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Book {
     /// Monograph, translation or textbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work: Option<BookKind>,
     /// 1 = sole or first author.
     pub author_rank: u32,
     /// Publication date.
+    #[serde(with = "wire::date")]
     pub published: NaiveDate,
     /// Title (used to find the same book twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// ISBN-10 or ISBN-13 as printed (rev. 2; the key of the same book twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isbn: Option<String>,
 }
 
 /// A journal paper (A1.C3, I-6).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Paper {
     /// 1 = sole or first author.
     pub author_rank: u32,
     /// Publication date.
+    #[serde(with = "wire::date")]
     pub published: NaiveDate,
     /// Unified serial number: CN for domestic, ISSN for foreign journals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
     /// Journal name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<String>,
     /// Title (used to find the same paper twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Whether the journal is foreign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign: Option<bool>,
 }
 
 /// A patent (A1.C4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Patent {
     /// Invention, utility model or design.
@@ -507,13 +537,16 @@ pub struct Patent {
     /// Rank among the inventors, 1 = sole or first.
     pub rank: u32,
     /// Grant date.
+    #[serde(with = "wire::date")]
     pub granted: NaiveDate,
     /// Patent number (used to find the same patent twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
 }
 
 /// A science and technology (social science) award (A1.C5).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Award {
     /// Level of the award.
@@ -521,13 +554,16 @@ pub struct Award {
     /// Grade of the award.
     pub grade: Grade,
     /// Award date.
+    #[serde(with = "wire::date")]
     pub awarded: NaiveDate,
     /// Name of the award.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// A passed skills exam (A1.C6, I-5).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct SkillsExam {
     /// Which exam.
@@ -535,43 +571,52 @@ pub struct SkillsExam {
     /// Modules passed.
     pub modules: u32,
     /// Pass date.
+    #[serde(with = "wire::date")]
     pub passed: NaiveDate,
 }
 
 /// Courses passed in degree study (A1.C8).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct DegreeCourse {
     /// Courses passed.
     pub courses: u32,
     /// Pass date.
+    #[serde(with = "wire::date")]
     pub passed: NaiveDate,
 }
 
 /// Subjects passed in a professional qualification exam (A1.C9).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct QualificationExam {
     /// Exam subjects passed.
     pub subjects: u32,
     /// Pass date.
+    #[serde(with = "wire::date")]
     pub passed: NaiveDate,
 }
 
 /// A provincial-or-above special assignment (A1.C7).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Assignment {
     /// Which special task.
     pub program: Program,
     /// First day.
+    #[serde(with = "wire::date")]
     pub start: NaiveDate,
     /// Last day.
+    #[serde(with = "wire::date")]
     pub end: NaiveDate,
     /// Whether the assessment (考核) was passed.
     pub assessment_passed: bool,
     /// The level of the body that sent the person (rev. 2, A1.C7: 省级以上); needed for
     /// `public_health` and `other` programs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
 }
 
@@ -591,7 +636,8 @@ pub struct CertifiedYear {
 }
 
 /// An earlier 学时认定单 covering some years (N.3.3, I-9).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PriorCertificate {
     /// The years it covers, with their figures.
@@ -599,7 +645,12 @@ pub struct PriorCertificate {
 }
 
 /// What an evidence item is: one variant per `kind` of the JSON contract.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Serialises as the contract's flat object without `id` and `documents`
+/// (`{"kind": "paper", "author_rank": 1, "published": "2020-06-15"}`); each kind refuses
+/// fields that are not its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Activity {
     /// `training` (A1.C1, N.3.1).
@@ -858,6 +909,155 @@ impl Evidence {
     /// The activity's kind.
     pub fn kind(&self) -> Kind {
         self.activity.kind()
+    }
+}
+
+/// The flat shape of the day-based kinds: the period's `start`, `end` and `days` sit beside
+/// the kind's own fields, as in the JSON contract.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DayWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<Subject>,
+    #[serde(with = "wire::date")]
+    start: NaiveDate,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    end: Option<NaiveDate>,
+    #[serde(with = "wire::decimal")]
+    days: Decimal,
+}
+
+impl From<DayWire> for DayActivity {
+    fn from(w: DayWire) -> Self {
+        let period = Period {
+            start: w.start,
+            end: w.end,
+            days: w.days,
+        };
+        DayActivity {
+            subject: w.subject,
+            period,
+        }
+    }
+}
+
+impl From<DayActivity> for DayWire {
+    fn from(d: DayActivity) -> Self {
+        let Period { start, end, days } = d.period;
+        DayWire {
+            subject: d.subject,
+            start,
+            end,
+            days,
+        }
+    }
+}
+
+/// The flat shape of `training`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrainingWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<Subject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    format: Option<TrainingFormat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    provider: Option<Provider>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    filed: Option<bool>,
+    #[serde(with = "wire::date")]
+    start: NaiveDate,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    end: Option<NaiveDate>,
+    #[serde(with = "wire::decimal")]
+    days: Decimal,
+}
+
+impl From<TrainingWire> for Training {
+    fn from(w: TrainingWire) -> Self {
+        let period = Period {
+            start: w.start,
+            end: w.end,
+            days: w.days,
+        };
+        Training {
+            subject: w.subject,
+            format: w.format,
+            provider: w.provider,
+            filed: w.filed,
+            period,
+        }
+    }
+}
+
+impl From<Training> for TrainingWire {
+    fn from(t: Training) -> Self {
+        let Period { start, end, days } = t.period;
+        TrainingWire {
+            subject: t.subject,
+            format: t.format,
+            provider: t.provider,
+            filed: t.filed,
+            start,
+            end,
+            days,
+        }
+    }
+}
+
+/// The flat shape of `conference`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConferenceWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<Subject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    activity: Option<MeetingKind>,
+    #[serde(with = "wire::date")]
+    start: NaiveDate,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    end: Option<NaiveDate>,
+    #[serde(with = "wire::decimal")]
+    days: Decimal,
+}
+
+impl From<ConferenceWire> for Conference {
+    fn from(w: ConferenceWire) -> Self {
+        let period = Period {
+            start: w.start,
+            end: w.end,
+            days: w.days,
+        };
+        Conference {
+            subject: w.subject,
+            activity: w.activity,
+            period,
+        }
+    }
+}
+
+impl From<Conference> for ConferenceWire {
+    fn from(c: Conference) -> Self {
+        let Period { start, end, days } = c.period;
+        ConferenceWire {
+            subject: c.subject,
+            activity: c.activity,
+            start,
+            end,
+            days,
+        }
     }
 }
 

@@ -227,3 +227,50 @@ fn party_labels_per_language() {
         assert_eq!(party.label(), party.label_in(Locale::Zh));
     }
 }
+
+/// `Activity` reads and writes the contract's flat shape (without `id` and `documents`): every
+/// item of the sample record, read on its own, is the activity the record holds, and writes
+/// back to the same value.
+#[test]
+fn activities_read_the_contract_shape() {
+    let record: Record = serde_json::from_str(SAMPLE).unwrap();
+    let json: Value = serde_json::from_str(SAMPLE).unwrap();
+    let items = json["evidence"].as_array().unwrap();
+    assert_eq!(items.len(), record.evidence.len());
+    for (item, evidence) in items.iter().zip(&record.evidence) {
+        let mut flat = item.as_object().unwrap().clone();
+        flat.remove("id");
+        flat.remove("documents");
+        let text = serde_json::to_string(&flat).unwrap();
+        let activity: cehours::Activity =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(activity, evidence.activity, "{text}");
+        let back = serde_json::to_string(&activity).unwrap();
+        let again: cehours::Activity = serde_json::from_str(&back).unwrap();
+        assert_eq!(again, activity, "{back}");
+    }
+}
+
+#[test]
+fn activities_refuse_fields_of_other_kinds() {
+    let ok = r#"{"kind": "paper", "author_rank": 1, "published": "2020-06-15"}"#;
+    let paper: cehours::Paper = serde_json::from_str(
+        r#"{"author_rank": 1, "published": "2020-06-15", "serial": "CN 43-1234/N"}"#,
+    )
+    .unwrap();
+    let expected = cehours::Paper::new(1, NaiveDate::from_ymd_opt(2020, 6, 15).unwrap())
+        .with_serial("CN 43-1234/N");
+    assert_eq!(paper, expected);
+    assert!(serde_json::from_str::<cehours::Activity>(ok).is_ok());
+    let foreign = r#"{"kind": "paper", "author_rank": 1, "published": "2020-06-15", "days": "1"}"#;
+    assert!(serde_json::from_str::<cehours::Activity>(foreign).is_err());
+    let training = r#"{"kind": "training", "start": "2020-04-01", "days": "1", "rank": 1}"#;
+    assert!(serde_json::from_str::<cehours::Activity>(training).is_err());
+    let day = r#"{"kind": "practice", "start": "2020-04-01", "end": null, "days": 2}"#;
+    let practice: cehours::Activity = serde_json::from_str(day).unwrap();
+    let period = cehours::Period::new(NaiveDate::from_ymd_opt(2020, 4, 1).unwrap(), Decimal::TWO);
+    assert_eq!(
+        practice,
+        cehours::Activity::Practice(cehours::DayActivity::new(period))
+    );
+}
