@@ -229,26 +229,50 @@ fn party_labels_per_language() {
     }
 }
 
+/// The records of the sample and of every corpus case the crate accepts.
+fn accepted_records() -> Vec<(String, Value)> {
+    let mut out = vec![("sample".to_owned(), serde_json::from_str(SAMPLE).unwrap())];
+    for dir in ["tests/conformance", "tests/adversarial"] {
+        let dir = format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"));
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            if path.extension().is_none_or(|e| e != "json") || name.starts_with("refused_") {
+                continue;
+            }
+            let case: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            if case["record"].is_object() {
+                out.push((name, case["record"].clone()));
+            }
+        }
+    }
+    out
+}
+
 /// `Activity` reads and writes the contract's flat shape (without `id` and `documents`): every
-/// item of the sample record, read on its own, is the activity the record holds, and writes
-/// back to the same value.
+/// item of the sample and of every accepted corpus record, read on its own, is the activity the
+/// record holds, and writes back to the same value.
 #[test]
 fn activities_read_the_contract_shape() {
-    let record: Record = serde_json::from_str(SAMPLE).unwrap();
-    let json: Value = serde_json::from_str(SAMPLE).unwrap();
-    let items = json["evidence"].as_array().unwrap();
-    assert_eq!(items.len(), record.evidence.len());
-    for (item, evidence) in items.iter().zip(&record.evidence) {
-        let mut flat = item.as_object().unwrap().clone();
-        flat.remove("id");
-        flat.remove("documents");
-        let text = serde_json::to_string(&flat).unwrap();
-        let activity: cehours::Activity =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        assert_eq!(activity, evidence.activity, "{text}");
-        let back = serde_json::to_string(&activity).unwrap();
-        let again: cehours::Activity = serde_json::from_str(&back).unwrap();
-        assert_eq!(again, activity, "{back}");
+    let records = accepted_records();
+    assert!(records.len() > 50, "{} records", records.len());
+    for (name, json) in records {
+        let record: Record = serde_json::from_str(&json.to_string()).unwrap();
+        let items = json["evidence"].as_array().unwrap();
+        assert_eq!(items.len(), record.evidence.len());
+        for (item, evidence) in items.iter().zip(&record.evidence) {
+            let mut flat = item.as_object().unwrap().clone();
+            flat.remove("id");
+            flat.remove("documents");
+            let text = serde_json::to_string(&flat).unwrap();
+            let activity: cehours::Activity =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {text}: {e}"));
+            assert_eq!(activity, evidence.activity, "{name}: {text}");
+            let back = serde_json::to_string(&activity).unwrap();
+            let again: cehours::Activity = serde_json::from_str(&back).unwrap();
+            assert_eq!(again, activity, "{name}: {back}");
+        }
     }
 }
 
