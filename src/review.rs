@@ -83,5 +83,10 @@ mod tests {
         assert!(printed.contains("\"188****7651\""), "{printed}");
         assert!(!printed.contains("18890987651"), "{printed}");
         assert!(!printed.contains("19491231"), "{printed}");
+        let holder = format!("{:?}", Holder::new("11010519491231002X", "李华"));
+        assert_eq!(
+            holder,
+            "Holder { id_number: \"110***********002X\", name: \"李华\" }"
+        );
     }
 }

@@ -18,13 +18,24 @@ use crate::rule::RuleId;
 use crate::wire;
 
 /// Whose certificate it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its `Debug` masks the ID number (`110***********002X`), so that logs carry no personal data.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Holder {
     /// 证件号码 (stored with an upper-case `X`).
     pub id_number: String,
     /// 姓名.
     pub name: String,
+}
+
+impl fmt::Debug for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Holder")
+            .field("id_number", &crate::review::mask(&self.id_number, 3, 4))
+            .field("name", &self.name)
+            .finish()
+    }
 }
 
 impl Holder {
