@@ -177,11 +177,26 @@ fn period(rng: &mut Rng, memory: &mut Memory) -> Period {
         let half_days = rng.between(1, 2 * (extra + 1));
         Decimal::new(i64::from(half_days) * 5, 1)
     };
-    Period {
-        start,
-        end: (extra > 0).then_some(end),
-        days,
-    }
+    let mut period = Period::new(start, days);
+    period.end = (extra > 0).then_some(end);
+    period
+}
+
+/// A day-based activity: subject, then period.
+fn day_activity(rng: &mut Rng, memory: &mut Memory) -> DayActivity {
+    let subject = subject(rng);
+    let mut activity = DayActivity::new(period(rng, memory));
+    activity.subject = subject;
+    activity
+}
+
+/// An item credited with its certificate's hours: subject, date, then hours.
+fn certified_hours(rng: &mut Rng) -> CertifiedHours {
+    let subject = subject(rng);
+    let date = date(rng);
+    let mut item = CertifiedHours::new(date, hours(rng));
+    item.subject = subject;
+    item
 }
 
 fn hours(rng: &mut Rng) -> Decimal {
@@ -228,21 +243,15 @@ fn paper(rng: &mut Rng, index: usize, memory: &mut Memory) -> Paper {
         )
     });
     memory.papers.push((title.clone(), serial.clone()));
-    Paper {
-        author_rank: rank(rng, 4),
-        published: date(rng),
-        serial,
-        journal: Some(
-            if foreign {
-                "Nature"
-            } else {
-                "湖南大学学报"
-            }
-            .to_owned(),
-        ),
-        title,
-        foreign: foreign.then_some(true),
-    }
+    let author_rank = rank(rng, 4);
+    let mut paper = Paper::new(author_rank, date(rng)).with_journal(if foreign {
+        "Nature"
+    } else {
+        "湖南大学学报"
+    });
+    (paper.serial, paper.title) = (serial, title);
+    paper.foreign = foreign.then_some(true);
+    paper
 }
 
 fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
@@ -266,18 +275,13 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 2 => Some(TrainingFormat::AdvancedStudy),
                 _ => None,
             };
-            Activity::Training(Training {
-                subject: subject(rng),
-                format,
-                provider,
-                filed,
-                period: period(rng, memory),
-            })
+            let subject = subject(rng);
+            let mut training = Training::new(period(rng, memory));
+            (training.subject, training.format) = (subject, format);
+            (training.provider, training.filed) = (provider, filed);
+            Activity::Training(training)
         }
-        22..=27 => Activity::Practice(DayActivity {
-            subject: subject(rng),
-            period: period(rng, memory),
-        }),
+        22..=27 => Activity::Practice(day_activity(rng, memory)),
         28..=35 => {
             let activity = match rng.below(5) {
                 0 => Some(MeetingKind::Conference),
@@ -286,26 +290,14 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 3 => Some(MeetingKind::Exchange),
                 _ => None,
             };
-            Activity::Conference(Conference {
-                subject: subject(rng),
-                activity,
-                period: period(rng, memory),
-            })
+            let subject = subject(rng);
+            let mut conference = Conference::new(period(rng, memory));
+            (conference.subject, conference.activity) = (subject, activity);
+            Activity::Conference(conference)
         }
-        36..=38 => Activity::OverseasExchange(DayActivity {
-            subject: subject(rng),
-            period: period(rng, memory),
-        }),
-        39..=52 => Activity::OnlineCourse(CertifiedHours {
-            subject: subject(rng),
-            date: date(rng),
-            hours: hours(rng),
-        }),
-        53..=60 => Activity::PlatformTraining(CertifiedHours {
-            subject: subject(rng),
-            date: date(rng),
-            hours: hours(rng),
-        }),
+        36..=38 => Activity::OverseasExchange(day_activity(rng, memory)),
+        39..=52 => Activity::OnlineCourse(certified_hours(rng)),
+        53..=60 => Activity::PlatformTraining(certified_hours(rng)),
         61..=65 => {
             let sponsor = match rng.below(10) {
                 0..=5 => None,
@@ -318,13 +310,11 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
             } else {
                 Role::Member
             };
-            Activity::ResearchProject(ResearchProject {
-                level: level(rng),
-                sponsor,
-                role,
-                rank: rank(rng, 7),
-                completed: date(rng),
-            })
+            let level = level(rng);
+            let rank = rank(rng, 7);
+            let mut project = ResearchProject::new(level, role, rank, date(rng));
+            project.sponsor = sponsor;
+            Activity::ResearchProject(project)
         }
         66..=68 => {
             // A third of books repeat an earlier title of the record (I-8 same work).
@@ -339,13 +329,11 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 1 => Some(BookKind::Textbook),
                 _ => None,
             };
-            Activity::Book(Book {
-                work,
-                author_rank: rank(rng, 3),
-                published: date(rng),
-                title: Some(format!("Bridge Engineering, volume {title}")),
-                isbn: None,
-            })
+            let author_rank = rank(rng, 3);
+            let mut book = Book::new(author_rank, date(rng))
+                .with_title(format!("Bridge Engineering, volume {title}"));
+            book.work = work;
+            Activity::Book(book)
         }
         69..=80 => Activity::Paper(paper(rng, index, memory)),
         81..=83 => {
@@ -360,12 +348,11 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 6..=8 => PatentClass::UtilityModel,
                 _ => PatentClass::Design,
             };
-            Activity::Patent(Patent {
-                class,
-                rank: rank(rng, 5),
-                granted: date(rng),
-                number: Some(format!("ZL 2020 1 0{number:06}.3")),
-            })
+            let rank = rank(rng, 5);
+            Activity::Patent(
+                Patent::new(class, rank, date(rng))
+                    .with_number(format!("ZL 2020 1 0{number:06}.3")),
+            )
         }
         84..=86 => {
             let grade = match rng.below(10) {
@@ -374,30 +361,26 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 4..=6 => Grade::Second,
                 _ => Grade::Third,
             };
-            Activity::Award(Award {
-                level: level(rng),
-                grade,
-                awarded: date(rng),
-                name: Some("湖南省科学技术进步奖".to_owned()),
-            })
+            let level = level(rng);
+            Activity::Award(Award::new(level, grade, date(rng)).with_name("湖南省科学技术进步奖"))
         }
-        87..=89 => Activity::SkillsExam(SkillsExam {
-            exam: if rng.percent(80) {
+        87..=89 => {
+            let exam = if rng.percent(80) {
                 SkillsExamKind::Digital
             } else {
                 SkillsExamKind::Computer
-            },
-            modules: rank(rng, 3),
-            passed: date(rng),
-        }),
-        90..=92 => Activity::DegreeCourse(DegreeCourse {
-            courses: rank(rng, 3),
-            passed: date(rng),
-        }),
-        93..=95 => Activity::QualificationExam(QualificationExam {
-            subjects: rank(rng, 4),
-            passed: date(rng),
-        }),
+            };
+            let modules = rank(rng, 3);
+            Activity::SkillsExam(SkillsExam::new(exam, modules, date(rng)))
+        }
+        90..=92 => {
+            let courses = rank(rng, 3);
+            Activity::DegreeCourse(DegreeCourse::new(courses, date(rng)))
+        }
+        93..=95 => {
+            let subjects = rank(rng, 4);
+            Activity::QualificationExam(QualificationExam::new(subjects, date(rng)))
+        }
         96..=97 => {
             // 6–8 months (one year waived), in a fifth of cases 13–20 months (every year it
             // touches), and 10 % not assessed (an error).
@@ -418,24 +401,17 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
                 4 => Program::PublicHealth,
                 _ => Program::Other,
             };
-            Activity::Assignment(Assignment {
-                program,
-                start,
-                end,
-                assessment_passed: !rng.percent(10),
-                level: None,
-            })
+            Activity::Assignment(Assignment::new(program, start, end, !rng.percent(10)))
         }
         _ => {
             let first = FIRST_YEAR + i32::try_from(rng.below(4)).unwrap_or(0);
             let years = (first..=first + i32::try_from(rng.below(2)).unwrap_or(0))
-                .map(|year| CertifiedYear {
-                    year,
-                    public: Decimal::from(rng.between(30, 40)),
-                    professional: Decimal::from(rng.between(60, 72)),
+                .map(|year| {
+                    let public = Decimal::from(rng.between(30, 40));
+                    CertifiedYear::new(year, public, Decimal::from(rng.between(60, 72)))
                 })
                 .collect();
-            Activity::PriorCertificate(PriorCertificate { years })
+            Activity::PriorCertificate(PriorCertificate::new(years))
         }
     }
 }
@@ -491,11 +467,9 @@ fn documents(rng: &mut Rng, kind: Kind) -> Vec<Document> {
                     Some(u64::from(rng.between(20_000, 4_000_000))),
                 ),
             };
-            Document {
-                doc_type,
-                file,
-                bytes,
-            }
+            let mut document = Document::new(doc_type);
+            (document.file, document.bytes) = (file, bytes);
+            document
         })
         .collect()
 }
@@ -510,11 +484,7 @@ fn record(rng: &mut Rng) -> Record {
             let documents = documents(rng, activity.kind());
             let id =
                 EvidenceId::new(&format!("e{index}")).unwrap_or_else(|_| fail("empty evidence id"));
-            Evidence {
-                id,
-                activity,
-                documents,
-            }
+            Evidence::new(id, activity).with_documents(documents)
         })
         .collect();
     Record {
@@ -814,12 +784,7 @@ fn run_fold(w: &Workload) {
 
 fn run_totals(w: &Workload, evaluator: &mut Evaluator<&Policy>) {
     // Bulk screening reuses one output value: no allocation per record once it has grown.
-    let mut out = cehours::Totals {
-        policy: String::new(),
-        span: cehours::Span { from: 0, to: 0 },
-        passed: false,
-        years: Vec::new(),
-    };
+    let mut out = cehours::Totals::default();
     for r in &w.records {
         let _ = black_box(evaluator.totals_into(black_box(r), &mut out));
         black_box(&out);

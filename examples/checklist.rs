@@ -16,8 +16,20 @@ use std::process::ExitCode;
 
 use cehours::{Kind, Policy};
 
+/// Whether the arguments ask for help (`--help` or `-h`, anywhere).
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--help" || a == "-h")
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if wants_help(&args) {
+        println!(
+            "usage: checklist [KIND ...]\n\nPrints the documents each kind of evidence needs (every kind when none is given),\nthen the upload rules. Kinds as in the JSON contract: {}.",
+            Kind::ALL.map(Kind::as_str).join(", ")
+        );
+        return ExitCode::SUCCESS;
+    }
     let mut kinds = Vec::new();
     for arg in &args {
         match Kind::parse(arg) {

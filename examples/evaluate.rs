@@ -55,11 +55,21 @@ fn refused(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
+const USAGE: &str =
+    "usage: evaluate [--policy POLICY.json] RECORD.json|-\n       evaluate --print-policy ID";
+
 fn usage() -> ExitCode {
-    eprintln!(
-        "usage: evaluate [--policy POLICY.json] RECORD.json|-\n       evaluate --print-policy ID"
-    );
+    eprintln!("{USAGE}");
     ExitCode::from(2)
+}
+
+/// `--help` (or `-h`) as the only argument: the usage on standard output, exit status 0.
+fn help() -> ExitCode {
+    let _ = writeln!(
+        std::io::stdout().lock(),
+        "{USAGE}\n\nPrints the report of a record in the JSON contract (a file, or `-` for standard\ninput). `--policy FILE` applies a policy file (complete, or an overlay with\n\"extends\"); `--print-policy ID` writes a built-in policy as JSON.\nExit status: 0 report printed, 2 input refused, 1 file unreadable."
+    );
+    ExitCode::SUCCESS
 }
 
 fn load_policy(registry: &Registry, path: &str) -> Result<Policy, ExitCode> {
@@ -81,6 +91,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let registry = Registry::builtin();
     let (policy_file, record_path) = match args.as_slice() {
+        [flag] if flag == "--help" || flag == "-h" => return help(),
         [flag, id] if flag == "--print-policy" => {
             return match registry.get(id) {
                 Ok(policy) => print_json(policy),

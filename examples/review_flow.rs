@@ -20,6 +20,11 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+/// Whether the arguments ask for help (`--help` or `-h`, anywhere).
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--help" || a == "-h")
+}
+
 use cehours::{
     Actor, Applicant, Application, AuditEntry, Certificate, Declaration, EmployerReview, Holder,
     Next, PROVINCIAL_HRSS, Party, Policy, Record, ReviewState, Route, Span, Track, Upload, Uploads,
@@ -109,18 +114,15 @@ pub(crate) fn transcript() -> Result<String, Error> {
     let record: Record = serde_json::from_str(RECORD)?;
     let report = evaluate(&record, &policy)?;
 
-    let applicant = Applicant {
-        id_number: "11010519491231002X".into(),
-        name: "李华".into(),
-        gender: None,
-        ethnicity: "汉族".into(),
-        unit: EMPLOYER.into(),
-        proposed_title: "正高级工程师".into(),
-        phone: "18890987651".into(),
-        education: "硕士研究生".into(),
-        category: "工程".into(),
-        sub_specialty: "地质勘查".into(),
-    };
+    let mut applicant = Applicant::new("11010519491231002X", "李华");
+    applicant.gender = None;
+    applicant.ethnicity = "汉族".into();
+    applicant.unit = EMPLOYER.into();
+    applicant.proposed_title = "正高级工程师".into();
+    applicant.phone = "18890987651".into();
+    applicant.education = "硕士研究生".into();
+    applicant.category = "工程".into();
+    applicant.sub_specialty = "地质勘查".into();
     let mut declaration = Declaration::from_report(applicant, &record, &report, 2020)?;
     declaration.uploads = Uploads {
         education: vec![Upload {
@@ -211,10 +213,7 @@ pub(crate) fn transcript() -> Result<String, Error> {
     )?;
     writeln!(out)?;
 
-    let holder = Holder {
-        id_number: "11010519491231002x".into(),
-        name: "李华".into(),
-    };
+    let holder = Holder::new("11010519491231002x", "李华");
     let span = Span::new(2019, 2023)?;
     let issued = NaiveDate::from_ymd_opt(2024, 6, 13).ok_or("bad fixed date")?;
     let certificate = Certificate::issue(&holder, span, &[app], &[], &policy, issued)?;
@@ -231,6 +230,13 @@ pub(crate) fn transcript() -> Result<String, Error> {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if wants_help(&args) {
+        println!(
+            "usage: review_flow\n\nFollows one declaration through the online verification system (A2-A5) and\nprints the audit trail and the certificate it ends in."
+        );
+        return ExitCode::SUCCESS;
+    }
     match transcript() {
         Ok(text) => {
             print!("{text}");

@@ -14,8 +14,19 @@ use std::process::ExitCode;
 
 use cehours::{PolicyFile, Record, Registry};
 
+/// Whether the arguments ask for help (`--help` or `-h`, anywhere).
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--help" || a == "-h")
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if wants_help(&args) {
+        println!(
+            "usage: whatif RECORD.json POLICY.json\n\nEvaluates the record under the policy it names and under the policy file, and\nshows what changes, year by year, and which parameter causes each change."
+        );
+        return ExitCode::SUCCESS;
+    }
     let [record_path, policy_path] = args.as_slice() else {
         eprintln!("usage: whatif RECORD.json POLICY.json");
         return ExitCode::from(2);

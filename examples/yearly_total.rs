@@ -15,10 +15,22 @@ use std::process::ExitCode;
 
 use cehours::{Policy, Record};
 
+/// Whether the arguments ask for help (`--help` or `-h`, anywhere).
+fn wants_help(args: &[String]) -> bool {
+    args.iter().any(|a| a == "--help" || a == "-h")
+}
+
 /// The built-in sample record, in the JSON contract.
 const SAMPLE: &str = include_str!("records/sample.json");
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if wants_help(&args) {
+        println!(
+            "usage: yearly_total\n\nEvaluates the built-in sample record under hunan-2024 and prints one row per\nyear, the verdict and the findings."
+        );
+        return ExitCode::SUCCESS;
+    }
     let record: Record = match serde_json::from_str(SAMPLE) {
         Ok(record) => record,
         Err(e) => {

@@ -124,6 +124,20 @@ impl std::hash::Hash for EvidenceId {
     }
 }
 
+impl AsRef<str> for EvidenceId {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Hashing, equality and order are those of the text, so a map keyed by IDs can be searched
+/// with a `&str`.
+impl std::borrow::Borrow<str> for EvidenceId {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl fmt::Debug for EvidenceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_tuple("EvidenceId").field(&self.as_str()).finish()
@@ -177,6 +191,21 @@ pub enum Subject {
 impl Subject {
     /// The subject a day-based or certified item counts for when none is declared.
     pub const DEFAULT: Subject = Subject::Professional;
+
+    /// The subject as written in JSON (`"public"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Public => "public",
+            Subject::Professional => "professional",
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    /// As written in JSON (`public`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The level of a project or award. `national` and `provincial` are both 省部级及以上.
@@ -192,6 +221,25 @@ pub enum Level {
     Municipal,
     /// Below municipal: not credited.
     Other,
+}
+
+impl Level {
+    /// The level as written in JSON (`"provincial"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Provincial => "provincial",
+            Level::Municipal => "municipal",
+            Level::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    /// As written in JSON (`provincial`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Who sponsored a research project (A1.C2: 政府或行业组织).
@@ -332,13 +380,22 @@ pub enum Program {
 }
 
 /// A day-based period: start, optional end (default start) and the days attended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Period {
     /// First day.
+    #[serde(with = "wire::date")]
     pub start: NaiveDate,
     /// Last day; `None` means the same as `start`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
     pub end: Option<NaiveDate>,
     /// Days attended, a positive multiple of 0.5.
+    #[serde(with = "wire::decimal")]
     pub days: Decimal,
 }
 
@@ -350,7 +407,9 @@ impl Period {
 }
 
 /// An activity credited by days (A1.C1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "DayWire", into = "DayWire")]
+#[non_exhaustive]
 pub struct DayActivity {
     /// Declared subject (default professional).
     pub subject: Option<Subject>,
@@ -359,7 +418,9 @@ pub struct DayActivity {
 }
 
 /// A training class, seminar or advanced study (A1.C1, A1.M1, N.3.1).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "TrainingWire", into = "TrainingWire")]
+#[non_exhaustive]
 pub struct Training {
     /// Declared subject (default professional).
     pub subject: Option<Subject>,
@@ -374,7 +435,9 @@ pub struct Training {
 }
 
 /// A conference, lecture, visit or exchange (A1.C1, A1.M4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "ConferenceWire", into = "ConferenceWire")]
+#[non_exhaustive]
 pub struct Conference {
     /// Declared subject (default professional).
     pub subject: Option<Subject>,
@@ -385,137 +448,182 @@ pub struct Conference {
 }
 
 /// An item credited with the hours its certificate states (online course, platform training).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CertifiedHours {
     /// Declared subject (default professional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<Subject>,
     /// Completion date.
+    #[serde(with = "wire::date")]
     pub date: NaiveDate,
     /// Hours stated on the certificate.
+    #[serde(with = "wire::decimal")]
     pub hours: Decimal,
 }
 
 /// A research project (A1.C2).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ResearchProject {
     /// Level of the project.
     pub level: Level,
     /// Sponsor (default government).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sponsor: Option<Sponsor>,
     /// Host or member.
     pub role: Role,
     /// Signature position, 1 = first name.
     pub rank: u32,
     /// Completion (结题) date.
+    #[serde(with = "wire::date")]
     pub completed: NaiveDate,
 }
 
 /// A book, translation or textbook (A1.C3).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Book {
     /// Monograph, translation or textbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work: Option<BookKind>,
     /// 1 = sole or first author.
     pub author_rank: u32,
     /// Publication date.
+    #[serde(with = "wire::date")]
     pub published: NaiveDate,
     /// Title (used to find the same book twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// ISBN-10 or ISBN-13 as printed (rev. 2; the key of the same book twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isbn: Option<String>,
 }
 
 /// A journal paper (A1.C3, I-6).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Paper {
     /// 1 = sole or first author.
     pub author_rank: u32,
     /// Publication date.
+    #[serde(with = "wire::date")]
     pub published: NaiveDate,
     /// Unified serial number: CN for domestic, ISSN for foreign journals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial: Option<String>,
     /// Journal name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub journal: Option<String>,
     /// Title (used to find the same paper twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Whether the journal is foreign.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foreign: Option<bool>,
 }
 
 /// A patent (A1.C4).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Patent {
     /// Invention, utility model or design.
     pub class: PatentClass,
     /// Rank among the inventors, 1 = sole or first.
     pub rank: u32,
     /// Grant date.
+    #[serde(with = "wire::date")]
     pub granted: NaiveDate,
     /// Patent number (used to find the same patent twice, I-8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
 }
 
 /// A science and technology (social science) award (A1.C5).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Award {
     /// Level of the award.
     pub level: Level,
     /// Grade of the award.
     pub grade: Grade,
     /// Award date.
+    #[serde(with = "wire::date")]
     pub awarded: NaiveDate,
     /// Name of the award.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
 /// A passed skills exam (A1.C6, I-5).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SkillsExam {
     /// Which exam.
     pub exam: SkillsExamKind,
     /// Modules passed.
     pub modules: u32,
     /// Pass date.
+    #[serde(with = "wire::date")]
     pub passed: NaiveDate,
 }
 
 /// Courses passed in degree study (A1.C8).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DegreeCourse {
     /// Courses passed.
     pub courses: u32,
     /// Pass date.
+    #[serde(with = "wire::date")]
     pub passed: NaiveDate,
 }
 
 /// Subjects passed in a professional qualification exam (A1.C9).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct QualificationExam {
     /// Exam subjects passed.
     pub subjects: u32,
     /// Pass date.
+    #[serde(with = "wire::date")]
     pub passed: NaiveDate,
 }
 
 /// A provincial-or-above special assignment (A1.C7).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Assignment {
     /// Which special task.
     pub program: Program,
     /// First day.
+    #[serde(with = "wire::date")]
     pub start: NaiveDate,
     /// Last day.
+    #[serde(with = "wire::date")]
     pub end: NaiveDate,
     /// Whether the assessment (考核) was passed.
     pub assessment_passed: bool,
     /// The level of the body that sent the person (rev. 2, A1.C7: 省级以上); needed for
     /// `public_health` and `other` programs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
 }
 
 /// One year of an earlier 学时认定单 (N.3.3). (Read field by field, an error naming the
 /// field; the reader is in `record.rs`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct CertifiedYear {
     /// The calendar year.
     pub year: i32,
@@ -528,14 +636,21 @@ pub struct CertifiedYear {
 }
 
 /// An earlier 学时认定单 covering some years (N.3.3, I-9).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PriorCertificate {
     /// The years it covers, with their figures.
     pub years: Vec<CertifiedYear>,
 }
 
 /// What an evidence item is: one variant per `kind` of the JSON contract.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Serialises as the contract's flat object without `id` and `documents`
+/// (`{"kind": "paper", "author_rank": 1, "published": "2020-06-15"}`); each kind refuses
+/// fields that are not its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Activity {
     /// `training` (A1.C1, N.3.1).
@@ -654,9 +769,23 @@ impl Kind {
         }
     }
 
-    /// Parses a kind as written in JSON.
+    /// Parses a kind as written in JSON; the same as [`str::parse`] without the error.
     pub fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// A text that names no evidence kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown evidence kind `{0}`")]
+pub struct UnknownKind(pub String);
+
+impl std::str::FromStr for Kind {
+    type Err = UnknownKind;
+
+    /// Parses a kind as written in JSON (`"online_course"`).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Kind::parse(text).ok_or_else(|| UnknownKind(text.to_owned()))
     }
 }
 
@@ -749,6 +878,7 @@ pub enum DocumentType {
 /// A document uploaded for an evidence item. (Read field by field, an error naming the field;
 /// the reader is in `record.rs`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Document {
     /// What the document is.
     #[serde(rename = "type")]
@@ -765,6 +895,7 @@ pub struct Document {
 ///
 /// Serialises to and from the flat JSON object of the contract (`{"id": …, "kind": …, …}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Evidence {
     /// Unique within the record.
     pub id: EvidenceId,
@@ -778,6 +909,522 @@ impl Evidence {
     /// The activity's kind.
     pub fn kind(&self) -> Kind {
         self.activity.kind()
+    }
+}
+
+/// The flat shape of the day-based kinds: the period's `start`, `end` and `days` sit beside
+/// the kind's own fields, as in the JSON contract.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DayWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<Subject>,
+    #[serde(with = "wire::date")]
+    start: NaiveDate,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    end: Option<NaiveDate>,
+    #[serde(with = "wire::decimal")]
+    days: Decimal,
+}
+
+impl From<DayWire> for DayActivity {
+    fn from(w: DayWire) -> Self {
+        let period = Period {
+            start: w.start,
+            end: w.end,
+            days: w.days,
+        };
+        DayActivity {
+            subject: w.subject,
+            period,
+        }
+    }
+}
+
+impl From<DayActivity> for DayWire {
+    fn from(d: DayActivity) -> Self {
+        let Period { start, end, days } = d.period;
+        DayWire {
+            subject: d.subject,
+            start,
+            end,
+            days,
+        }
+    }
+}
+
+/// The flat shape of `training`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TrainingWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<Subject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    format: Option<TrainingFormat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    provider: Option<Provider>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    filed: Option<bool>,
+    #[serde(with = "wire::date")]
+    start: NaiveDate,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    end: Option<NaiveDate>,
+    #[serde(with = "wire::decimal")]
+    days: Decimal,
+}
+
+impl From<TrainingWire> for Training {
+    fn from(w: TrainingWire) -> Self {
+        let period = Period {
+            start: w.start,
+            end: w.end,
+            days: w.days,
+        };
+        Training {
+            subject: w.subject,
+            format: w.format,
+            provider: w.provider,
+            filed: w.filed,
+            period,
+        }
+    }
+}
+
+impl From<Training> for TrainingWire {
+    fn from(t: Training) -> Self {
+        let Period { start, end, days } = t.period;
+        TrainingWire {
+            subject: t.subject,
+            format: t.format,
+            provider: t.provider,
+            filed: t.filed,
+            start,
+            end,
+            days,
+        }
+    }
+}
+
+/// The flat shape of `conference`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConferenceWire {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subject: Option<Subject>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    activity: Option<MeetingKind>,
+    #[serde(with = "wire::date")]
+    start: NaiveDate,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    end: Option<NaiveDate>,
+    #[serde(with = "wire::decimal")]
+    days: Decimal,
+}
+
+impl From<ConferenceWire> for Conference {
+    fn from(w: ConferenceWire) -> Self {
+        let period = Period {
+            start: w.start,
+            end: w.end,
+            days: w.days,
+        };
+        Conference {
+            subject: w.subject,
+            activity: w.activity,
+            period,
+        }
+    }
+}
+
+impl From<Conference> for ConferenceWire {
+    fn from(c: Conference) -> Self {
+        let Period { start, end, days } = c.period;
+        ConferenceWire {
+            subject: c.subject,
+            activity: c.activity,
+            start,
+            end,
+            days,
+        }
+    }
+}
+
+// Constructors: the structs are `#[non_exhaustive]` (they may gain fields), so code outside
+// the crate makes them with `new` and the `with_*` setters.
+
+impl Period {
+    /// A period of `days` days starting (and, until [`Period::with_end`], ending) on `start`.
+    pub fn new(start: NaiveDate, days: Decimal) -> Self {
+        Period {
+            start,
+            end: None,
+            days,
+        }
+    }
+
+    /// Sets the last day.
+    #[must_use]
+    pub fn with_end(mut self, end: NaiveDate) -> Self {
+        self.end = Some(end);
+        self
+    }
+}
+
+impl DayActivity {
+    /// A day-based activity of the default subject.
+    pub fn new(period: Period) -> Self {
+        DayActivity {
+            subject: None,
+            period,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+}
+
+impl Training {
+    /// A training item with only its period: default subject, format, provider and filing.
+    pub fn new(period: Period) -> Self {
+        Training {
+            subject: None,
+            format: None,
+            provider: None,
+            filed: None,
+            period,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// Sets the format.
+    #[must_use]
+    pub fn with_format(mut self, format: TrainingFormat) -> Self {
+        self.format = Some(format);
+        self
+    }
+
+    /// Sets who ran it.
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets whether employer-run training was filed (备案).
+    #[must_use]
+    pub fn with_filed(mut self, filed: bool) -> Self {
+        self.filed = Some(filed);
+        self
+    }
+}
+
+impl Conference {
+    /// A conference item with only its period.
+    pub fn new(period: Period) -> Self {
+        Conference {
+            subject: None,
+            activity: None,
+            period,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// Sets the kind of meeting.
+    #[must_use]
+    pub fn with_activity(mut self, activity: MeetingKind) -> Self {
+        self.activity = Some(activity);
+        self
+    }
+}
+
+impl CertifiedHours {
+    /// Hours stated on a certificate, completed on `date`, of the default subject.
+    pub fn new(date: NaiveDate, hours: Decimal) -> Self {
+        CertifiedHours {
+            subject: None,
+            date,
+            hours,
+        }
+    }
+
+    /// Declares the subject.
+    #[must_use]
+    pub fn with_subject(mut self, subject: Subject) -> Self {
+        self.subject = Some(subject);
+        self
+    }
+}
+
+impl ResearchProject {
+    /// A project of the default sponsor (government).
+    pub fn new(level: Level, role: Role, rank: u32, completed: NaiveDate) -> Self {
+        ResearchProject {
+            level,
+            sponsor: None,
+            role,
+            rank,
+            completed,
+        }
+    }
+
+    /// Sets the sponsor.
+    #[must_use]
+    pub fn with_sponsor(mut self, sponsor: Sponsor) -> Self {
+        self.sponsor = Some(sponsor);
+        self
+    }
+}
+
+impl Book {
+    /// A book with only its author rank and publication date.
+    pub fn new(author_rank: u32, published: NaiveDate) -> Self {
+        Book {
+            work: None,
+            author_rank,
+            published,
+            title: None,
+            isbn: None,
+        }
+    }
+
+    /// Sets the kind of work.
+    #[must_use]
+    pub fn with_work(mut self, work: BookKind) -> Self {
+        self.work = Some(work);
+        self
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets the ISBN as printed.
+    #[must_use]
+    pub fn with_isbn(mut self, isbn: impl Into<String>) -> Self {
+        self.isbn = Some(isbn.into());
+        self
+    }
+}
+
+impl Paper {
+    /// A paper with only its author rank and publication date.
+    pub fn new(author_rank: u32, published: NaiveDate) -> Self {
+        Paper {
+            author_rank,
+            published,
+            serial: None,
+            journal: None,
+            title: None,
+            foreign: None,
+        }
+    }
+
+    /// Sets the unified serial number (CN or ISSN).
+    #[must_use]
+    pub fn with_serial(mut self, serial: impl Into<String>) -> Self {
+        self.serial = Some(serial.into());
+        self
+    }
+
+    /// Sets the journal name.
+    #[must_use]
+    pub fn with_journal(mut self, journal: impl Into<String>) -> Self {
+        self.journal = Some(journal.into());
+        self
+    }
+
+    /// Sets the title.
+    #[must_use]
+    pub fn with_title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// Sets whether the journal is foreign.
+    #[must_use]
+    pub fn with_foreign(mut self, foreign: bool) -> Self {
+        self.foreign = Some(foreign);
+        self
+    }
+}
+
+impl Patent {
+    /// A patent without its number.
+    pub fn new(class: PatentClass, rank: u32, granted: NaiveDate) -> Self {
+        Patent {
+            class,
+            rank,
+            granted,
+            number: None,
+        }
+    }
+
+    /// Sets the patent number.
+    #[must_use]
+    pub fn with_number(mut self, number: impl Into<String>) -> Self {
+        self.number = Some(number.into());
+        self
+    }
+}
+
+impl Award {
+    /// An award without its name.
+    pub fn new(level: Level, grade: Grade, awarded: NaiveDate) -> Self {
+        Award {
+            level,
+            grade,
+            awarded,
+            name: None,
+        }
+    }
+
+    /// Sets the award's name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+}
+
+impl SkillsExam {
+    /// A passed skills exam.
+    pub fn new(exam: SkillsExamKind, modules: u32, passed: NaiveDate) -> Self {
+        SkillsExam {
+            exam,
+            modules,
+            passed,
+        }
+    }
+}
+
+impl DegreeCourse {
+    /// Courses passed in degree study.
+    pub fn new(courses: u32, passed: NaiveDate) -> Self {
+        DegreeCourse { courses, passed }
+    }
+}
+
+impl QualificationExam {
+    /// Subjects passed in a qualification exam.
+    pub fn new(subjects: u32, passed: NaiveDate) -> Self {
+        QualificationExam { subjects, passed }
+    }
+}
+
+impl Assignment {
+    /// An assignment without the level of the body that sent the person.
+    pub fn new(
+        program: Program,
+        start: NaiveDate,
+        end: NaiveDate,
+        assessment_passed: bool,
+    ) -> Self {
+        Assignment {
+            program,
+            start,
+            end,
+            assessment_passed,
+            level: None,
+        }
+    }
+
+    /// Sets the level of the body that sent the person.
+    #[must_use]
+    pub fn with_level(mut self, level: Level) -> Self {
+        self.level = Some(level);
+        self
+    }
+}
+
+impl CertifiedYear {
+    /// One certified year.
+    pub fn new(year: i32, public: Decimal, professional: Decimal) -> Self {
+        CertifiedYear {
+            year,
+            public,
+            professional,
+        }
+    }
+}
+
+impl PriorCertificate {
+    /// An earlier certificate covering `years`.
+    pub fn new(years: Vec<CertifiedYear>) -> Self {
+        PriorCertificate { years }
+    }
+}
+
+impl Document {
+    /// A document of this type, without file name or size.
+    pub fn new(doc_type: DocumentType) -> Self {
+        Document {
+            doc_type,
+            file: None,
+            bytes: None,
+        }
+    }
+
+    /// Sets the file name.
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Sets the file size in bytes.
+    #[must_use]
+    pub fn with_bytes(mut self, bytes: u64) -> Self {
+        self.bytes = Some(bytes);
+        self
+    }
+}
+
+impl Evidence {
+    /// An item without documents.
+    pub fn new(id: EvidenceId, activity: Activity) -> Self {
+        Evidence {
+            id,
+            activity,
+            documents: Vec::new(),
+        }
+    }
+
+    /// Sets the documents uploaded for it.
+    #[must_use]
+    pub fn with_documents(mut self, documents: Vec<Document>) -> Self {
+        self.documents = documents;
+        self
     }
 }
 
@@ -832,6 +1479,43 @@ mod tests {
             assert_eq!(Kind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(Kind::parse("papr"), None);
+        assert_eq!("online_course".parse::<Kind>(), Ok(Kind::OnlineCourse));
+        assert_eq!("papr".parse::<Kind>(), Err(UnknownKind("papr".to_owned())));
+    }
+
+    /// A map keyed by IDs is searched with a `&str` (`Borrow<str>` hashes like the text).
+    #[test]
+    fn ids_look_up_by_text() {
+        let mut map = std::collections::HashMap::new();
+        for text in ["e1", "a much longer identifier that is shared"] {
+            if let Ok(id) = EvidenceId::new(text) {
+                map.insert(id, text.len());
+            }
+        }
+        assert_eq!(map.get("e1"), Some(&2));
+        assert_eq!(
+            map.get("a much longer identifier that is shared"),
+            Some(&39)
+        );
+        assert_eq!(map.get("e2"), None);
+        let id = EvidenceId::new("e1").ok();
+        assert_eq!(id.as_ref().map(AsRef::<str>::as_ref), Some("e1"));
+    }
+
+    #[test]
+    fn subjects_and_levels_display_as_written() {
+        assert_eq!(Subject::Public.to_string(), "public");
+        assert_eq!(Subject::Professional.to_string(), "professional");
+        for level in [
+            Level::National,
+            Level::Provincial,
+            Level::Municipal,
+            Level::Other,
+        ] {
+            let json = serde_json::to_string(&level).ok();
+            assert_eq!(json, Some(format!("\"{level}\"")));
+        }
+        assert_eq!(Level::Municipal.to_string(), "municipal");
     }
 
     #[test]

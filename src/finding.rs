@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::EvidenceId;
+use crate::locale::Locale;
 use crate::rule::RuleId;
 
 /// How much a finding matters.
@@ -61,6 +62,14 @@ macro_rules! codes {
             /// The message, in Chinese then English (`中文 / English`).
             pub fn message(self) -> &'static str {
                 match self { $( FindingCode::$variant => concat!($zh, " / ", $en), )+ }
+            }
+
+            /// The message in one language.
+            pub fn message_in(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $( (FindingCode::$variant, Locale::Zh) => $zh,
+                       (FindingCode::$variant, Locale::En) => $en, )+
+                }
             }
         }
     };
@@ -204,10 +213,17 @@ impl Finding {
     pub fn message(&self) -> &'static str {
         self.code.message()
     }
+
+    /// The message in one language (fixed by its code).
+    pub fn message_in(&self, locale: Locale) -> &'static str {
+        self.code.message_in(locale)
+    }
 }
 
+/// A finding as written in reports. Unknown fields are ignored when read (a report written by a
+/// later version stays readable); the messages are fixed by the code, so the ones read are not
+/// kept.
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct WireFinding<'a> {
     evidence: EvidenceId,
     severity: Severity,
@@ -215,6 +231,10 @@ struct WireFinding<'a> {
     rule: RuleId,
     #[serde(borrow)]
     message: std::borrow::Cow<'a, str>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    message_zh: Option<std::borrow::Cow<'a, str>>,
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    message_en: Option<std::borrow::Cow<'a, str>>,
 }
 
 impl Serialize for Finding {
@@ -225,6 +245,8 @@ impl Serialize for Finding {
             code: self.code,
             rule: self.rule,
             message: std::borrow::Cow::Borrowed(self.message()),
+            message_zh: Some(std::borrow::Cow::Borrowed(self.message_in(Locale::Zh))),
+            message_en: Some(std::borrow::Cow::Borrowed(self.message_in(Locale::En))),
         }
         .serialize(s)
     }
@@ -247,5 +269,31 @@ impl<'de> Deserialize<'de> for Finding {
             code: wire.code,
             rule: wire.rule,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bilingual message is the Chinese one, " / ", then the English one, for every code.
+    #[test]
+    fn messages_per_language_make_the_bilingual_one() {
+        for code in FindingCode::ALL {
+            let both = format!(
+                "{} / {}",
+                code.message_in(Locale::Zh),
+                code.message_in(Locale::En)
+            );
+            assert_eq!(code.message(), both, "{code}");
+        }
+        assert_eq!(
+            FindingCode::EndBeforeStart.message_in(Locale::Zh),
+            "结束日期早于开始日期,不予认定"
+        );
+        assert_eq!(
+            FindingCode::EndBeforeStart.message_in(Locale::En),
+            "end date is before start date; not credited"
+        );
     }
 }

@@ -14,7 +14,7 @@ use crate::wire;
 
 /// Hours granted to one evidence item in one year, with the rule that granted them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Credit {
     /// The item credited.
     pub evidence: EvidenceId,
@@ -29,7 +29,7 @@ pub struct Credit {
 
 /// What each minimum of a year still lacks (all zero when met or waived).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Shortfall {
     /// Public hours missing.
     #[serde(with = "wire::decimal")]
@@ -51,7 +51,7 @@ impl Shortfall {
 
 /// One year of the span: its hours, whether it is waived, and whether it passes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct YearReport {
     /// The calendar year.
     pub year: i32,
@@ -78,7 +78,7 @@ pub struct YearReport {
 
 /// The full answer for one record: years, findings, materials and the verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Report {
     /// The policy applied.
     pub policy: String,
@@ -95,6 +95,30 @@ pub struct Report {
 }
 
 impl Report {
+    /// The per-year totals and verdict this report holds: what [`Evaluator::totals`] gives for
+    /// the same record and policy.
+    ///
+    /// [`Evaluator::totals`]: crate::Evaluator::totals
+    pub fn totals(&self) -> Totals {
+        Totals {
+            policy: self.policy.clone(),
+            span: self.span,
+            passed: self.passed,
+            years: self
+                .years
+                .iter()
+                .map(|y| YearTotals {
+                    year: y.year,
+                    public: y.public,
+                    professional: y.professional,
+                    total: y.total,
+                    waived: y.waived,
+                    passed: y.passed,
+                })
+                .collect(),
+        }
+    }
+
     /// The report of `year`, when the report holds it.
     ///
     /// Found by its place in the span; a report whose fields were set by hand (a span that
@@ -181,7 +205,7 @@ impl std::fmt::Display for YearTable<'_> {
 
 /// One year's figures without their trace (the totals-only path).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct YearTotals {
     /// The calendar year.
     pub year: i32,
@@ -217,7 +241,7 @@ impl YearTotals {
 
 /// Per-year totals and the verdict, without credits or findings (bulk screening).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Totals {
     /// The policy applied.
     pub policy: String,
@@ -227,6 +251,19 @@ pub struct Totals {
     pub passed: bool,
     /// Exactly the span's years, in order.
     pub years: Vec<YearTotals>,
+}
+
+impl Default for Totals {
+    /// Empty totals to fill with [`Evaluator::totals_into`](crate::Evaluator::totals_into): no
+    /// policy, the span of year 1 (every field is overwritten), not passed, no years.
+    fn default() -> Self {
+        Totals {
+            policy: String::new(),
+            span: Span { from: 1, to: 1 },
+            passed: false,
+            years: Vec::new(),
+        }
+    }
 }
 
 /// A year's hours while the record is being evaluated.

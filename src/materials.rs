@@ -37,7 +37,7 @@ use table::{Conditions, DocumentSet};
 
 /// The materials check of one evidence item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct MaterialsCheck {
     /// The item checked.
     pub evidence: EvidenceId,
@@ -75,9 +75,8 @@ impl std::fmt::Display for Label {
     }
 }
 
-impl std::ops::Deref for Label {
-    type Target = str;
-    fn deref(&self) -> &str {
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
         &self.0
     }
 }
@@ -338,8 +337,8 @@ fn check_with(
 /// What an unsatisfied item lacks: for each alternative, in order, its unmet requirements.
 /// Empty when one alternative is complete. Shared: copying it costs no allocation.
 ///
-/// Reads like a slice of lists (`missing.is_empty()`, `missing[0]`, iteration) and compares
-/// with plain nested lists of strings.
+/// Read through [`Missing::as_slice`], [`Missing::iter`], [`Missing::len`] and
+/// [`Missing::is_empty`]; compares with plain nested lists of strings.
 #[derive(Debug, Clone, Default)]
 pub struct Missing(Option<Arc<[Vec<Label>]>>);
 
@@ -355,16 +354,39 @@ impl Missing {
     }
 }
 
-impl std::ops::Deref for Missing {
-    type Target = [Vec<Label>];
-    fn deref(&self) -> &[Vec<Label>] {
+impl Missing {
+    /// For each alternative, in order, its unmet requirements.
+    pub fn as_slice(&self) -> &[Vec<Label>] {
         self.0.as_deref().unwrap_or_default()
+    }
+
+    /// The alternatives' lists of unmet requirements, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Vec<Label>> {
+        self.as_slice().iter()
+    }
+
+    /// How many alternatives are listed (0 when nothing is missing).
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+
+    /// Whether nothing is listed.
+    pub fn is_empty(&self) -> bool {
+        self.as_slice().is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Missing {
+    type Item = &'a Vec<Label>;
+    type IntoIter = std::slice::Iter<'a, Vec<Label>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
     }
 }
 
 impl PartialEq for Missing {
     fn eq(&self, other: &Missing) -> bool {
-        **self == **other
+        self.as_slice() == other.as_slice()
     }
 }
 
@@ -396,7 +418,7 @@ impl From<Vec<Vec<Label>>> for Missing {
 
 impl Serialize for Missing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (**self).serialize(s)
+        self.as_slice().serialize(s)
     }
 }
 
@@ -414,7 +436,7 @@ mod tests {
     fn labels_compare_by_their_text() {
         let label = Label::from("notice|attendance");
         assert_eq!(label.as_str(), "notice|attendance");
-        assert_eq!(&*label, "notice|attendance");
+        assert_eq!(label.as_ref(), "notice|attendance");
         assert_eq!(label.to_string(), "notice|attendance");
         assert!(label == *"notice|attendance");
         assert!(label != *"notice");

@@ -27,6 +27,7 @@ use crate::wire;
 /// A continuing-education policy: one province's notice for one year, with our readings of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Policy {
     /// Stable ID that records name in their `policy` field (`hunan-2024`).
     pub id: String,
@@ -88,6 +89,7 @@ pub struct Policy {
 /// The application dates for which a policy is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Effective {
     /// First day in force.
     #[serde(with = "wire::date")]
@@ -107,6 +109,7 @@ impl Effective {
 /// N.2: the default review span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ReviewSpan {
     /// The rule (N.2).
     pub rule: RuleId,
@@ -169,6 +172,7 @@ impl ReviewWindow {
 /// N.1.2: what each year must reach. Each minimum is checked on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Minimums {
     /// The rule (N.1.2).
     pub rule: RuleId,
@@ -186,6 +190,7 @@ pub struct Minimums {
 /// A1.C1: hours per day and per half day for the day-based kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct DayRates {
     /// The rule (A1.C1).
     pub rule: RuleId,
@@ -200,6 +205,7 @@ pub struct DayRates {
 /// N.3.1, I-10: employer-run training must be filed (备案) to count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct EmployerTraining {
     /// The rule (N.3.1).
     pub rule: RuleId,
@@ -212,6 +218,7 @@ pub struct EmployerTraining {
 /// A1.M3, I-3: online courses credit their certificate's hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct OnlineCourses {
     /// The rule (A1.M3).
     pub rule: RuleId,
@@ -230,6 +237,7 @@ pub struct OnlineCourses {
 /// Hours by role on a project of one level (A1.C2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RoleHours {
     /// 主持人.
     #[serde(with = "wire::decimal")]
@@ -245,6 +253,7 @@ pub struct RoleHours {
 /// A1.C2, I-1: research projects, credited at completion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Research {
     /// The rule (A1.C2).
     pub rule: RuleId,
@@ -277,6 +286,7 @@ impl Research {
 /// Hours for ranks `from..=to` (or `from..` when `to` is `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct RankBand {
     /// First rank of the band (1 = sole or first).
     pub from: u32,
@@ -289,6 +299,11 @@ pub struct RankBand {
 }
 
 impl RankBand {
+    /// Hours for ranks `from` to `to` (`None`: `from` and every rank after it).
+    pub fn new(from: u32, to: Option<u32>, hours: Decimal) -> Self {
+        RankBand { from, to, hours }
+    }
+
     /// Whether `rank` is in the band.
     pub fn contains(&self, rank: u32) -> bool {
         rank >= self.from && self.to.is_none_or(|to| rank <= to)
@@ -303,6 +318,7 @@ pub fn band_hours(bands: &[RankBand], rank: u32) -> Option<Decimal> {
 /// A1.C3: books, translations and textbooks, at publication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Books {
     /// The rule (A1.C3).
     pub rule: RuleId,
@@ -324,6 +340,7 @@ pub enum SerialMismatch {
 /// A1.C3, I-6: papers in journals with a unified serial number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Papers {
     /// The rule (A1.C3).
     pub rule: RuleId,
@@ -340,6 +357,7 @@ pub struct Papers {
 /// A1.C4: patents, at grant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Patents {
     /// The rule (A1.C4).
     pub rule: RuleId,
@@ -365,6 +383,7 @@ impl Patents {
 /// Hours by grade at one level (A1.C5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct GradeHours {
     /// 一等奖.
     #[serde(with = "wire::decimal")]
@@ -380,6 +399,7 @@ pub struct GradeHours {
 /// A1.C5, I-4: science and technology awards, at award.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Awards {
     /// The rule (A1.C5).
     pub rule: RuleId,
@@ -410,6 +430,7 @@ impl Awards {
 /// A1.C6, I-5: skills exams, per module, at pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SkillsExams {
     /// The rule (A1.C6).
     pub rule: RuleId,
@@ -426,6 +447,7 @@ pub struct SkillsExams {
 /// Hours per passed unit (A1.C8 courses, A1.C9 exam subjects), in the year passed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct PerUnit {
     /// The rule (A1.C8 or A1.C9).
     pub rule: RuleId,
@@ -468,6 +490,7 @@ pub enum YearOrMore {
 /// A1.C7, I-2: assignment waivers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Assignments {
     /// The rule (A1.C7).
     pub rule: RuleId,
@@ -496,6 +519,7 @@ pub struct Assignments {
 /// I-8: what happens to the same evidence twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Duplicates {
     /// The interpretation (I-8).
     pub rule: RuleId,
@@ -508,6 +532,7 @@ pub struct Duplicates {
 /// A cap on the hours some kinds may credit in one year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct YearCap {
     /// The rule the cap comes from.
     pub rule: RuleId,
@@ -518,12 +543,20 @@ pub struct YearCap {
     pub hours: Decimal,
 }
 
+impl YearCap {
+    /// A yearly cap of `hours` on the hours from `kinds`, citing `rule`.
+    pub fn new(rule: RuleId, kinds: Vec<Kind>, hours: Decimal) -> Self {
+        YearCap { rule, kinds, hours }
+    }
+}
+
 /// Resource limits on one record.
 ///
 /// They bound what one evaluation costs: at most `max_items` items, each touching at most
 /// `max_span_years` years (an assignment waives every span year it covers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Limits {
     /// Most evidence items a record may hold; a larger record is refused. At most
     /// [`Limits::MAX_ITEMS`].
@@ -576,6 +609,7 @@ fn default_max_span_years() -> u32 {
 /// Where a rule comes from: the document, part and item, its words, and when it is in force.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Citation {
     /// The rule cited.
     pub rule: RuleId,

@@ -15,13 +15,24 @@ use crate::wire;
 ///
 /// The fields are public, so a value built in Rust may break these bounds (an inverted span,
 /// years far outside 1–9999): every method still answers without overflow, and
-/// [`Span::new`], [`Span::within`] and [`crate::Limits::check_span`] refuse such a span.
+/// [`Span::new`], [`Span::within`] and [`crate::policy::Limits::check_span`] refuse such a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     /// First year.
     pub from: i32,
     /// Last year.
     pub to: i32,
+}
+
+impl std::fmt::Display for Span {
+    /// `2019-2023`, or `2023` for a one-year span.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}-{}", self.from, self.to)
+        }
+    }
 }
 
 /// Years a span may name (the years a `YYYY-MM-DD` date can carry).

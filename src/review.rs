@@ -45,3 +45,57 @@ pub use workflow::{
     ActionKind, Actor, AgencyStep, Application, AuditEntry, Desk, Next, PROVINCIAL_HRSS, Party,
     ReviewAction, ReviewError, ReviewState, Route, Seal, SubmissionRules, Track,
 };
+
+/// Personal data as `Debug` prints it: the first `head` and last `tail` characters, each other
+/// character a `*` (`138****5678`); a text too short to keep both ends is masked whole.
+pub(crate) fn mask(text: &str, head: usize, tail: usize) -> String {
+    let len = text.chars().count();
+    let keep = head.checked_add(tail).is_some_and(|k| k < len);
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| {
+            if keep && (i < head || i >= len - tail) {
+                c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_data_is_masked_in_debug() {
+        assert_eq!(mask("13812345678", 3, 4), "138****5678");
+        assert_eq!(mask("430102199001011234", 3, 4), "430***********1234");
+        assert_eq!(mask("1234567", 3, 4), "*******");
+        assert_eq!(mask("", 3, 4), "");
+        let id = IdNumber::parse("11010519491231002x").ok();
+        assert_eq!(format!("{id:?}"), "Some(IdNumber(\"110***********002X\"))");
+        let applicant = Applicant {
+            id_number: "11010519491231002X".into(),
+            name: "张三".into(),
+            gender: None,
+            ethnicity: "汉族".into(),
+            unit: "某大学".into(),
+            proposed_title: "教授".into(),
+            phone: "18890987651".into(),
+            education: "博士研究生".into(),
+            category: "高校教师".into(),
+            sub_specialty: "数学".into(),
+        };
+        let printed = format!("{applicant:?}");
+        assert!(printed.contains("\"110***********002X\""), "{printed}");
+        assert!(printed.contains("\"188****7651\""), "{printed}");
+        assert!(!printed.contains("18890987651"), "{printed}");
+        assert!(!printed.contains("19491231"), "{printed}");
+        let holder = format!("{:?}", Holder::new("11010519491231002X", "李华"));
+        assert_eq!(
+            holder,
+            "Holder { id_number: \"110***********002X\", name: \"李华\" }"
+        );
+    }
+}

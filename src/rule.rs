@@ -25,9 +25,19 @@ macro_rules! rule_ids {
                 match self { $( RuleId::$variant => $id, )+ }
             }
 
-            /// Parses an ID written as in the tables (`"A1.C2"`, `"I-8"`).
+            /// Parses an ID written as in the tables (`"A1.C2"`, `"I-8"`); the same as
+            /// [`str::parse`] without the error.
             pub fn parse(text: &str) -> Option<RuleId> {
                 match text { $( $id => Some(RuleId::$variant), )+ _ => None }
+            }
+        }
+
+        impl std::str::FromStr for RuleId {
+            type Err = UnknownRule;
+
+            /// Parses an ID written as in the tables (`"A1.C2"`, `"I-8"`).
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                RuleId::parse(text).ok_or_else(|| UnknownRule(text.to_owned()))
             }
         }
     };
@@ -125,6 +135,11 @@ rule_ids! {
     /// Interpretation: documents as a condition of credit (rev. 2).
     I11 => "I-11",
 }
+
+/// A text that names no rule this crate knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule ID `{0}`")]
+pub struct UnknownRule(pub String);
 
 impl std::fmt::Display for RuleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

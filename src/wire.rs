@@ -172,7 +172,7 @@ pub mod opt_decimal {
         }
     }
 
-    /// Reads `null` as `None`, anything else as [`decimal`](super::decimal) does.
+    /// Reads `null` as `None`, anything else as [`decimal`] does.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
         struct Opt;
         impl<'de> Visitor<'de> for Opt {
@@ -274,7 +274,7 @@ pub mod opt_date {
     ///
     /// # Errors
     ///
-    /// As [`date::serialize`](super::date::serialize): a year outside 0001–9999 is refused.
+    /// As [`date::serialize`]: a year outside 0001–9999 is refused.
     pub fn serialize<S: Serializer>(value: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => write_date(v, s),

@@ -115,45 +115,16 @@ fn every_finding_code_has_a_case() {
 fn extreme_rust_values_never_panic() {
     use cehours::*;
     let date = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    let (max, min) = (rust_decimal::Decimal::MAX, rust_decimal::Decimal::MIN);
     let items = [
-        Activity::OnlineCourse(CertifiedHours {
-            subject: None,
-            date,
-            hours: rust_decimal::Decimal::MAX,
-        }),
-        Activity::OnlineCourse(CertifiedHours {
-            subject: Some(Subject::Public),
-            date,
-            hours: rust_decimal::Decimal::MAX,
-        }),
-        Activity::PlatformTraining(CertifiedHours {
-            subject: None,
-            date,
-            hours: rust_decimal::Decimal::MIN,
-        }),
-        Activity::Training(Training {
-            subject: None,
-            format: None,
-            provider: None,
-            filed: None,
-            period: Period {
-                start: date,
-                end: None,
-                days: rust_decimal::Decimal::MAX,
-            },
-        }),
-        Activity::PriorCertificate(PriorCertificate {
-            years: vec![CertifiedYear {
-                year: 2021,
-                public: rust_decimal::Decimal::MAX,
-                professional: rust_decimal::Decimal::MAX,
-            }],
-        }),
-        Activity::SkillsExam(SkillsExam {
-            exam: SkillsExamKind::Digital,
-            modules: u32::MAX,
-            passed: date,
-        }),
+        Activity::OnlineCourse(CertifiedHours::new(date, max)),
+        Activity::OnlineCourse(CertifiedHours::new(date, max).with_subject(Subject::Public)),
+        Activity::PlatformTraining(CertifiedHours::new(date, min)),
+        Activity::Training(Training::new(Period::new(date, max))),
+        Activity::PriorCertificate(PriorCertificate::new(vec![CertifiedYear::new(
+            2021, max, max,
+        )])),
+        Activity::SkillsExam(SkillsExam::new(SkillsExamKind::Digital, u32::MAX, date)),
     ];
     let record = Record {
         policy: None,
@@ -161,10 +132,8 @@ fn extreme_rust_values_never_panic() {
         evidence: items
             .into_iter()
             .enumerate()
-            .map(|(i, activity)| Evidence {
-                id: EvidenceId::new(&format!("x{i}")).unwrap(),
-                activity,
-                documents: vec![],
+            .map(|(i, activity)| {
+                Evidence::new(EvidenceId::new(&format!("x{i}")).unwrap(), activity)
             })
             .collect(),
     };
@@ -248,16 +217,22 @@ fn n_2_spans_from_public_fields_never_overflow() {
 #[test]
 fn a1_c7_waivers_cost_at_most_the_span_limit() {
     use cehours::*;
-    let forever = |i: usize| Evidence {
-        id: EvidenceId::new(&format!("w{i}")).unwrap(),
-        activity: Activity::Assignment(Assignment {
-            program: Program::AidAbroad,
-            level: None,
-            start: chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap(),
-            end: chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
-            assessment_passed: true,
-        }),
-        documents: vec![],
+    let forever = |i: usize| {
+        let mut built = Evidence::new(
+            EvidenceId::new(&format!("w{i}")).unwrap(),
+            Activity::Assignment({
+                let mut built = Assignment::new(
+                    Program::AidAbroad,
+                    chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap(),
+                    chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+                    true,
+                );
+                built.level = None;
+                built
+            }),
+        );
+        built.documents = vec![];
+        built
     };
     let mut record = Record {
         policy: None,

@@ -1078,14 +1078,9 @@ fn judged_document() -> impl Strategy<Value = (Document, bool)> {
     (prop::sample::select(DocumentType::ALL), names, bytes).prop_map(
         |(doc_type, (file, bad_name), (bytes, too_big))| {
             let refused = file.is_some() && (bad_name || too_big);
-            (
-                Document {
-                    doc_type,
-                    file,
-                    bytes,
-                },
-                refused,
-            )
+            let mut document = Document::new(doc_type);
+            (document.file, document.bytes) = (file, bytes);
+            (document, refused)
         },
     )
 }

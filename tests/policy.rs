@@ -153,11 +153,10 @@ fn every_problem_is_listed_at_once() {
     policy.id = String::new();
     policy.degree_courses.hours = Decimal::ZERO;
     policy.books.bands.clear();
-    policy.books.bands.push(cehours::RankBand {
-        from: 0,
-        to: None,
-        hours: Decimal::ONE,
-    });
+    policy
+        .books
+        .bands
+        .push(cehours::RankBand::new(0, None, Decimal::ONE));
     policy.limits.max_items = 0;
     let paths: Vec<String> = policy
         .validate()
@@ -747,11 +746,7 @@ fn fifty_thousand_repeated_citations_are_each_named() {
 /// named with the first it overlaps.
 #[test]
 fn a1_c3_fifty_thousand_rank_bands_are_checked_at_once() {
-    let band = |from: u32, to: Option<u32>| cehours::RankBand {
-        from,
-        to,
-        hours: Decimal::ONE,
-    };
+    let band = |from: u32, to: Option<u32>| cehours::RankBand::new(from, to, Decimal::ONE);
     let mut policy = Policy::hunan_2024();
     policy.papers.bands = (1..=50_000).map(|rank| band(rank, Some(rank))).collect();
     let messages = |policy: &Policy| -> Vec<String> {

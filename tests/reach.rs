@@ -16,10 +16,11 @@
 
 use std::collections::BTreeMap;
 
+use cehours::policy::SerialMismatch;
 use cehours::strategies;
 use cehours::{
     Activity, DocumentType, FindingCode, Kind, Level, Policy, Program, Record, Report, Role,
-    RuleId, SerialMismatch, YearCap,
+    RuleId, YearCap,
 };
 use chrono::Datelike;
 use proptest::strategy::{Strategy, ValueTree};
@@ -50,11 +51,11 @@ fn strict() -> Policy {
     p.papers.domestic_with_issn = SerialMismatch::Refuse;
     p.papers.foreign_with_cn = SerialMismatch::Refuse;
     p.assignments.programs.retain(|p| *p != Program::EastWest);
-    p.caps.push(YearCap {
-        rule: RuleId::A1C3,
-        kinds: vec![Kind::Book, Kind::Paper],
-        hours: rust_decimal::Decimal::from(40),
-    });
+    p.caps.push(YearCap::new(
+        RuleId::A1C3,
+        vec![Kind::Book, Kind::Paper],
+        rust_decimal::Decimal::from(40),
+    ));
     p
 }
 

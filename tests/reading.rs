@@ -212,13 +212,13 @@ fn dates_past_year_9999_are_refused_both_ways() {
     let record = Record {
         policy: None,
         span: None,
-        evidence: vec![Evidence {
-            id: EvidenceId::new("d").unwrap(),
-            activity: Activity::DegreeCourse(DegreeCourse {
-                courses: 1,
-                passed: far,
-            }),
-            documents: vec![],
+        evidence: vec![{
+            let mut built = Evidence::new(
+                EvidenceId::new("d").unwrap(),
+                Activity::DegreeCourse(DegreeCourse::new(1, far)),
+            );
+            built.documents = vec![];
+            built
         }],
     };
     let err = serde_json::to_string(&record).unwrap_err().to_string();
@@ -229,19 +229,13 @@ fn dates_past_year_9999_are_refused_both_ways() {
     // Year 9999 is written and read back.
     let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
     let mut ok = record.clone();
-    ok.evidence[0].activity = Activity::DegreeCourse(DegreeCourse {
-        courses: 1,
-        passed: last,
-    });
+    ok.evidence[0].activity = Activity::DegreeCourse(DegreeCourse::new(1, last));
     let text = serde_json::to_string(&ok).unwrap();
     assert!(text.contains(r#""passed":"9999-12-31""#), "{text}");
     assert_eq!(serde_json::from_str::<Record>(&text).unwrap(), ok);
     // Year 0 and before: refused too.
     let zero = NaiveDate::from_ymd_opt(0, 6, 1).unwrap();
-    ok.evidence[0].activity = Activity::DegreeCourse(DegreeCourse {
-        courses: 1,
-        passed: zero,
-    });
+    ok.evidence[0].activity = Activity::DegreeCourse(DegreeCourse::new(1, zero));
     assert!(serde_json::to_string(&ok).is_err());
     // Reading: both the signed form chrono writes and a five-digit year are refused.
     for text in ["+10000-01-01", "10000-01-01"] {

@@ -45,45 +45,31 @@ fn h(n: i64) -> Decimal {
 }
 
 fn applicant_with(id: &str) -> Applicant {
-    Applicant {
-        id_number: id.into(),
-        name: "李华".into(),
-        gender: IdNumber::parse(id).ok().map(|i| i.gender()),
-        ethnicity: "汉族".into(),
-        unit: EMPLOYER.into(),
-        proposed_title: "正高级工程师".into(),
-        phone: "18890987651".into(),
-        education: "硕士研究生".into(),
-        category: "工程".into(),
-        sub_specialty: "地质勘查".into(),
-    }
+    let mut applicant = Applicant::new(id, "李华");
+    applicant.gender = IdNumber::parse(id).ok().map(|i| i.gender());
+    applicant.ethnicity = "汉族".into();
+    applicant.unit = EMPLOYER.into();
+    applicant.proposed_title = "正高级工程师".into();
+    applicant.phone = "18890987651".into();
+    applicant.education = "硕士研究生".into();
+    applicant.category = "工程".into();
+    applicant.sub_specialty = "地质勘查".into();
+    applicant
 }
 
 fn decl_of(id: &str, year: i32, public: i64, professional: i64) -> Declaration {
-    Declaration {
-        applicant: applicant_with(id),
+    Declaration::new(
+        applicant_with(id),
         year,
-        public: SubjectDeclaration {
-            name: format!("{year}公需科目"),
-            form: "培训班".into(),
-            hours: h(public),
-        },
-        professional: SubjectDeclaration {
-            name: format!("{year}专业科目"),
-            form: "论文".into(),
-            hours: h(professional),
-        },
-        total: h(public + professional),
-        waived: false,
-        remarks: None,
-        entrusted: false,
-        uploads: Uploads {
-            education: vec![Upload::new("学历证书.pdf")],
-            entrustment: vec![],
-            hours: vec![Upload::new(&format!("{year}学时材料.pdf"))],
-        },
-        employer_review: None,
-    }
+        SubjectDeclaration::new(format!("{year}公需科目"), "培训班", h(public)),
+        SubjectDeclaration::new(format!("{year}专业科目"), "论文", h(professional)),
+        h(public + professional),
+    )
+    .with_uploads(Uploads {
+        education: vec![Upload::new("学历证书.pdf")],
+        entrustment: vec![],
+        hours: vec![Upload::new(&format!("{year}学时材料.pdf"))],
+    })
 }
 
 fn decl(year: i32) -> Declaration {
@@ -1138,6 +1124,7 @@ fn shadow_of(state: &ReviewState) -> Shadow {
         },
         ReviewState::Returned { .. } => Shadow::Returned,
         ReviewState::Approved { .. } => Shadow::Approved,
+        other => panic!("a review state the shadow model does not know: {other:?}"),
     }
 }
 
@@ -1364,10 +1351,7 @@ fn batch_review_with_mixed_outcomes() {
 // ---------------------------------------------------------------- the certificate
 
 fn holder() -> Holder {
-    Holder {
-        id_number: "11010519491231002x".into(),
-        name: "李华".into(),
-    }
+    Holder::new("11010519491231002x", "李华")
 }
 
 fn issued(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -1470,16 +1454,10 @@ fn certificate_from_approved_declarations_and_an_earlier_certificate() {
 fn certificate_errors() {
     let policy = Policy::hunan_2024();
     let span = Span::new(2019, 2023).unwrap();
-    let bad = Holder {
-        id_number: "110105194912310021".into(),
-        name: "李华".into(),
-    };
+    let bad = Holder::new("110105194912310021", "李华");
     let err = Certificate::issue(&bad, span, &[], &[], &policy, issued(2024, 1, 1)).unwrap_err();
     assert!(matches!(err, CertificateError::IdNumber(_)));
-    let nameless = Holder {
-        id_number: ID.into(),
-        name: " ".into(),
-    };
+    let nameless = Holder::new(ID, " ");
     assert_eq!(
         Certificate::issue(&nameless, span, &[], &[], &policy, issued(2024, 1, 1)).unwrap_err(),
         CertificateError::EmptyName

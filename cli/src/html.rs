@@ -91,6 +91,7 @@ td.num {{ text-align: right; }}
                 )
             }
             YearSource::Missing => "无 none".to_owned(),
+            _ => "其他 other".to_owned(),
         };
         let _ = writeln!(
             s,

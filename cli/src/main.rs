@@ -563,10 +563,7 @@ fn run(cli: Cli) -> Result<u8, Fail> {
                 usage!("no application given");
             };
             let applicant = &first.declaration().applicant;
-            let holder = Holder {
-                id_number: applicant.id_number.clone(),
-                name: applicant.name.clone(),
-            };
+            let holder = Holder::new(applicant.id_number.clone(), applicant.name.clone());
             let span = match span {
                 Some(text) => parse_span(&text)?,
                 None => {

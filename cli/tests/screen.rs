@@ -469,8 +469,8 @@ fn evaluate_checklist_and_policy() {
 #[test]
 fn certificate_from_an_approved_application() {
     use cehours::{
-        Actor, Applicant, Application, Declaration, Next, PROVINCIAL_HRSS, Party, Policy, Record,
-        Route, Track,
+        Actor, Applicant, Application, Declaration, EmployerReview, Next, PROVINCIAL_HRSS, Party,
+        Policy, Record, ReviewAction, Route, Track, Upload, Uploads,
     };
     use chrono::NaiveDate;
     let record: Record = serde_json::from_str(
@@ -480,19 +480,21 @@ fn certificate_from_an_approved_application() {
     )
     .unwrap();
     let report = cehours::evaluate(&record, &Policy::hunan_2024()).unwrap();
-    let applicant = Applicant {
-        id_number: "11010519491231002X".into(),
-        name: "李华".into(),
-        gender: None,
-        ethnicity: "汉族".into(),
-        unit: "湖南省地质研究所".into(),
-        proposed_title: "正高级工程师".into(),
-        phone: "18890987651".into(),
-        education: "硕士研究生".into(),
-        category: "工程".into(),
-        sub_specialty: "地质勘查".into(),
-    };
-    let declaration = Declaration::from_report(applicant, &record, &report, 2020).unwrap();
+    let mut applicant = Applicant::new("11010519491231002X", "李华");
+    applicant.ethnicity = "汉族".into();
+    applicant.unit = "湖南省地质研究所".into();
+    applicant.proposed_title = "正高级工程师".into();
+    applicant.phone = "18890987651".into();
+    applicant.education = "硕士研究生".into();
+    applicant.category = "工程".into();
+    applicant.sub_specialty = "地质勘查".into();
+    let declaration = Declaration::from_report(applicant, &record, &report, 2020)
+        .unwrap()
+        .with_uploads(Uploads {
+            education: vec![Upload::new("学历证书.pdf")],
+            entrustment: vec![],
+            hours: vec![Upload::new("2020学时材料.pdf")],
+        });
     let route = Route::new(Track::ProvincialUnit, PROVINCIAL_HRSS).unwrap();
     let mut app = Application::new("HN-2024-000123", declaration, route).unwrap();
     let at = |d| {
@@ -509,7 +511,21 @@ fn certificate_from_an_approved_application() {
     let next = Some(Next::Superior {
         unit: "湖南省自然资源厅".into(),
     });
-    app.approve(&employer, next, at(4)).unwrap();
+    let review = EmployerReview {
+        unit_nature: "事业单位".into(),
+        principle: "隶属关系".into(),
+        on_establishment: Some(true),
+        business_number: "202406030000021".into(),
+    };
+    app.apply(
+        &employer,
+        ReviewAction::Approve {
+            next,
+            review: Some(review),
+        },
+        at(4),
+    )
+    .unwrap();
     app.approve(&superior, Some(Next::Agency), at(5)).unwrap();
     app.approve(&hrss, None, at(6)).unwrap();
     assert!(app.is_approved());

@@ -5,7 +5,8 @@
 //! Input: a JSON array `[record, before, after]`, each policy a policy file (complete, or an
 //! overlay with `"extends": "hunan-2024"`). Anything else is ignored.
 
-use cehours::{Policy, PolicyFile, Record, Registry, Report, WhatIf, YearChange, YearReport};
+use cehours::policy::YearChange;
+use cehours::{Policy, PolicyFile, Record, Registry, Report, WhatIf, YearReport};
 use rust_decimal::Decimal;
 
 /// Reads one input and, when it holds a record and two loadable policies, checks `whatif` on

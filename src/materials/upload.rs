@@ -47,7 +47,7 @@ impl UploadRules {
     /// use cehours::{Document, DocumentType, UploadRefusal, UploadRules};
     ///
     /// let rules = UploadRules::hunan_2024();
-    /// let document = Document { doc_type: DocumentType::Notice, file: Some("a/b.PDF".into()), bytes: None };
+    /// let document = Document::new(DocumentType::Notice).with_file("a/b.PDF");
     /// assert_eq!(rules.refusals(&document), vec![UploadRefusal::PathSeparator]);
     /// ```
     pub fn refusals(&self, document: &Document) -> Vec<UploadRefusal> {

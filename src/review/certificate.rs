@@ -19,8 +19,10 @@ use crate::rules::certificates::{self, Standing};
 use crate::wire;
 
 /// Whose certificate it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Its `Debug` masks the ID number (`110***********002X`), so that logs carry no personal data.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Holder {
     /// 证件号码 (stored with an upper-case `X`).
     pub id_number: String,
@@ -28,9 +30,29 @@ pub struct Holder {
     pub name: String,
 }
 
+impl fmt::Debug for Holder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Holder")
+            .field("id_number", &crate::review::mask(&self.id_number, 3, 4))
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl Holder {
+    /// The holder with this ID number and name (checked when a certificate is issued).
+    pub fn new(id_number: impl Into<String>, name: impl Into<String>) -> Self {
+        Holder {
+            id_number: id_number.into(),
+            name: name.into(),
+        }
+    }
+}
+
 /// Where a year's figures come from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "from", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "from", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum YearSource {
     /// An approved declaration (A5).
     Declaration {
@@ -49,7 +71,7 @@ pub enum YearSource {
 
 /// One year of a certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CertificateYear {
     /// The calendar year.
     pub year: i32,
@@ -109,7 +131,7 @@ impl NoteCode {
 
 /// A declaration or earlier certificate year left out, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct CertificateNote {
     /// The year concerned.
     pub year: i32,
@@ -172,7 +194,7 @@ pub enum CertificateError {
 /// Serialises to JSON; [`fmt::Display`] prints it as a plain-text table with Chinese and
 /// English headings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Certificate {
     /// Whose certificate.
     pub holder: Holder,

@@ -50,8 +50,12 @@ impl fmt::Display for Gender {
 ///
 /// Every field is kept as typed text, so a half-filled draft (暂存) can be stored and
 /// [`Declaration::validate`] can report every problem at once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its `Debug` masks the ID number and the phone number (`430***********1234`,
+/// `138****5678`), so that logs carry no personal data.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Applicant {
     /// 证件号码: an 18-character resident ID number (see [`IdNumber`]).
     pub id_number: String,
@@ -76,9 +80,40 @@ pub struct Applicant {
     pub sub_specialty: String,
 }
 
+impl Applicant {
+    /// An applicant with an ID number and a name; every other field empty, to be filled in
+    /// (the fields are public).
+    pub fn new(id_number: impl Into<String>, name: impl Into<String>) -> Self {
+        Applicant {
+            id_number: id_number.into(),
+            name: name.into(),
+            ..Applicant::default()
+        }
+    }
+}
+
+impl fmt::Debug for Applicant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mask = crate::review::mask;
+        f.debug_struct("Applicant")
+            .field("id_number", &mask(&self.id_number, 3, 4))
+            .field("name", &self.name)
+            .field("gender", &self.gender)
+            .field("ethnicity", &self.ethnicity)
+            .field("unit", &self.unit)
+            .field("proposed_title", &self.proposed_title)
+            .field("phone", &mask(&self.phone, 3, 4))
+            .field("education", &self.education)
+            .field("category", &self.category)
+            .field("sub_specialty", &self.sub_specialty)
+            .finish()
+    }
+}
+
 /// One subject's line of the form: its name, its form of study and its hours.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct SubjectDeclaration {
     /// 公需科目名称 / 专业科目名称.
     pub name: String,
@@ -87,6 +122,17 @@ pub struct SubjectDeclaration {
     /// 折算学时分: the hours declared.
     #[serde(with = "wire::decimal")]
     pub hours: Decimal,
+}
+
+impl SubjectDeclaration {
+    /// One subject's line: its name, its form of study and its hours.
+    pub fn new(name: impl Into<String>, form: impl Into<String>, hours: Decimal) -> Self {
+        SubjectDeclaration {
+            name: name.into(),
+            form: form.into(),
+            hours,
+        }
+    }
 }
 
 /// A declaration (学时核认申报) for one year: the fields of A2 step 6.
@@ -101,38 +147,32 @@ pub struct SubjectDeclaration {
 /// use cehours::{Applicant, Declaration, SubjectDeclaration, Upload, Uploads};
 /// use rust_decimal::Decimal;
 ///
-/// let declaration = Declaration {
-///     applicant: Applicant {
-///         id_number: "11010519491231002X".into(),
-///         name: "李华".into(),
-///         gender: None,
-///         ethnicity: "汉族".into(),
-///         unit: "湖南省地质研究所".into(),
-///         proposed_title: "高级工程师".into(),
-///         phone: "18890987651".into(),
-///         education: "硕士研究生".into(),
-///         category: "工程".into(),
-///         sub_specialty: "地质勘查".into(),
-///     },
-///     year: 2020,
-///     public: SubjectDeclaration { name: "2020公需科目".into(), form: "培训班".into(), hours: Decimal::from(30) },
-///     professional: SubjectDeclaration { name: "2020专业科目".into(), form: "论文".into(), hours: Decimal::from(60) },
-///     total: Decimal::from(90),
-///     waived: false,
-///     remarks: None,
-///     entrusted: false,
-///     uploads: Uploads {
-///         education: vec![Upload::new("学历证书.pdf")],
-///         entrustment: vec![],
-///         hours: vec![Upload::new("2020学时材料.pdf")],
-///     },
-///     employer_review: None,
-/// };
+/// let mut applicant = Applicant::new("11010519491231002X", "李华");
+/// applicant.ethnicity = "汉族".into();
+/// applicant.unit = "湖南省地质研究所".into();
+/// applicant.proposed_title = "高级工程师".into();
+/// applicant.phone = "18890987651".into();
+/// applicant.education = "硕士研究生".into();
+/// applicant.category = "工程".into();
+/// applicant.sub_specialty = "地质勘查".into();
+/// let declaration = Declaration::new(
+///     applicant,
+///     2020,
+///     SubjectDeclaration::new("2020公需科目", "培训班", Decimal::from(30)),
+///     SubjectDeclaration::new("2020专业科目", "论文", Decimal::from(60)),
+///     Decimal::from(90),
+/// )
+/// .with_uploads(Uploads {
+///     education: vec![Upload::new("学历证书.pdf")],
+///     entrustment: vec![],
+///     hours: vec![Upload::new("2020学时材料.pdf")],
+/// });
 /// assert!(declaration.validate().is_ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct Declaration {
     /// Who declares.
     pub applicant: Applicant,
@@ -280,6 +320,60 @@ fn is_business_number(text: &str) -> bool {
         && text
             .get(..8)
             .is_some_and(|date| chrono::NaiveDate::parse_from_str(date, "%Y%m%d").is_ok())
+}
+
+impl Declaration {
+    /// A declaration of `year` with the hours of both subjects and the declared total (which
+    /// [`Declaration::validate`] checks); not waived, no remarks.
+    pub fn new(
+        applicant: Applicant,
+        year: i32,
+        public: SubjectDeclaration,
+        professional: SubjectDeclaration,
+        total: Decimal,
+    ) -> Self {
+        Declaration {
+            applicant,
+            year,
+            public,
+            professional,
+            total,
+            waived: false,
+            remarks: None,
+            entrusted: false,
+            uploads: Uploads::default(),
+            employer_review: None,
+        }
+    }
+
+    /// Sets the uploads of A2 step 7.
+    #[must_use]
+    pub fn with_uploads(mut self, uploads: Uploads) -> Self {
+        self.uploads = uploads;
+        self
+    }
+
+    /// Marks the applicant's senior-title review as entrusted to Hunan (N.2.3): the
+    /// entrustment letter is then required.
+    #[must_use]
+    pub fn with_entrusted(mut self, entrusted: bool) -> Self {
+        self.entrusted = entrusted;
+        self
+    }
+
+    /// Marks the year as waived by a special assignment (A1.C7).
+    #[must_use]
+    pub fn with_waived(mut self, waived: bool) -> Self {
+        self.waived = waived;
+        self
+    }
+
+    /// Sets the remarks (备注).
+    #[must_use]
+    pub fn with_remarks(mut self, remarks: impl Into<String>) -> Self {
+        self.remarks = Some(remarks.into());
+        self
+    }
 }
 
 /// A field of the declaration, named by its JSON path (`applicant.phone`, `public.hours`).
@@ -676,7 +770,7 @@ impl Declaration {
     /// report's span and its hours and waiver are the report's figures for that year.
     ///
     /// The report is the evaluation of the applicant's evidence under the policy
-    /// ([`crate::evaluate`]).
+    /// ([`crate::evaluate()`]).
     ///
     /// # Errors
     ///

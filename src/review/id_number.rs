@@ -30,7 +30,10 @@ const CHECK_CHARS: [u8; 11] = *b"10X98765432";
 /// assert!(IdNumber::parse("110105194912310021").is_err());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// Its `Debug` masks the number (`430***********1234`) so that logs carry no personal data;
+/// `Display` and [`IdNumber::as_str`] give it in full.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IdNumber {
     text: String,
     birth: NaiveDate,
@@ -151,6 +154,24 @@ fn parse_birth(digits: &str) -> Option<NaiveDate> {
     let num = |r: std::ops::Range<usize>| digits.get(r).and_then(|s| s.parse::<u32>().ok());
     let year = i32::try_from(num(0..4)?).ok().filter(|y| *y > 0)?;
     NaiveDate::from_ymd_opt(year, num(4..6)?, num(6..8)?)
+}
+
+impl fmt::Debug for IdNumber {
+    /// The first three and last four characters, the rest masked (`430***********1234`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("IdNumber")
+            .field(&crate::review::mask(&self.text, 3, 4))
+            .finish()
+    }
+}
+
+impl std::str::FromStr for IdNumber {
+    type Err = IdNumberError;
+
+    /// The same as [`IdNumber::parse`].
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        IdNumber::parse(text)
+    }
 }
 
 impl fmt::Display for IdNumber {

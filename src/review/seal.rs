@@ -238,19 +238,18 @@ impl Application {
     /// ```
     /// # use cehours::{Application, Route, Track, Applicant, Declaration, SubjectDeclaration};
     /// # use rust_decimal::Decimal;
-    /// # let declaration = Declaration {
-    /// #     applicant: Applicant {
-    /// #         id_number: "11010519491231002X".into(), name: "李华".into(), gender: None,
-    /// #         ethnicity: "汉族".into(), unit: "某公司".into(), proposed_title: "高级工程师".into(),
-    /// #         phone: "18890987651".into(), education: "本科".into(), category: "工程".into(),
-    /// #         sub_specialty: "电气".into(),
-    /// #     },
-    /// #     year: 2020,
-    /// #     public: SubjectDeclaration { name: "2020公需科目".into(), form: "培训班".into(), hours: Decimal::from(30) },
-    /// #     professional: SubjectDeclaration { name: "2020专业科目".into(), form: "论文".into(), hours: Decimal::from(60) },
-    /// #     total: Decimal::from(90), waived: false, remarks: None, entrusted: false,
-    /// #     uploads: Default::default(), employer_review: None,
-    /// # };
+    /// # let mut applicant = Applicant::new("11010519491231002X", "李华");
+    /// # (applicant.ethnicity, applicant.unit) = ("汉族".into(), "某公司".into());
+    /// # (applicant.proposed_title, applicant.phone) = ("高级工程师".into(), "18890987651".into());
+    /// # (applicant.education, applicant.category) = ("本科".into(), "工程".into());
+    /// # applicant.sub_specialty = "电气".into();
+    /// # let declaration = Declaration::new(
+    /// #     applicant,
+    /// #     2020,
+    /// #     SubjectDeclaration::new("2020公需科目", "培训班", Decimal::from(30)),
+    /// #     SubjectDeclaration::new("2020专业科目", "论文", Decimal::from(60)),
+    /// #     Decimal::from(90),
+    /// # );
     /// let route = Route::new(Track::NonPublic, "长沙市人力资源和社会保障局")?;
     /// let mut app = Application::new("A-1", declaration, route)?;
     /// app.seal(b"a secret of the service")?;

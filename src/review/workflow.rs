@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::declaration::{Declaration, EmployerReview, InvalidDeclaration};
 use super::text::{is_blank, normalise, normalised};
+use crate::locale::Locale;
 use crate::materials::UploadRules;
 use crate::policy::{Policy, ReviewWindow};
 use crate::rule::RuleId;
@@ -29,6 +30,25 @@ pub enum Track {
     NonPublic,
     /// 中央驻湘单位: central units in Hunan (N.2.3).
     CentralUnit,
+}
+
+impl Track {
+    /// The track as written in JSON (`"provincial_unit"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Track::ProvincialUnit => "provincial_unit",
+            Track::CityPrefecture => "city_prefecture",
+            Track::NonPublic => "non_public",
+            Track::CentralUnit => "central_unit",
+        }
+    }
+}
+
+impl fmt::Display for Track {
+    /// As written in JSON (`provincial_unit`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// What the handling agency's approval means on a route.
@@ -62,7 +82,6 @@ pub enum AgencyStep {
 /// dropped) when a route is read or an application is made, so [`Route::check`] and the turn
 /// checks see the same name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Route {
     /// The track.
     pub track: Track,
@@ -196,31 +215,36 @@ impl Party {
         }
     }
 
-    /// The party's name in the notice (`用人单位`).
+    /// The party's name in the notice (`用人单位`): the same as
+    /// `label_in(Locale::Zh)`.
     pub fn label(self) -> &'static str {
-        match self {
-            Party::Applicant => "申报人",
-            Party::Employer => "用人单位",
-            Party::SuperiorUnit => "上级审核单位",
-            Party::Agency => "经办机构",
+        self.label_in(Locale::Zh)
+    }
+
+    /// The party's name in one language (`用人单位`, `employer`).
+    pub fn label_in(self, locale: Locale) -> &'static str {
+        match (self, locale) {
+            (Party::Applicant, Locale::Zh) => "申报人",
+            (Party::Employer, Locale::Zh) => "用人单位",
+            (Party::SuperiorUnit, Locale::Zh) => "上级审核单位",
+            (Party::Agency, Locale::Zh) => "经办机构",
+            (Party::Applicant, Locale::En) => "applicant",
+            (Party::Employer, Locale::En) => "employer",
+            (Party::SuperiorUnit, Locale::En) => "superior unit",
+            (Party::Agency, Locale::En) => "handling agency",
         }
     }
 }
 
 impl fmt::Display for Party {
+    /// The English name, as in error messages: `label_in(Locale::En)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Party::Applicant => "applicant",
-            Party::Employer => "employer",
-            Party::SuperiorUnit => "superior unit",
-            Party::Agency => "handling agency",
-        })
+        f.write_str(self.label_in(Locale::En))
     }
 }
 
 /// A reviewing level a declaration waits at: the party and its unit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Desk {
     /// Employer, superior unit or handling agency.
     pub role: Party,
@@ -266,7 +290,8 @@ impl Actor {
 
 /// Where a declaration stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ReviewState {
     /// 暂存: saved, not submitted; editable (A2 step 8).
     Draft,
@@ -331,6 +356,7 @@ impl fmt::Display for ReviewState {
 /// A4 step 8).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "to", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Next {
     /// 上级审核单位: a superior unit, by name.
     Superior {
@@ -346,6 +372,7 @@ pub enum Next {
 /// What an actor does to a declaration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum ReviewAction {
     /// 修改: the applicant replaces the declaration (draft or returned only).
     Edit {
@@ -422,7 +449,7 @@ impl fmt::Display for ActionKind {
 /// submission the declaration submitted, an employer's approval its review fields, a rejection
 /// (or a submission outside the window) its reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct AuditEntry {
     /// The person.
     #[serde(deserialize_with = "normalised")]
@@ -632,7 +659,6 @@ pub enum ReviewError {
 /// What a submission is checked against, taken from a policy when an application is made: the
 /// yearly application window (N.2, notice 二) and the upload rules (A2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SubmissionRules {
     /// The months in which applications are handled (the policy's `review_window`).
     pub window: ReviewWindow,
@@ -692,20 +718,23 @@ pub struct Seal {
 /// use cehours::{Actor, Application, Next, Party, ReviewAction, ReviewState, Route, Track};
 /// # use cehours::{Applicant, Declaration, SubjectDeclaration, Upload, Uploads};
 /// # use rust_decimal::Decimal;
-/// # let declaration = Declaration {
-/// #     applicant: Applicant {
-/// #         id_number: "11010519491231002X".into(), name: "李华".into(), gender: None,
-/// #         ethnicity: "汉族".into(), unit: "某公司".into(), proposed_title: "高级工程师".into(),
-/// #         phone: "18890987651".into(), education: "本科".into(), category: "工程".into(),
-/// #         sub_specialty: "电气".into(),
-/// #     },
-/// #     year: 2020,
-/// #     public: SubjectDeclaration { name: "2020公需科目".into(), form: "培训班".into(), hours: Decimal::from(30) },
-/// #     professional: SubjectDeclaration { name: "2020专业科目".into(), form: "论文".into(), hours: Decimal::from(60) },
-/// #     total: Decimal::from(90), waived: false, remarks: None, entrusted: false,
-/// #     uploads: Uploads { education: vec![Upload::new("学历.pdf")], entrustment: vec![], hours: vec![Upload::new("学时.pdf")] },
-/// #     employer_review: None,
-/// # };
+/// # let mut applicant = Applicant::new("11010519491231002X", "李华");
+/// # (applicant.ethnicity, applicant.unit) = ("汉族".into(), "某公司".into());
+/// # (applicant.proposed_title, applicant.phone) = ("高级工程师".into(), "18890987651".into());
+/// # (applicant.education, applicant.category) = ("本科".into(), "工程".into());
+/// # applicant.sub_specialty = "电气".into();
+/// # let declaration = Declaration::new(
+/// #     applicant,
+/// #     2020,
+/// #     SubjectDeclaration::new("2020公需科目", "培训班", Decimal::from(30)),
+/// #     SubjectDeclaration::new("2020专业科目", "论文", Decimal::from(60)),
+/// #     Decimal::from(90),
+/// # )
+/// # .with_uploads(Uploads {
+/// #     education: vec![Upload::new("学历.pdf")],
+/// #     entrustment: vec![],
+/// #     hours: vec![Upload::new("学时.pdf")],
+/// # });
 /// let at = |h| chrono::NaiveDate::from_ymd_opt(2024, 6, 10).and_then(|d| d.and_hms_opt(h, 0, 0)).ok_or("bad time");
 /// let route = Route::new(Track::NonPublic, "长沙市人力资源和社会保障局")?;
 /// let mut app = Application::new("A-1", declaration, route)?;
@@ -731,7 +760,6 @@ pub struct Application {
 
 /// An application as stored, before it is replayed.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct StoredApplication {
     id: String,
     declaration: Declaration,
