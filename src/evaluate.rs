@@ -1,7 +1,7 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
 use std::borrow::Borrow;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -241,6 +241,8 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 #[derive(Debug)]
 pub struct Evaluator<P = Arc<Policy>> {
     policy: P,
+    /// The policy's fingerprint, worked out for the first report.
+    fingerprint: OnceLock<String>,
     scratch: Scratch,
 }
 
@@ -250,6 +252,7 @@ impl<P: Borrow<Policy>> Evaluator<P> {
     pub fn new(policy: P) -> Self {
         Evaluator {
             policy,
+            fingerprint: OnceLock::new(),
             scratch: Scratch::default(),
         }
     }
@@ -262,6 +265,7 @@ impl<P: Borrow<Policy>> Evaluator<P> {
     fn core(&mut self) -> Core<'_> {
         Core {
             policy: self.policy.borrow(),
+            fingerprint: &self.fingerprint,
             scratch: &mut self.scratch,
             honour_named_policy: true,
         }
@@ -316,6 +320,7 @@ impl<P: Borrow<Policy>> Evaluator<P> {
 /// An evaluation under way: the policy and the evaluator's working memory.
 struct Core<'p> {
     policy: &'p Policy,
+    fingerprint: &'p OnceLock<String>,
     scratch: &'p mut Scratch,
     /// Whether a record naming another policy is refused (not for a what-if, which chooses
     /// its policies itself).
@@ -378,6 +383,10 @@ impl<'p> Core<'p> {
             .collect();
         Ok(Report {
             policy: policy.id.clone(),
+            policy_fingerprint: self
+                .fingerprint
+                .get_or_init(|| policy.fingerprint())
+                .clone(),
             span,
             passed,
             years,
@@ -973,8 +982,10 @@ pub fn evaluate(record: &Record, policy: &Policy) -> Result<Report, EvaluateErro
 /// one record under several policies (what-if), where the caller chooses them.
 pub(crate) fn evaluate_under(record: &Record, policy: &Policy) -> Result<Report, EvaluateError> {
     let mut scratch = Scratch::default();
+    let fingerprint = OnceLock::new();
     Core {
         policy,
+        fingerprint: &fingerprint,
         scratch: &mut scratch,
         honour_named_policy: false,
     }

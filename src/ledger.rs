@@ -82,6 +82,13 @@ pub struct YearReport {
 pub struct Report {
     /// The policy applied.
     pub policy: String,
+    /// The fingerprint of the policy applied ([`Policy::fingerprint`]): two reports with one
+    /// fingerprint were computed under the same figures and readings. Empty in reports stored
+    /// before it existed.
+    ///
+    /// [`Policy::fingerprint`]: crate::Policy::fingerprint
+    #[serde(default)]
+    pub policy_fingerprint: String,
     /// The span reviewed.
     pub span: Span,
     /// True only when every year of the span passes.

@@ -652,4 +652,37 @@ impl Policy {
             .span()
             .and_then(|span| self.limits.check_span(span).ok())
     }
+
+    /// A stable fingerprint of every figure and reading of the policy: `sha256:` and the
+    /// hexadecimal SHA-256 of its canonical JSON form (object keys sorted, no spaces). Two
+    /// policies with one fingerprint compute the same; any changed value changes it. Every
+    /// report carries the fingerprint of the policy that produced it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let policy = cehours::Policy::hunan_2024();
+    /// let mut changed = policy.clone();
+    /// changed.days.per_day = 10.into();
+    /// assert!(policy.fingerprint().starts_with("sha256:"));
+    /// assert_eq!(policy.fingerprint(), cehours::Policy::hunan_2024().fingerprint());
+    /// assert_ne!(policy.fingerprint(), changed.fingerprint());
+    /// ```
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        use std::fmt::Write as _;
+        let mut bytes = Vec::new();
+        match tree::to_tree(self) {
+            Ok(t) => tree::canonical(&t, &mut bytes),
+            // A policy always serialises; were it not to, its ID still names it.
+            Err(_) => bytes.extend_from_slice(self.id.as_bytes()),
+        }
+        let digest = Sha256::digest(&bytes);
+        let mut out = String::with_capacity(7 + 64);
+        out.push_str("sha256:");
+        for b in digest {
+            let _ = write!(out, "{b:02x}");
+        }
+        out
+    }
 }

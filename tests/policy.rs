@@ -925,3 +925,47 @@ fn lists_an_evaluation_walks_are_bounded() {
         "{e}"
     );
 }
+
+/// Issue 14.4: a policy's identity cannot lie. A registry refuses another policy under an ID
+/// it has; an overlay that keeps its base's ID while changing a figure is refused; one that
+/// names no ID gets one of its own; every report carries the fingerprint of its policy.
+#[test]
+fn policy_identity_and_fingerprint() {
+    let mut registry = cehours::Registry::builtin();
+    let mut changed = Policy::hunan_2024();
+    changed.days.per_day = Decimal::from(10);
+    assert_eq!(
+        registry.insert(changed.clone()).unwrap_err().to_string(),
+        "policy `hunan-2024` is already registered with other figures; give the changed policy an ID of its own"
+    );
+    // The very same policy again changes nothing.
+    registry.insert(Policy::hunan_2024()).unwrap();
+    assert_eq!(registry.ids(), ["hunan-2024"]);
+
+    let keeps_id =
+        load(r#"{ "extends": "hunan-2024", "id": "hunan-2024", "days": { "per_day": "10" } }"#);
+    assert!(
+        keeps_id
+            .unwrap_err()
+            .to_string()
+            .contains("already registered"),
+        "an overlay keeping its base's ID is refused"
+    );
+    let unnamed = load(r#"{ "extends": "hunan-2024", "days": { "per_day": "10" } }"#).unwrap();
+    assert!(unnamed.id.starts_with("hunan-2024~"), "{}", unnamed.id);
+    assert_eq!(unnamed.id.len(), "hunan-2024~".len() + 12);
+    let same = load(r#"{ "extends": "hunan-2024" }"#).unwrap();
+    assert_eq!(
+        same.id, "hunan-2024",
+        "an overlay that changes nothing is its base"
+    );
+
+    let record = Record::default();
+    let base = Policy::hunan_2024();
+    let report = cehours::evaluate(&record, &base).unwrap();
+    assert_eq!(report.policy_fingerprint, base.fingerprint());
+    let other = cehours::evaluate(&record, &unnamed).unwrap();
+    assert_eq!(other.policy, unnamed.id);
+    assert_ne!(other.policy_fingerprint, report.policy_fingerprint);
+    assert_eq!(base.fingerprint().len(), "sha256:".len() + 64);
+}

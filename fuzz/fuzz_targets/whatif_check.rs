@@ -31,9 +31,13 @@ pub fn run(data: &[u8]) -> bool {
 /// that did not change; the reverse comparison the mirror image; a policy against itself no
 /// change at all.
 pub fn check(record: &Record, before: &Policy, after: &Policy) {
+    // `whatif` chooses both policies, whatever the record names; so do the evaluations it is
+    // checked against.
+    let mut unnamed = record.clone();
+    unnamed.policy = None;
     let (a, b) = (
-        cehours::evaluate(record, before),
-        cehours::evaluate(record, after),
+        cehours::evaluate(&unnamed, before),
+        cehours::evaluate(&unnamed, after),
     );
     let diff = cehours::whatif(record, before, after);
     let (a, b, diff) = match (a, b, diff) {

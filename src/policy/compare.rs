@@ -214,7 +214,8 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
     };
     let parameters: Vec<ParameterChange> = diff(&ta, &tb)
         .iter()
-        .filter(|c| c.path.first().is_none_or(|g| g != "citations"))
+        // What a policy is called and quotes changes no figure.
+        .filter(|c| c.path.first().is_none_or(|g| g != "citations" && g != "id"))
         .map(|c| {
             let mut rules = rules_of(&ta, c);
             for r in rules_of(&tb, c) {

@@ -72,6 +72,15 @@ pub enum PolicyError {
     /// The file does not fit the policy's shape.
     #[error("policy file refused: {0}")]
     Shape(String),
+    /// Another policy, with other figures, is registered under this ID: a changed policy takes
+    /// an ID of its own, so a report's `policy` never names figures it was not computed with.
+    #[error(
+        "policy `{id}` is already registered with other figures; give the changed policy an ID of its own"
+    )]
+    IdTaken {
+        /// The ID in question.
+        id: String,
+    },
     /// The policy breaks its own rules; every problem is listed.
     #[error("policy `{id}` is invalid: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid {
@@ -149,18 +158,21 @@ impl Registry {
             })
     }
 
-    /// Adds a policy after checking it; a policy with the same ID is replaced.
+    /// Adds a policy after checking it. Adding the very same policy again changes nothing; a
+    /// different policy under an ID already registered is refused.
     ///
     /// # Errors
     ///
-    /// [`PolicyError::Invalid`] with every problem.
+    /// [`PolicyError::Invalid`] with every problem; [`PolicyError::IdTaken`] when another
+    /// policy has the ID.
     pub fn insert(&mut self, policy: Policy) -> Result<(), PolicyError> {
         policy.validate().map_err(|problems| PolicyError::Invalid {
             id: policy.id.clone(),
             problems,
         })?;
-        match self.policies.iter_mut().find(|p| p.id == policy.id) {
-            Some(slot) => *slot = policy,
+        match self.policies.iter().find(|p| p.id == policy.id) {
+            Some(same) if *same == policy => {}
+            Some(_) => return Err(PolicyError::IdTaken { id: policy.id }),
             None => self.policies.push(policy),
         }
         Ok(())
@@ -175,10 +187,12 @@ impl Registry {
     /// does not fit (naming its path), [`PolicyError::Invalid`] listing every problem.
     pub fn load(&self, file: &PolicyFile) -> Result<Policy, PolicyError> {
         let mut tree = file.0.clone();
+        let mut base_of_overlay: Option<&Policy> = None;
         let merged = match tree.remove("extends") {
             None | Some(Tree::Null) => tree,
             Some(Tree::Str(base_id)) => {
                 let base = self.get(&base_id)?;
+                base_of_overlay = Some(base);
                 let mut base = to_tree(base).map_err(|e| PolicyError::Shape(e.to_string()))?;
                 merge(&mut base, tree);
                 base
@@ -190,11 +204,24 @@ impl Registry {
                 )));
             }
         };
-        let policy: Policy = from_tree(merged).map_err(|e| PolicyError::Shape(e.to_string()))?;
+        let mut policy: Policy =
+            from_tree(merged).map_err(|e| PolicyError::Shape(e.to_string()))?;
         policy.validate().map_err(|problems| PolicyError::Invalid {
             id: policy.id.clone(),
             problems,
         })?;
+        // An overlay that changes its base takes an ID of its own: the one it gives, or, when
+        // it keeps the base's, the base's ID and the first digits of its own fingerprint.
+        if let Some(base) = base_of_overlay.filter(|base| policy != **base) {
+            if policy.id == base.id {
+                if file.0.get("id").is_some() {
+                    return Err(PolicyError::IdTaken { id: policy.id });
+                }
+                let fingerprint = policy.fingerprint();
+                let short = fingerprint.get(7..19).unwrap_or_default();
+                policy.id = format!("{}~{short}", base.id);
+            }
+        }
         Ok(policy)
     }
 

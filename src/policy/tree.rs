@@ -230,6 +230,58 @@ impl Serialize for Tree {
 // ---------------------------------------------------------------- typed value -> tree
 
 /// Turns any serialisable value into a tree.
+/// Writes `tree` in a canonical JSON form: object keys sorted, no spaces, numbers as their
+/// text, strings with `"`, `\\` and control characters escaped. Equal trees give equal bytes.
+pub(crate) fn canonical(tree: &Tree, out: &mut Vec<u8>) {
+    fn string(text: &str, out: &mut Vec<u8>) {
+        out.push(b'"');
+        for c in text.chars() {
+            match c {
+                '"' => out.extend_from_slice(b"\\\""),
+                '\\' => out.extend_from_slice(b"\\\\"),
+                c if u32::from(c) < 0x20 => {
+                    out.extend_from_slice(format!("\\u{:04x}", u32::from(c)).as_bytes());
+                }
+                c => {
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+            }
+        }
+        out.push(b'"');
+    }
+    match tree {
+        Tree::Null => out.extend_from_slice(b"null"),
+        Tree::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Tree::Number(text) => out.extend_from_slice(text.as_bytes()),
+        Tree::Str(text) => string(text, out),
+        Tree::Seq(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                canonical(item, out);
+            }
+            out.push(b']');
+        }
+        Tree::Map(entries) => {
+            let mut sorted: Vec<&(String, Tree)> = entries.iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            out.push(b'{');
+            for (i, (key, value)) in sorted.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                string(key, out);
+                out.push(b':');
+                canonical(value, out);
+            }
+            out.push(b'}');
+        }
+    }
+}
+
 pub(crate) fn to_tree<T: Serialize + ?Sized>(value: &T) -> Result<Tree, TreeError> {
     value.serialize(TreeSerializer)
 }
