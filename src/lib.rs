@@ -133,6 +133,11 @@ pub use rule::{RuleId, UnknownRule};
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategies;
 
+/// How the crate is built, and why: the layers, the path of a record, the policy, the
+/// no-panic policy, recipes and the decisions of the public surface (`DESIGN.md`).
+#[doc = include_str!("../DESIGN.md")]
+pub mod design {}
+
 /// The README's examples, compiled and run as doctests (the README is not the crate docs).
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
