@@ -13,9 +13,13 @@
 //!   needs more digits (`0.30000000000000004`) cannot be the number as written, and is refused
 //!   with a message saying to write it as a string.
 //!
-//! A number written with more than 15 significant digits may reach the reader as the float of a
-//! shorter one (`serde_json` rounds `0.1000000000000000055` to the float of `0.1` before this crate
-//! sees it); write such values as strings, which are always read exactly.
+//! The float is never misread: a float within about one unit in the last place of a decimal of
+//! at most 15 significant digits has no other such decimal as its shortest text. So a number
+//! `serde_json` rounds imperfectly (its default parser may miss the nearest float when a number
+//! has more than 22 decimal places: `1e-30`) is refused, not taken as another value. A number
+//! written with more than 15 significant digits may reach the reader as the float of a shorter
+//! one (`0.1000000000000000055` parses to the float of `0.1` before this crate sees it); write
+//! such values as strings, which are always read exactly.
 
 use std::fmt;
 
