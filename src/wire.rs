@@ -1,14 +1,25 @@
 //! Wire formats shared by records, reports and policies: exact decimals and strict dates.
 //!
 //! Decimals are read from a JSON string in plain notation or a JSON number and always written as
-//! a string, so no value passes through a binary float. A JSON number reaches us exactly only
-//! when `serde_json` runs with its `arbitrary_precision` feature (the number arrives as its
-//! text); without it, `serde_json` hands integers over exactly and refuses fractional numbers
-//! with a type error instead of rounding them.
+//! a string, so no value is computed in a binary float. A JSON number is taken exactly through
+//! any serde path (JSON text, a `serde_json::Value`, another format):
 //!
-//! Read records from JSON text (`serde_json::from_str`, `from_slice`, `from_reader`), not from a
-//! `serde_json::Value`: a `Value` hands fractional numbers over as binary floats, which this
-//! crate refuses rather than guess at.
+//! - an integer arrives as one and is exact;
+//! - with `serde_json`'s `arbitrary_precision` feature a number arrives as its text, which is
+//!   read as written (exponents included);
+//! - otherwise a number with a fraction arrives as a binary float (`f64`), and is taken through
+//!   its shortest round-trip text (`3.5`, `8.5`, `0.125`). That text is the number as written for
+//!   every number of up to [`MAX_FLOAT_DIGITS`] significant digits; a float whose shortest text
+//!   needs more digits (`0.30000000000000004`) cannot be the number as written, and is refused
+//!   with a message saying to write it as a string.
+//!
+//! The float is never misread: a float within about one unit in the last place of a decimal of
+//! at most 15 significant digits has no other such decimal as its shortest text. So a number
+//! `serde_json` rounds imperfectly (its default parser may miss the nearest float when a number
+//! has more than 22 decimal places: `1e-30`) is refused, not taken as another value. A number
+//! written with more than 15 significant digits may reach the reader as the float of a shorter
+//! one (`0.1000000000000000055` parses to the float of `0.1` before this crate sees it); write
+//! such values as strings, which are always read exactly.
 
 use std::fmt;
 
@@ -21,8 +32,17 @@ use serde::{Deserializer, Serializer};
 /// Most significant digits a decimal may carry (the precision of [`Decimal`]).
 pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
 
+/// Most significant digits a number arriving as a binary float (`f64`) may carry: every decimal
+/// of up to 15 significant digits survives the trip to the nearest `f64` and back through its
+/// shortest round-trip text, and no more digits are guaranteed to.
+pub const MAX_FLOAT_DIGITS: usize = 15;
+
 /// The key under which `serde_json` (feature `arbitrary_precision`) passes a number's text.
-const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
+///
+/// With that feature a number arrives as a one-entry map under this key; serde gives no public
+/// way to tell that map from a real one without reading its key, so the key is named here, once.
+/// Without the feature, numbers arrive as integers or floats and this key is never seen.
+pub(crate) const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
 
 /// Parses a decimal in plain notation (`"2.5"`, `"-5"`, `"0.125"`), exactly.
 ///
@@ -101,6 +121,32 @@ fn parse_json_number(text: &str) -> Result<Decimal, String> {
     })
 }
 
+/// The shortest round-trip text of a binary float (`3.5` → `"3.5"`), when that text is the
+/// number as written: at most [`MAX_FLOAT_DIGITS`] significant digits.
+///
+/// # Errors
+///
+/// A float whose shortest text has more significant digits, or that is not finite, is refused
+/// with a message saying to write the value as a string.
+pub(crate) fn float_text(v: f64) -> Result<String, String> {
+    if !v.is_finite() {
+        return Err(format!(
+            "`{v}` is not a finite number; write the value as a string"
+        ));
+    }
+    // `Display` for f64 writes the shortest text that reads back as the same float, in plain
+    // notation (never an exponent).
+    let text = format!("{v}");
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+    if significant > MAX_FLOAT_DIGITS {
+        return Err(format!(
+            "`{text}` cannot be taken exactly as a JSON number; write it as a string"
+        ));
+    }
+    Ok(text)
+}
+
 struct DecimalVisitor;
 
 impl<'de> Visitor<'de> for DecimalVisitor {
@@ -120,6 +166,11 @@ impl<'de> Visitor<'de> for DecimalVisitor {
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
         Ok(Decimal::from(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        let text = float_text(v).map_err(E::custom)?;
+        parse_plain_decimal(&text).map_err(E::custom)
     }
 
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Decimal, E> {
@@ -188,6 +239,29 @@ pub mod opt_decimal {
             }
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
                 d.deserialize_any(DecimalVisitor).map(Some)
+            }
+            // A format that reads an option as its value (no `Some` wrapper) hands the value
+            // over directly: read it as `decimal` does.
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                DecimalVisitor.visit_str(v).map(Some)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                DecimalVisitor.visit_u64(v).map(Some)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                DecimalVisitor.visit_i64(v).map(Some)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+                DecimalVisitor.visit_u128(v).map(Some)
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                DecimalVisitor.visit_i128(v).map(Some)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                DecimalVisitor.visit_f64(v).map(Some)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                DecimalVisitor.visit_map(map).map(Some)
             }
         }
         d.deserialize_option(Opt)
@@ -368,6 +442,37 @@ mod tests {
         let date: Result<NaiveDate, Error> = date::deserialize(5u64.into_deserializer());
         let message = date.map_err(|e| e.to_string()).err().unwrap_or_default();
         assert!(message.contains("a date written YYYY-MM-DD"), "{message}");
+    }
+
+    #[test]
+    fn floats_are_taken_through_their_shortest_text() {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::Error;
+        let read = |v: f64| {
+            let got: Result<Decimal, Error> = decimal::deserialize(v.into_deserializer());
+            got.map(|d| d.normalize().to_string())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(read(3.5), Ok("3.5".into()));
+        assert_eq!(read(8.5), Ok("8.5".into()));
+        assert_eq!(read(0.1), Ok("0.1".into()));
+        assert_eq!(read(-2.25), Ok("-2.25".into()));
+        // 15 significant digits, the most a float is guaranteed to carry.
+        assert_eq!(read(0.123456789012345), Ok("0.123456789012345".into()));
+        assert_eq!(read(123456789.012345), Ok("123456789.012345".into()));
+        assert_eq!(read(1e20), Ok("100000000000000000000".into()));
+        // 17 digits: the float of 0.1 + 0.2, not a number anyone wrote with 15 digits.
+        assert_eq!(
+            read(0.300_000_000_000_000_04),
+            Err("`0.30000000000000004` cannot be taken exactly as a JSON number; write it as a string".into())
+        );
+        assert!(read(1e-30).is_err());
+        assert!(read(1e28).is_err());
+        assert!(read(f64::NAN).is_err());
+        assert!(read(f64::INFINITY).is_err());
+        let none: Result<Option<Decimal>, Error> =
+            opt_decimal::deserialize(12.5f64.into_deserializer());
+        assert_eq!(none, Ok(Some(Decimal::new(125, 1))));
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::record::Record;
 /// A policy as read from a file: either complete, or an overlay that names its base with
 /// `"extends": "hunan-2024"` and gives only the values it changes.
 ///
-/// Read it with any serde format (for JSON, `serde_json` with `arbitrary_precision`), then turn
+/// Read it with any serde format (numbers are exact as [`crate::wire`] describes), then turn
 /// it into a checked [`Policy`] with [`Registry::load`].
 ///
 /// In an overlay, objects merge key by key at any depth; any other value (a number, a string,

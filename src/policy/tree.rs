@@ -2,7 +2,8 @@
 //! merged over its base (`extends`), compared with another policy (what-if), and turned back
 //! into a typed [`Policy`](crate::Policy) with every error naming its path.
 //!
-//! Numbers are kept as their text, so no value passes through a float.
+//! Numbers are kept as their text, so no value is computed in a float (a number that arrives
+//! as a float is kept as its shortest round-trip text, see [`crate::wire`]).
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -10,8 +11,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{self, Serialize};
 
-/// The key under which `serde_json` (feature `arbitrary_precision`) passes a number's text.
-const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
+use crate::wire::{SERDE_JSON_NUMBER, float_text};
 
 /// A JSON-like value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,6 +150,11 @@ impl<'de> Visitor<'de> for TreeVisitor {
     }
     fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
         Ok(Tree::Number(v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Tree, E> {
+        // Without `arbitrary_precision` a fraction arrives as a float: keep its shortest text
+        // when that is the number as written, as a decimal field would read it.
+        float_text(v).map(Tree::Number).map_err(E::custom)
     }
     fn visit_u128<E>(self, v: u128) -> Result<Tree, E> {
         Ok(Tree::Number(v.to_string()))
