@@ -681,8 +681,11 @@ fn a1_c8_whatif_lists_32000_changed_credits() {
         assert_eq!(y.caused_by, ["degree_courses.hours"]);
     }
     // In order of ID text: 2019 holds d0, d5, d10, …
-    assert_eq!(diff.years[0].credits[0].evidence, "d0");
-    assert_eq!(diff.years[0].credits[1].evidence, "d10");
+    assert_eq!(diff.years[0].credits[0].evidence.as_str(), "d0");
+    assert_eq!(diff.years[0].credits[1].evidence.as_str(), "d10");
+    // The item is an evidence ID, written as its text as before.
+    let change = serde_json::to_value(&diff.years[0].credits[0]).unwrap();
+    assert_eq!(change["evidence"], "d0");
 }
 
 /// Issue 13.3: a policy file of 100,000 keys is read and merged at once (map lookups, not
