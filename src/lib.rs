@@ -112,8 +112,8 @@ pub use materials::{
     UploadRefusal, UploadRules, check_materials, check_record_materials, checklist,
 };
 pub use policy::{
-    Citation, DEFAULT_POLICY, Policy, PolicyError, PolicyFile, PolicyProblem, RankBand, Registry,
-    WhatIf, YearCap, whatif,
+    Citation, DEFAULT_POLICY, InvalidPolicy, Policy, PolicyError, PolicyFile, PolicyProblem,
+    ProblemKind, RankBand, Registry, WhatIf, YearCap, whatif,
 };
 pub use record::{MAX_ITEMS, Record, RecordSeed, Span, SpanError};
 #[cfg(feature = "seal")]

@@ -45,8 +45,9 @@ pub struct MaterialsCheck {
     pub rule: RuleId,
     /// Whether one alternative is complete.
     pub satisfied: bool,
-    /// When not satisfied: for each alternative, in order, its unmet requirements (document
-    /// types joined with `|` where several meet one requirement). Empty when satisfied, and
+    /// When not satisfied: for each alternative, in order, its unmet [`Requirement`]s (written
+    /// on the wire as document types joined with `|` where several meet one requirement).
+    /// Empty when satisfied, and
     /// when the kind has no alternative at all (then it is never satisfied).
     pub missing: Missing,
 }
@@ -295,12 +296,12 @@ fn missing_for(form: &FormMaterials, have: DocumentSet, conditions: Conditions) 
     };
     let mut missing = Vec::new();
     for alternative in &form.alternatives {
-        let unmet: Vec<Label> = alternative
+        let unmet: Vec<Requirement> = alternative
             .requires
             .iter()
             .chain(extra())
             .filter(|r| !r.is_met_by(have))
-            .map(Requirement::shared_label)
+            .cloned()
             .collect();
         if unmet.is_empty() {
             return Missing::default();
@@ -334,18 +335,23 @@ fn check_with(
     }
 }
 
-/// What an unsatisfied item lacks: for each alternative, in order, its unmet requirements.
-/// Empty when one alternative is complete. Shared: copying it costs no allocation.
+/// What an unsatisfied item lacks: for each alternative, in order, its unmet
+/// [`Requirement`]s. Empty when one alternative is complete. Shared: copying it costs no
+/// allocation.
+///
+/// On the wire each requirement is written as its document types joined with `|`, in the
+/// order of the policy's table (`[["notice", "schedule|attendance"], ["transcript"]]`), and is
+/// read back from that shape.
 ///
 /// Read through [`Missing::as_slice`], [`Missing::iter`], [`Missing::len`] and
-/// [`Missing::is_empty`]; compares with plain nested lists of strings.
+/// [`Missing::is_empty`]; compares with plain nested lists of labels (`[vec!["transcript"]]`).
 #[derive(Debug, Clone, Default)]
-pub struct Missing(Option<Arc<[Vec<Label>]>>);
+pub struct Missing(Option<Arc<[Vec<Requirement>]>>);
 
 impl Missing {
     /// The lists, shared; nothing missing is held without an allocation (the common case:
     /// copying it then touches no shared counter).
-    fn new(lists: Vec<Vec<Label>>) -> Missing {
+    fn new(lists: Vec<Vec<Requirement>>) -> Missing {
         if lists.is_empty() {
             Missing(None)
         } else {
@@ -356,12 +362,12 @@ impl Missing {
 
 impl Missing {
     /// For each alternative, in order, its unmet requirements.
-    pub fn as_slice(&self) -> &[Vec<Label>] {
+    pub fn as_slice(&self) -> &[Vec<Requirement>] {
         self.0.as_deref().unwrap_or_default()
     }
 
     /// The alternatives' lists of unmet requirements, in order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Vec<Label>> {
+    pub fn iter(&self) -> std::slice::Iter<'_, Vec<Requirement>> {
         self.as_slice().iter()
     }
 
@@ -377,8 +383,8 @@ impl Missing {
 }
 
 impl<'a> IntoIterator for &'a Missing {
-    type Item = &'a Vec<Label>;
-    type IntoIter = std::slice::Iter<'a, Vec<Label>>;
+    type Item = &'a Vec<Requirement>;
+    type IntoIter = std::slice::Iter<'a, Vec<Requirement>>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
@@ -394,7 +400,7 @@ impl Eq for Missing {}
 
 impl<U> PartialEq<Vec<Vec<U>>> for Missing
 where
-    Label: PartialEq<U>,
+    Requirement: PartialEq<U>,
 {
     fn eq(&self, other: &Vec<Vec<U>>) -> bool {
         self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b)
@@ -403,28 +409,43 @@ where
 
 impl<U, const N: usize> PartialEq<[Vec<U>; N]> for Missing
 where
-    Label: PartialEq<U>,
+    Requirement: PartialEq<U>,
 {
     fn eq(&self, other: &[Vec<U>; N]) -> bool {
         self.len() == N && self.iter().zip(other).all(|(a, b)| a == b)
     }
 }
 
-impl From<Vec<Vec<Label>>> for Missing {
-    fn from(lists: Vec<Vec<Label>>) -> Self {
+impl From<Vec<Vec<Requirement>>> for Missing {
+    fn from(lists: Vec<Vec<Requirement>>) -> Self {
         Missing::new(lists)
     }
 }
 
 impl Serialize for Missing {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.as_slice().serialize(s)
+        use serde::ser::SerializeSeq;
+        let mut outer = s.serialize_seq(Some(self.len()))?;
+        for list in self {
+            let labels: Vec<&str> = list.iter().map(Requirement::label_str).collect();
+            outer.serialize_element(&labels)?;
+        }
+        outer.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Missing {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Vec::<Vec<Label>>::deserialize(d).map(Missing::from)
+        let lists = Vec::<Vec<String>>::deserialize(d)?;
+        let mut missing = Vec::with_capacity(lists.len());
+        for list in lists {
+            let mut unmet = Vec::with_capacity(list.len());
+            for label in list {
+                unmet.push(Requirement::from_label(&label).map_err(serde::de::Error::custom)?);
+            }
+            missing.push(unmet);
+        }
+        Ok(Missing::new(missing))
     }
 }
 
@@ -447,18 +468,34 @@ mod tests {
         assert!(label != other);
     }
 
+    fn req(types: &[DocumentType]) -> Requirement {
+        Requirement::new(types.to_vec()).unwrap_or_else(|_| unreachable!())
+    }
+
     #[test]
     fn missing_lists_compare_item_by_item() {
+        use DocumentType as D;
         let missing = Missing::from(vec![
-            vec![Label::from("a"), Label::from("b")],
-            vec![Label::from("c")],
+            vec![req(&[D::Notice]), req(&[D::Schedule, D::Attendance])],
+            vec![req(&[D::Transcript])],
         ]);
-        assert_eq!(missing, vec![vec!["a", "b"], vec!["c"]]);
-        assert_eq!(missing, [vec!["a", "b"], vec!["c"]]);
-        assert_ne!(missing, vec![vec!["a", "b"]]);
-        assert_ne!(missing, [vec!["a", "b"]]);
-        assert_ne!(missing, vec![vec!["a", "b"], vec!["d"]]);
-        assert_ne!(missing, [vec!["a", "x"], vec!["c"]]);
+        let a = "notice";
+        let b = "schedule|attendance";
+        let c = "transcript";
+        assert_eq!(missing, vec![vec![a, b], vec![c]]);
+        assert_eq!(missing, [vec![a, b], vec![c]]);
+        assert_ne!(missing, vec![vec![a, b]]);
+        assert_ne!(missing, [vec![a, b]]);
+        assert_ne!(missing, vec![vec![a, b], vec!["attendance"]]);
+        assert_ne!(missing, [vec![a, "attendance|schedule"], vec![c]]);
+        assert_eq!(
+            missing
+                .as_slice()
+                .first()
+                .and_then(|l| l.get(1))
+                .map(Requirement::any_of),
+            Some(&[D::Schedule, D::Attendance][..])
+        );
         assert_ne!(Missing::default(), [vec!["a"]]);
         assert!(Missing::default().is_empty());
         assert_eq!(Missing::default(), Missing::from(Vec::new()));
@@ -466,6 +503,29 @@ mod tests {
             serde_json::to_string(&Missing::default()).ok().as_deref(),
             Some("[]")
         );
+    }
+
+    #[test]
+    fn missing_is_written_as_labels_and_read_back_from_them() {
+        use DocumentType as D;
+        let missing = Missing::from(vec![
+            vec![req(&[D::Notice]), req(&[D::Schedule, D::Attendance])],
+            vec![req(&[D::Transcript])],
+        ]);
+        let text = serde_json::to_string(&missing).unwrap_or_default();
+        assert_eq!(text, r#"[["notice","schedule|attendance"],["transcript"]]"#);
+        let back: Missing = serde_json::from_str(&text).unwrap_or_default();
+        assert_eq!(back, missing);
+        assert_eq!(
+            back.as_slice()
+                .first()
+                .and_then(|l| l.get(1))
+                .map(Requirement::any_of),
+            Some(&[D::Schedule, D::Attendance][..])
+        );
+        for bad in [r#"[["notice|nonsense"]]"#, r#"[[""]]"#, r#"[["notice|"]]"#] {
+            assert!(serde_json::from_str::<Missing>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod validate;
 
 pub use compare::{Compared, CreditChange, ParameterChange, WhatIf, YearChange, whatif};
 pub use load::{DEFAULT_POLICY, PolicyError, PolicyFile, Registry};
-pub use validate::PolicyProblem;
+pub use validate::{InvalidPolicy, PolicyProblem, ProblemKind};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

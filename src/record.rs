@@ -912,20 +912,132 @@ raw_fields! {
     documents => Documents,
 }
 
-impl<'de> Deserialize<'de> for Field {
+/// The fields of an item of `kind`, in the order its activity takes them, then `id`, `kind`
+/// and `documents`: what an unknown key's error lists once the kind is known.
+fn kind_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Training => &[
+            "subject",
+            "format",
+            "provider",
+            "filed",
+            "start",
+            "end",
+            "days",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::Practice | Kind::OverseasExchange => {
+            &["subject", "start", "end", "days", "id", "kind", "documents"]
+        }
+        Kind::Conference => &[
+            "subject",
+            "activity",
+            "start",
+            "end",
+            "days",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::OnlineCourse | Kind::PlatformTraining => {
+            &["subject", "date", "hours", "id", "kind", "documents"]
+        }
+        Kind::ResearchProject => &[
+            "level",
+            "sponsor",
+            "role",
+            "rank",
+            "completed",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::Book => &[
+            "work",
+            "author_rank",
+            "published",
+            "title",
+            "isbn",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::Paper => &[
+            "author_rank",
+            "published",
+            "serial",
+            "journal",
+            "title",
+            "foreign",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::Patent => &[
+            "class",
+            "rank",
+            "granted",
+            "number",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::Award => &[
+            "level",
+            "grade",
+            "awarded",
+            "name",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::SkillsExam => &["exam", "modules", "passed", "id", "kind", "documents"],
+        Kind::DegreeCourse => &["courses", "passed", "id", "kind", "documents"],
+        Kind::QualificationExam => &["subjects", "passed", "id", "kind", "documents"],
+        Kind::Assignment => &[
+            "program",
+            "start",
+            "end",
+            "assessment_passed",
+            "level",
+            "id",
+            "kind",
+            "documents",
+        ],
+        Kind::PriorCertificate => &["years", "id", "kind", "documents"],
+    }
+}
+
+/// A key of an evidence object: one of [`FIELDS`], or a key no kind has (kept to be named
+/// with the fields of the item's kind once that is known).
+enum ItemKey {
+    Known(Field),
+    Unknown(String),
+}
+
+impl<'de> Deserialize<'de> for ItemKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Key;
-        impl Visitor<'_> for Key {
-            type Value = Field;
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = ItemKey;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a field name")
             }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Field, E> {
-                Field::parse(key).ok_or_else(|| E::unknown_field(key, FIELDS))
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<ItemKey, E> {
+                Ok(Field::parse(key)
+                    .map_or_else(|| ItemKey::Unknown(key.to_owned()), ItemKey::Known))
             }
         }
-        d.deserialize_identifier(Key)
+        d.deserialize_identifier(KeyVisitor)
     }
+}
+
+/// The error for an unknown key: it names the fields of the item's kind when the kind is
+/// known, every field otherwise.
+fn unknown_key<E: de::Error>(key: &str, kind: Option<Kind>) -> E {
+    E::unknown_field(key, kind.map_or(FIELDS, kind_fields))
 }
 
 /// `Option<NaiveDate>` read as [`wire::opt_date`] reads it.
@@ -972,7 +1084,20 @@ impl<'de> Visitor<'de> for RawSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let raw = self.raw;
         let mut seen = 0u64;
-        while let Some(field) = map.next_key::<Field>()? {
+        // An unknown key met before `kind`: refused once the map is read (or `kind` is).
+        let mut unknown: Option<String> = None;
+        while let Some(key) = map.next_key::<ItemKey>()? {
+            let field = match key {
+                ItemKey::Known(field) => field,
+                ItemKey::Unknown(name) => {
+                    if raw.kind.is_some() {
+                        return Err(unknown_key(&name, raw.kind));
+                    }
+                    unknown.get_or_insert(name);
+                    map.next_value::<de::IgnoredAny>()?;
+                    continue;
+                }
+            };
             let bit = 1u64 << (field as u32);
             if seen & bit != 0 {
                 return Err(de::Error::duplicate_field(field.name()));
@@ -1025,8 +1150,14 @@ impl<'de> Visitor<'de> for RawSeed<'_> {
                         map.next_value_seed(List::new("documents", &mut *self.nested))?;
                 }
             }
+            if let (Some(name), Some(_)) = (&unknown, raw.kind) {
+                return Err(unknown_key(name, raw.kind));
+            }
         }
-        Ok(())
+        match unknown {
+            Some(name) => Err(unknown_key(&name, raw.kind)),
+            None => Ok(()),
+        }
     }
 }
 

@@ -44,13 +44,68 @@ pub const MAX_FLOAT_DIGITS: usize = 15;
 /// Without the feature, numbers arrive as integers or floats and this key is never seen.
 pub(crate) const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
 
+/// A decimal or a date that cannot be read; each names the text refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WireError {
+    /// Not a decimal in plain notation (`"2.5"`, `"-5"`).
+    #[error("`{text}` is not a decimal in plain notation")]
+    NotPlain {
+        /// The text refused.
+        text: String,
+    },
+    /// More than [`MAX_SIGNIFICANT_DIGITS`] significant digits.
+    #[error("`{text}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits")]
+    TooManyDigits {
+        /// The text refused.
+        text: String,
+    },
+    /// A number a [`Decimal`] cannot hold.
+    #[error("`{text}` is out of range")]
+    OutOfRange {
+        /// The text refused.
+        text: String,
+    },
+    /// A number with an exponent whose plain form has more than [`MAX_SIGNIFICANT_DIGITS`]
+    /// significant digits or does not fit a [`Decimal`].
+    #[error("`{text}` is out of range: at most {MAX_SIGNIFICANT_DIGITS} significant digits")]
+    TooLong {
+        /// The text refused.
+        text: String,
+    },
+    /// A number's text without digits.
+    #[error("`{text}` is not a number")]
+    NotANumber {
+        /// The text refused.
+        text: String,
+    },
+    /// Not a date written `YYYY-MM-DD`.
+    #[error("`{text}` is not a date written YYYY-MM-DD")]
+    NotADate {
+        /// The text refused.
+        text: String,
+    },
+    /// The year 0000.
+    #[error("`{text}` is not a date: years start at 0001")]
+    YearZero {
+        /// The text refused.
+        text: String,
+    },
+    /// A day the calendar does not have (`2023-02-30`).
+    #[error("`{text}` is not a calendar date")]
+    NotInCalendar {
+        /// The text refused.
+        text: String,
+    },
+}
+
 /// Parses a decimal in plain notation (`"2.5"`, `"-5"`, `"0.125"`), exactly.
 ///
 /// # Errors
 ///
 /// A text that is not plain notation, or that has more than 28 significant digits or does not
 /// fit a [`Decimal`], is refused with a message saying which.
-pub fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
+pub fn parse_plain_decimal(text: &str) -> Result<Decimal, WireError> {
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
     let plain = !int.is_empty()
@@ -58,7 +113,7 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
         && frac.bytes().all(|b| b.is_ascii_digit())
         && !(digits.ends_with('.'));
     if !plain {
-        return Err(format!("`{text}` is not a decimal in plain notation"));
+        return Err(WireError::NotPlain { text: text.into() });
     }
     let significant = int
         .bytes()
@@ -66,20 +121,18 @@ pub fn parse_plain_decimal(text: &str) -> Result<Decimal, String> {
         .skip_while(|&b| b == b'0')
         .count();
     if significant > MAX_SIGNIFICANT_DIGITS {
-        return Err(format!(
-            "`{text}` has more than {MAX_SIGNIFICANT_DIGITS} significant digits"
-        ));
+        return Err(WireError::TooManyDigits { text: text.into() });
     }
-    Decimal::from_str_exact(text).map_err(|_| format!("`{text}` is out of range"))
+    Decimal::from_str_exact(text).map_err(|_| WireError::OutOfRange { text: text.into() })
 }
 
 /// Parses a JSON number's text (plain or with an exponent), exactly: an exponent is applied by
 /// moving the decimal point, and the result must then be a valid plain decimal.
-fn parse_json_number(text: &str) -> Result<Decimal, String> {
+fn parse_json_number(text: &str) -> Result<Decimal, WireError> {
     let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
         return parse_plain_decimal(text);
     };
-    let out_of_range = || format!("`{text}` is out of range");
+    let out_of_range = || WireError::OutOfRange { text: text.into() };
     let exponent: i64 = exponent
         .strip_prefix('+')
         .unwrap_or(exponent)
@@ -92,7 +145,7 @@ fn parse_json_number(text: &str) -> Result<Decimal, String> {
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let digits: String = int.chars().chain(frac.chars()).collect();
     if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.is_empty() {
-        return Err(format!("`{text}` is not a number"));
+        return Err(WireError::NotANumber { text: text.into() });
     }
     if digits.bytes().all(|b| b == b'0') {
         return Ok(Decimal::ZERO);
@@ -116,9 +169,7 @@ fn parse_json_number(text: &str) -> Result<Decimal, String> {
         let (a, b) = digits.split_at(at);
         format!("{sign}{a}.{b}")
     };
-    parse_plain_decimal(&plain).map_err(|_| {
-        format!("`{text}` is out of range: at most {MAX_SIGNIFICANT_DIGITS} significant digits")
-    })
+    parse_plain_decimal(&plain).map_err(|_| WireError::TooLong { text: text.into() })
 }
 
 /// The shortest round-trip text of a binary float (`3.5` → `"3.5"`), when that text is the
@@ -273,7 +324,7 @@ pub mod opt_decimal {
 /// # Errors
 ///
 /// Any other shape, or a day that does not exist, is refused.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, WireError> {
     let b = text.as_bytes();
     let shape = b.len() == 10
         && b.iter().enumerate().all(|(i, c)| {
@@ -283,7 +334,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
                 c.is_ascii_digit()
             }
         });
-    let bad = || format!("`{text}` is not a date written YYYY-MM-DD");
+    let bad = || WireError::NotADate { text: text.into() };
     if !shape {
         return Err(bad());
     }
@@ -293,9 +344,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     };
     let year = i32::try_from(y).map_err(|_| bad())?;
     if year == 0 {
-        return Err(format!("`{text}` is not a date: years start at 0001"));
+        return Err(WireError::YearZero { text: text.into() });
     }
-    NaiveDate::from_ymd_opt(year, m, d).ok_or_else(|| format!("`{text}` is not a calendar date"))
+    NaiveDate::from_ymd_opt(year, m, d)
+        .ok_or_else(|| WireError::NotInCalendar { text: text.into() })
 }
 
 /// Writes `date` as `YYYY-MM-DD`, refusing a date that form cannot hold (a year outside
@@ -493,5 +545,54 @@ mod tests {
         assert!(parse_date("0001-01-01").is_ok());
         assert!(parse_date("9999-12-31").is_ok());
         assert!(parse_date("+2020-01-01").is_err());
+    }
+
+    #[test]
+    fn refusals_are_typed_and_keep_their_text() {
+        let text = |t: &str| t.to_owned();
+        let cases: [(Result<(), WireError>, WireError, &str); 6] = [
+            (
+                parse_plain_decimal("1.").map(drop),
+                WireError::NotPlain { text: text("1.") },
+                "`1.` is not a decimal in plain notation",
+            ),
+            (
+                parse_plain_decimal("1.0000000000000000000000000001").map(drop),
+                WireError::TooManyDigits {
+                    text: text("1.0000000000000000000000000001"),
+                },
+                "`1.0000000000000000000000000001` has more than 28 significant digits",
+            ),
+            (
+                parse_json_number("1e28").map(drop),
+                WireError::TooLong { text: text("1e28") },
+                "`1e28` is out of range: at most 28 significant digits",
+            ),
+            (
+                parse_date("2021-2-1").map(drop),
+                WireError::NotADate {
+                    text: text("2021-2-1"),
+                },
+                "`2021-2-1` is not a date written YYYY-MM-DD",
+            ),
+            (
+                parse_date("0000-01-01").map(drop),
+                WireError::YearZero {
+                    text: text("0000-01-01"),
+                },
+                "`0000-01-01` is not a date: years start at 0001",
+            ),
+            (
+                parse_date("2021-02-29").map(drop),
+                WireError::NotInCalendar {
+                    text: text("2021-02-29"),
+                },
+                "`2021-02-29` is not a calendar date",
+            ),
+        ];
+        for (got, error, message) in cases {
+            assert_eq!(got, Err(error.clone()));
+            assert_eq!(error.to_string(), message);
+        }
     }
 }

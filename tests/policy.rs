@@ -9,7 +9,7 @@
     reason = "tests"
 )]
 
-use cehours::{Policy, PolicyError, PolicyFile, Record, Registry, RuleId};
+use cehours::{Policy, PolicyError, PolicyFile, ProblemKind, Record, Registry, RuleId};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -138,12 +138,21 @@ fn an_unknown_rule_id_is_refused_with_its_path() {
 fn a_rule_without_a_citation_is_refused() {
     let mut policy = Policy::hunan_2024();
     policy.citations.retain(|c| c.rule != RuleId::A1C5);
-    let problems = policy.validate().unwrap_err();
+    let problems = policy.validate().unwrap_err().problems;
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["awards.rule"]);
     assert_eq!(
-        problems[0].message,
+        problems[0].kind,
+        ProblemKind::Uncited { rule: RuleId::A1C5 }
+    );
+    assert_eq!(
+        problems[0].kind.to_string(),
         "rule `A1.C5` has no citation in `citations`"
+    );
+    // On the wire a problem is its path and its message, as before.
+    assert_eq!(
+        serde_json::to_string(&problems[0]).unwrap(),
+        r#"{"path":"awards.rule","message":"rule `A1.C5` has no citation in `citations`"}"#
     );
 }
 
@@ -161,6 +170,7 @@ fn every_problem_is_listed_at_once() {
     let paths: Vec<String> = policy
         .validate()
         .unwrap_err()
+        .problems
         .into_iter()
         .map(|p| p.path)
         .collect();
@@ -514,7 +524,7 @@ fn validation_bounds_are_inclusive() {
 fn i_7_a_rule_named_inside_a_list_needs_a_citation() {
     let mut policy = Policy::hunan_2024();
     policy.citations.retain(|c| c.rule != RuleId::I7);
-    let problems = policy.validate().unwrap_err();
+    let problems = policy.validate().unwrap_err().problems;
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["materials.kinds.conference.alternatives[1].rule"]);
 }
@@ -671,8 +681,11 @@ fn a1_c8_whatif_lists_32000_changed_credits() {
         assert_eq!(y.caused_by, ["degree_courses.hours"]);
     }
     // In order of ID text: 2019 holds d0, d5, d10, …
-    assert_eq!(diff.years[0].credits[0].evidence, "d0");
-    assert_eq!(diff.years[0].credits[1].evidence, "d10");
+    assert_eq!(diff.years[0].credits[0].evidence.as_str(), "d0");
+    assert_eq!(diff.years[0].credits[1].evidence.as_str(), "d10");
+    // The item is an evidence ID, written as its text as before.
+    let change = serde_json::to_value(&diff.years[0].credits[0]).unwrap();
+    assert_eq!(change["evidence"], "d0");
 }
 
 /// Issue 13.3: a policy file of 100,000 keys is read and merged at once (map lookups, not
@@ -723,7 +736,11 @@ fn fifty_thousand_repeated_citations_are_each_named() {
     };
     assert_eq!(problems.len(), 50_000);
     assert_eq!(problems[0].path, format!("citations[{base}].rule"));
-    assert_eq!(problems[0].message, "`N.1.1` is cited twice");
+    assert_eq!(
+        problems[0].kind,
+        ProblemKind::CitedTwice { rule: RuleId::N1_1 }
+    );
+    assert_eq!(problems[0].kind.to_string(), "`N.1.1` is cited twice");
     assert_eq!(
         problems[49_999].path,
         format!("citations[{}].rule", base + 49_999)
@@ -752,7 +769,7 @@ fn a1_c3_fifty_thousand_rank_bands_are_checked_at_once() {
     let messages = |policy: &Policy| -> Vec<String> {
         match policy.validate() {
             Ok(()) => Vec::new(),
-            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+            Err(e) => e.problems.iter().map(ToString::to_string).collect(),
         }
     };
     assert_eq!(
@@ -968,4 +985,56 @@ fn policy_identity_and_fingerprint() {
     assert_eq!(other.policy, unnamed.id);
     assert_ne!(other.policy_fingerprint, report.policy_fingerprint);
     assert_eq!(base.fingerprint().len(), "sha256:".len() + 64);
+}
+
+/// A file that does not fit says what is wrong and where, as fields of the error.
+#[test]
+fn a_misfit_policy_file_names_the_path_and_the_reason() {
+    let e = load(r#"{ "extends": "hunan-2024", "minimums": { "totl": "1" } }"#).unwrap_err();
+    let PolicyError::Field { path, reason } = &e else {
+        panic!("not a field error: {e:?}");
+    };
+    assert_eq!(path, "minimums.totl");
+    assert!(reason.starts_with("unknown field `totl`"), "{reason}");
+    assert!(
+        e.to_string()
+            .starts_with("policy file refused: minimums.totl: unknown field `totl`"),
+        "{e}"
+    );
+    let e = load(r#"{ "extends": 7 }"#).unwrap_err();
+    assert_eq!(
+        e,
+        PolicyError::Extends {
+            found: "7".to_owned()
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "policy file refused: extends: expected a policy ID, found 7"
+    );
+}
+
+/// `Policy::validate` returns one error listing every problem, each of a typed kind.
+#[test]
+fn an_invalid_policy_is_one_error_listing_its_problems() {
+    let mut policy = Policy::hunan_2024();
+    policy.id = " ".to_owned();
+    policy.assignments.min_months = 0;
+    let e = policy.validate().unwrap_err();
+    let kinds: Vec<(&str, &ProblemKind)> = e
+        .problems
+        .iter()
+        .map(|p| (p.path.as_str(), &p.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("id", &ProblemKind::Empty),
+            ("assignments.min_months", &ProblemKind::Zero)
+        ]
+    );
+    assert_eq!(
+        e.to_string(),
+        "policy is invalid: id: must not be empty; assignments.min_months: must be at least 1"
+    );
 }

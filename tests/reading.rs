@@ -245,3 +245,93 @@ fn dates_past_year_9999_are_refused_both_ways() {
         assert!(err.contains("is not a date written YYYY-MM-DD"), "{err}");
     }
 }
+
+/// Issue 14: a mistyped field names the fields of the item's kind, whether the kind comes
+/// before or after it; without a kind every field is listed.
+#[test]
+fn a_mistyped_field_names_the_kind_s_own_fields() {
+    let paper = "unknown field `publsihed`, expected one of `author_rank`, `published`, \
+                 `serial`, `journal`, `title`, `foreign`, `id`, `kind`, `documents`";
+    for item in [
+        r#"{"id":"p","kind":"paper","author_rank":1,"publsihed":"2020-01-01"}"#,
+        r#"{"id":"p","publsihed":"2020-01-01","author_rank":1,"kind":"paper"}"#,
+    ] {
+        let err = refused(&format!(r#"{{"evidence":[{item}]}}"#));
+        assert!(err.starts_with(&format!("evidence[0]: {paper}")), "{err}");
+        let err = serde_json::from_str::<cehours::Evidence>(item)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with(paper), "{err}");
+    }
+    let err =
+        refused(r#"{"evidence":[{"id":"t","kind":"training","start":"2020-01-01","dyas":"1"}]}"#);
+    assert!(
+        err.starts_with(
+            "evidence[0]: unknown field `dyas`, expected one of `subject`, `format`, \
+             `provider`, `filed`, `start`, `end`, `days`, `id`, `kind`, `documents`"
+        ),
+        "{err}"
+    );
+    // No kind: every field of every kind is listed.
+    let err = refused(r#"{"evidence":[{"id":"x","publsihed":"2020-01-01"}]}"#);
+    assert!(
+        err.starts_with(
+            "evidence[0]: unknown field `publsihed`, expected one of `id`, `kind`, `subject`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("`years`, `documents`"), "{err}");
+}
+
+/// The fields listed for a kind cover every field its items use in the sample record and
+/// the conformance corpus.
+#[test]
+fn the_fields_listed_for_a_kind_cover_its_items_in_the_corpus() {
+    let listed = |kind: &str| -> Vec<String> {
+        let item = format!(r#"{{"id":"x","kind":"{kind}","zzz":1}}"#);
+        let err = serde_json::from_str::<cehours::Evidence>(&item)
+            .unwrap_err()
+            .to_string();
+        let list = err.split("expected one of ").nth(1).unwrap_or_default();
+        let list = list.split(" at line").next().unwrap_or_default();
+        list.split(", ")
+            .map(|f| f.trim_matches('`').to_owned())
+            .collect()
+    };
+    let mut files = vec![std::path::PathBuf::from("examples/records/sample.json")];
+    for entry in std::fs::read_dir("tests/conformance").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    let mut checked = 0;
+    for path in files {
+        let value: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let record = value.get("record").unwrap_or(&value);
+        let Some(items) = record.get("evidence").and_then(|e| e.as_array()) else {
+            continue;
+        };
+        for item in items {
+            let (Some(object), Some(kind)) =
+                (item.as_object(), item.get("kind").and_then(|k| k.as_str()))
+            else {
+                continue;
+            };
+            if cehours::Kind::ALL.iter().all(|k| k.as_str() != kind) {
+                continue;
+            }
+            let fields = listed(kind);
+            for key in object.keys() {
+                assert!(
+                    fields.contains(key),
+                    "{}: `{key}` of a {kind} is not listed: {fields:?}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} fields checked");
+}

@@ -1986,6 +1986,7 @@ fn n_2_submissions_fall_in_the_june_to_july_window() {
     let paths: Vec<String> = bad
         .validate()
         .unwrap_err()
+        .problems
         .into_iter()
         .map(|p| p.path)
         .collect();

@@ -481,7 +481,9 @@ fn run(cli: Cli) -> Result<u8, Fail> {
                 let bytes = read(&path.to_string_lossy())?;
                 let shown = path.display();
                 let result = serde_json::from_slice::<PolicyFile>(&bytes)
-                    .map_err(|e| PolicyError::Shape(e.to_string()))
+                    .map_err(|e| PolicyError::Unreadable {
+                        reason: e.to_string(),
+                    })
                     .and_then(|file| registry.load(&file));
                 match result {
                     Ok(policy) => text.push_str(&match cli.lang {

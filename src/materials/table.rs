@@ -282,9 +282,24 @@ impl Requirement {
         self.label.to_string()
     }
 
-    /// The label, shared (no copy of the text).
-    pub(crate) fn shared_label(&self) -> Label {
-        self.label.clone()
+    /// The label, borrowed.
+    pub(crate) fn label_str(&self) -> &str {
+        self.label.as_str()
+    }
+
+    /// The requirement a report's `missing` writes as `label`: document types joined with
+    /// `|`, each named as in a record.
+    pub(crate) fn from_label(label: &str) -> Result<Requirement, UnknownRequirement> {
+        let mut any_of = Vec::new();
+        for name in label.split('|') {
+            let doc_type = DocumentType::ALL
+                .iter()
+                .copied()
+                .find(|t| t.as_str() == name)
+                .ok_or_else(|| UnknownRequirement(label.to_owned()))?;
+            any_of.push(doc_type);
+        }
+        Ok(Requirement::of(any_of))
     }
 
     /// Whether one of `have` meets it.
@@ -304,6 +319,30 @@ impl TryFrom<Vec<DocumentType>> for Requirement {
 impl From<Requirement> for Vec<DocumentType> {
     fn from(requirement: Requirement) -> Self {
         requirement.any_of
+    }
+}
+
+/// A requirement in a report's `missing` named no document type, or one that does not exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a requirement: expected document types joined with `|`")]
+pub struct UnknownRequirement(String);
+
+impl PartialEq<str> for Requirement {
+    /// Compares with the requirement's label (`"schedule|attendance"`).
+    fn eq(&self, other: &str) -> bool {
+        self.label.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Requirement {
+    fn eq(&self, other: &&str) -> bool {
+        self.label.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Requirement {
+    fn eq(&self, other: &String) -> bool {
+        self.label.as_str() == other.as_str()
     }
 }
 

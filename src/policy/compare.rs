@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::Policy;
 use super::tree::{Change, Tree, diff, join_path, to_tree};
 use crate::evaluate::{EvaluateError, evaluate_under};
+use crate::evidence::EvidenceId;
 use crate::ledger::{Report, YearReport};
 use crate::record::Record;
 use crate::rule::RuleId;
@@ -33,7 +34,7 @@ pub struct ParameterChange {
 #[serde(deny_unknown_fields)]
 pub struct CreditChange {
     /// The item.
-    pub evidence: String,
+    pub evidence: EvidenceId,
     /// The rule of its credit.
     pub rule: RuleId,
     /// Hours under the first policy.
@@ -145,10 +146,10 @@ fn brief(value: &Option<Tree>) -> String {
 }
 
 /// Hours per (evidence, rule) in one year (none for a year outside the span).
-fn credits_of(year: Option<&YearReport>) -> BTreeMap<(String, RuleId), Decimal> {
-    let mut out: BTreeMap<(String, RuleId), Decimal> = BTreeMap::new();
+fn credits_of(year: Option<&YearReport>) -> BTreeMap<(&EvidenceId, RuleId), Decimal> {
+    let mut out: BTreeMap<(&EvidenceId, RuleId), Decimal> = BTreeMap::new();
     for c in year.into_iter().flat_map(|y| &y.credits) {
-        let slot = out.entry((c.evidence.to_string(), c.rule)).or_default();
+        let slot = out.entry((&c.evidence, c.rule)).or_default();
         *slot = slot.checked_add(c.hours).unwrap_or(Decimal::MAX);
     }
     out
@@ -242,7 +243,7 @@ pub fn whatif(record: &Record, before: &Policy, after: &Policy) -> Result<WhatIf
             let y = cb.get(key).copied().unwrap_or_default();
             if x != y {
                 credits.push(CreditChange {
-                    evidence: key.0.clone(),
+                    evidence: (*key.0).clone(),
                     rule: key.1,
                     before: x,
                     after: y,

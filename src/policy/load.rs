@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Policy;
-use super::tree::{Tree, from_tree, merge, to_tree};
+use super::tree::{Tree, TreeError, from_tree, join_path, merge, to_tree};
 use super::validate::PolicyProblem;
+
 use crate::evaluate::{EvaluateError, evaluate};
 use crate::ledger::Report;
 use crate::record::Record;
@@ -69,9 +70,28 @@ pub enum PolicyError {
         /// The IDs that are known.
         known: Vec<String>,
     },
-    /// The file does not fit the policy's shape.
-    #[error("policy file refused: {0}")]
-    Shape(String),
+    /// The file cannot be read as a policy file at all (not an object, not JSON); `reason`
+    /// is the reader's message.
+    #[error("policy file refused: {reason}")]
+    Unreadable {
+        /// Why it cannot be read.
+        reason: String,
+    },
+    /// A value of the file does not fit the policy's shape (an unknown or missing field, a
+    /// value of the wrong type).
+    #[error("policy file refused: {}{reason}", if path.is_empty() { String::new() } else { format!("{path}: ") })]
+    Field {
+        /// Where the value is, written `group.field[index].field`; empty for the file itself.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// `extends` is not a policy ID.
+    #[error("policy file refused: extends: expected a policy ID, found {found}")]
+    Extends {
+        /// A brief of the value found.
+        found: String,
+    },
     /// Another policy, with other figures, is registered under this ID: a changed policy takes
     /// an ID of its own, so a report's `policy` never names figures it was not computed with.
     #[error(
@@ -89,6 +109,15 @@ pub enum PolicyError {
         /// Every problem, with its path.
         problems: Vec<PolicyProblem>,
     },
+}
+
+impl From<TreeError> for PolicyError {
+    fn from(e: TreeError) -> Self {
+        PolicyError::Field {
+            path: join_path(&e.path),
+            reason: e.message,
+        }
+    }
 }
 
 /// Policies by ID and by effective date. [`Registry::builtin`] holds the built-in policies
@@ -166,9 +195,9 @@ impl Registry {
     /// [`PolicyError::Invalid`] with every problem; [`PolicyError::IdTaken`] when another
     /// policy has the ID.
     pub fn insert(&mut self, policy: Policy) -> Result<(), PolicyError> {
-        policy.validate().map_err(|problems| PolicyError::Invalid {
+        policy.validate().map_err(|e| PolicyError::Invalid {
             id: policy.id.clone(),
-            problems,
+            problems: e.problems,
         })?;
         match self.policies.iter().find(|p| p.id == policy.id) {
             Some(same) if *same == policy => {}
@@ -183,8 +212,8 @@ impl Registry {
     ///
     /// # Errors
     ///
-    /// [`PolicyError::Unknown`] for an unknown base, [`PolicyError::Shape`] for a value that
-    /// does not fit (naming its path), [`PolicyError::Invalid`] listing every problem.
+    /// [`PolicyError::Unknown`] for an unknown base, [`PolicyError::Extends`] when `extends`
+    /// is not an ID, [`PolicyError::Field`] for a value that does not fit (naming its path), [`PolicyError::Invalid`] listing every problem.
     pub fn load(&self, file: &PolicyFile) -> Result<Policy, PolicyError> {
         let mut tree = file.0.clone();
         let mut base_of_overlay: Option<&Policy> = None;
@@ -193,22 +222,20 @@ impl Registry {
             Some(Tree::Str(base_id)) => {
                 let base = self.get(&base_id)?;
                 base_of_overlay = Some(base);
-                let mut base = to_tree(base).map_err(|e| PolicyError::Shape(e.to_string()))?;
+                let mut base = to_tree(base).map_err(PolicyError::from)?;
                 merge(&mut base, tree);
                 base
             }
             Some(other) => {
-                return Err(PolicyError::Shape(format!(
-                    "extends: expected a policy ID, found {}",
-                    other.brief()
-                )));
+                return Err(PolicyError::Extends {
+                    found: other.brief(),
+                });
             }
         };
-        let mut policy: Policy =
-            from_tree(merged).map_err(|e| PolicyError::Shape(e.to_string()))?;
-        policy.validate().map_err(|problems| PolicyError::Invalid {
+        let mut policy: Policy = from_tree(merged).map_err(PolicyError::from)?;
+        policy.validate().map_err(|e| PolicyError::Invalid {
             id: policy.id.clone(),
-            problems,
+            problems: e.problems,
         })?;
         // An overlay that changes its base takes an ID of its own: the one it gives, or, when
         // it keeps the base's, the base's ID and the first digits of its own fingerprint.

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::tree::{Tree, to_tree};
 use super::{Limits, Policy, RankBand};
@@ -13,47 +13,233 @@ use crate::record::Span;
 use crate::rule::RuleId;
 
 /// One problem of a policy, with the path of the value at fault (`papers.bands[1].hours`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Serialises as `{"path": …, "message": …}`, the message being the problem's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PolicyProblem {
     /// Where the problem is, written `group.field[index].field`.
     pub path: String,
     /// What is wrong.
-    pub message: String,
+    pub kind: ProblemKind,
+}
+
+impl PolicyProblem {
+    /// A problem of kind `kind` at `path`.
+    pub fn new(path: impl Into<String>, kind: ProblemKind) -> Self {
+        PolicyProblem {
+            path: path.into(),
+            kind,
+        }
+    }
 }
 
 impl std::fmt::Display for PolicyProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", self.path, self.kind)
     }
+}
+
+impl Serialize for PolicyProblem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("PolicyProblem", 2)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("message", &self.kind.to_string())?;
+        out.end()
+    }
+}
+
+/// What [`Policy::validate`] finds wrong with one value; its `Display` is the message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// A text that must not be empty is empty (`id`, a citation's `source` or `text`).
+    #[error("must not be empty")]
+    Empty,
+    /// A date range ends before it starts.
+    #[error("is before `effective.from`")]
+    EndsBeforeStart,
+    /// `review_span` is not a span the policy can use (N.2).
+    #[error("{0}")]
+    Span(crate::record::SpanError),
+    /// A month outside 1–12.
+    #[error("must be a month, 1–12")]
+    NotAMonth,
+    /// A credit that must be positive is zero or negative.
+    #[error("must be positive, not `{}`", .value.normalize())]
+    NotPositive {
+        /// The value given.
+        value: Decimal,
+    },
+    /// A figure that must not be negative is negative.
+    #[error("must not be negative, not `{}`", .value.normalize())]
+    Negative {
+        /// The value given.
+        value: Decimal,
+    },
+    /// The total minimum is zero or negative (N.1.2): it would pass an empty record.
+    #[error("must be positive (a zero total passes an empty record), not `{}`", .total.normalize())]
+    TotalNotPositive {
+        /// The total given.
+        total: Decimal,
+    },
+    /// The total minimum is below the public or the professional minimum (N.1.2).
+    #[error(
+        "total `{}` is below the public `{}` or professional `{}` minimum",
+        .total.normalize(), .public.normalize(), .professional.normalize()
+    )]
+    TotalBelowParts {
+        /// The total minimum.
+        total: Decimal,
+        /// The public minimum.
+        public: Decimal,
+        /// The professional minimum.
+        professional: Decimal,
+    },
+    /// A half day is worth more than a whole day (A1.C1).
+    #[error(
+        "a half day `{}` is worth more than a whole day `{}`",
+        .half_day.normalize(), .day.normalize()
+    )]
+    HalfDayAboveDay {
+        /// `days.per_half_day`.
+        half_day: Decimal,
+        /// `days.per_day`.
+        day: Decimal,
+    },
+    /// `online_courses.minutes_per_hour` outside [`Policy::MINUTES_PER_HOUR`] (A1.M3, I-3).
+    #[error("must be from {min} to {max} minutes, not `{}`", .minutes.normalize())]
+    MinutesOutOfRange {
+        /// The value given.
+        minutes: Decimal,
+        /// The least allowed.
+        min: u32,
+        /// The most allowed.
+        max: u32,
+    },
+    /// A count above its limit (`online_courses.rounding_scale`).
+    #[error("must be at most {max}")]
+    AboveMax {
+        /// The most allowed.
+        max: u32,
+    },
+    /// A count below 1 (`assignments.min_months`).
+    #[error("must be at least 1")]
+    Zero,
+    /// `assignments.all_years_after_months` is below `assignments.min_months` (A1.C7, I-2).
+    #[error("is below `assignments.min_months`")]
+    BelowMinMonths,
+    /// A cap names no kind.
+    #[error("must name at least one kind")]
+    NoKinds,
+    /// A rank band starts at 0 (A1.C3, A1.C4).
+    #[error("ranks start at 1")]
+    RankZero,
+    /// A rank band ends before it starts.
+    #[error("band {from}–{to} is empty")]
+    EmptyBand {
+        /// Its first rank.
+        from: u32,
+        /// Its last rank.
+        to: u32,
+    },
+    /// A rank table holds more bands than [`Policy::MAX_BANDS`].
+    #[error("holds {len} bands; at most {max} are allowed")]
+    TooManyBands {
+        /// How many it holds.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// A rank band overlaps an earlier one.
+    #[error("band overlaps band [{earlier}]")]
+    Overlap {
+        /// The position of the first band it overlaps.
+        earlier: usize,
+    },
+    /// A list holds more entries than allowed.
+    #[error("holds {len} entries; at most {max} are allowed")]
+    TooManyEntries {
+        /// How many it holds.
+        len: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// An entry repeats an earlier one.
+    #[error("repeats [{first}]")]
+    Repeats {
+        /// The position of its first copy.
+        first: usize,
+    },
+    /// A limit outside its range.
+    #[error("must be from {min} to {max}, not {value}")]
+    OutOfRange {
+        /// The value given.
+        value: u64,
+        /// The least allowed.
+        min: u64,
+        /// The most allowed.
+        max: u64,
+    },
+    /// A rule is cited twice in `citations`.
+    #[error("`{rule}` is cited twice")]
+    CitedTwice {
+        /// The rule.
+        rule: RuleId,
+    },
+    /// A rule the policy names has no citation.
+    #[error("rule `{rule}` has no citation in `citations`")]
+    Uncited {
+        /// The rule.
+        rule: RuleId,
+    },
+    /// An item of one kind could lack more requirements than [`Policy::MAX_MATERIALS_MISSING`]
+    /// (A1.M).
+    #[error(
+        "an item could lack {lacking} requirements (every alternative with every condition); \
+         at most {max} are allowed"
+    )]
+    TooManyMissing {
+        /// How many it could lack.
+        lacking: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// The policy cannot be written as a policy value (`reason` says why).
+    #[error("{reason}")]
+    Unwritable {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A policy that breaks its own rules: every problem, each with its path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("policy is invalid: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+#[non_exhaustive]
+pub struct InvalidPolicy {
+    /// Every problem, in the order found; never empty.
+    pub problems: Vec<PolicyProblem>,
 }
 
 struct Problems(Vec<PolicyProblem>);
 
 impl Problems {
-    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(PolicyProblem {
-            path: path.into(),
-            message: message.into(),
-        });
+    fn add(&mut self, path: impl Into<String>, kind: ProblemKind) {
+        self.0.push(PolicyProblem::new(path, kind));
     }
 
     /// A credit that must be positive.
     fn positive(&mut self, path: &str, value: Decimal) {
         if value <= Decimal::ZERO {
-            self.add(
-                path,
-                format!("must be positive, not `{}`", value.normalize()),
-            );
+            self.add(path, ProblemKind::NotPositive { value });
         }
     }
 
     fn non_negative(&mut self, path: &str, value: Decimal) {
         if value < Decimal::ZERO {
-            self.add(
-                path,
-                format!("must not be negative, not `{}`", value.normalize()),
-            );
+            self.add(path, ProblemKind::Negative { value });
         }
     }
 
@@ -68,11 +254,14 @@ impl Problems {
         for (i, b) in bands.iter().enumerate() {
             let at = format!("{path}[{i}]");
             if b.from == 0 {
-                self.add(format!("{at}.from"), "ranks start at 1");
+                self.add(format!("{at}.from"), ProblemKind::RankZero);
             }
             if let Some(to) = b.to {
                 if to < b.from {
-                    self.add(format!("{at}.to"), format!("band {}–{to} is empty", b.from));
+                    self.add(
+                        format!("{at}.to"),
+                        ProblemKind::EmptyBand { from: b.from, to },
+                    );
                 }
             }
             self.positive(&format!("{at}.hours"), b.hours);
@@ -80,11 +269,10 @@ impl Problems {
         if bands.len() > Policy::MAX_BANDS {
             self.add(
                 path,
-                format!(
-                    "holds {} bands; at most {} are allowed",
-                    bands.len(),
-                    Policy::MAX_BANDS
-                ),
+                ProblemKind::TooManyBands {
+                    len: bands.len(),
+                    max: Policy::MAX_BANDS,
+                },
             );
             return;
         }
@@ -95,7 +283,7 @@ impl Problems {
                 .take(j)
                 .position(|a| !empty(a) && !empty(b) && (a.contains(b.from) || b.contains(a.from)));
             if let Some(i) = first {
-                self.add(format!("{path}[{j}]"), format!("band overlaps band [{i}]"));
+                self.add(format!("{path}[{j}]"), ProblemKind::Overlap { earlier: i });
             }
         }
     }
@@ -103,10 +291,7 @@ impl Problems {
     /// Refuses a list longer than `max` (whose entries every evaluation may visit).
     fn at_most(&mut self, path: &str, len: usize, max: usize) {
         if len > max {
-            self.add(
-                path,
-                format!("holds {len} entries; at most {max} are allowed"),
-            );
+            self.add(path, ProblemKind::TooManyEntries { len, max });
         }
     }
 
@@ -115,7 +300,7 @@ impl Problems {
         let mut first: HashMap<&T, usize> = HashMap::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             if let Some(j) = first.get(item) {
-                self.add(format!("{path}[{i}]"), format!("repeats [{j}]"));
+                self.add(format!("{path}[{i}]"), ProblemKind::Repeats { first: *j });
             } else {
                 first.insert(item, i);
             }
@@ -201,28 +386,28 @@ impl Policy {
     /// # Errors
     ///
     /// The list of problems, when there is at least one.
-    pub fn validate(&self) -> Result<(), Vec<PolicyProblem>> {
+    pub fn validate(&self) -> Result<(), InvalidPolicy> {
         let mut p = Problems(Vec::new());
         if self.id.trim().is_empty() {
-            p.add("id", "must not be empty");
+            p.add("id", ProblemKind::Empty);
         }
         if self.effective.to.is_some_and(|to| to < self.effective.from) {
-            p.add("effective.to", "is before `effective.from`");
+            p.add("effective.to", ProblemKind::EndsBeforeStart);
         }
         if let Err(e) = Span::new(self.review_span.from, self.review_span.to) {
-            p.add("review_span", e.to_string());
+            p.add("review_span", ProblemKind::Span(e));
         } else if let Err(e) = self.limits.check_span(Span {
             from: self.review_span.from,
             to: self.review_span.to,
         }) {
-            p.add("review_span", e.to_string());
+            p.add("review_span", ProblemKind::Span(e));
         }
         for (path, month) in [
             ("review_window.from_month", self.review_window.from_month),
             ("review_window.to_month", self.review_window.to_month),
         ] {
             if !(1..=12).contains(&month) {
-                p.add(path, "must be a month, 1–12");
+                p.add(path, ProblemKind::NotAMonth);
             }
         }
         let m = &self.minimums;
@@ -231,21 +416,17 @@ impl Policy {
         if m.total <= Decimal::ZERO {
             p.add(
                 "minimums.total",
-                format!(
-                    "must be positive (a zero total passes an empty record), not `{}`",
-                    m.total.normalize()
-                ),
+                ProblemKind::TotalNotPositive { total: m.total },
             );
         }
         if m.total < m.public || m.total < m.professional {
             p.add(
                 "minimums.total",
-                format!(
-                    "total `{}` is below the public `{}` or professional `{}` minimum",
-                    m.total.normalize(),
-                    m.public.normalize(),
-                    m.professional.normalize()
-                ),
+                ProblemKind::TotalBelowParts {
+                    total: m.total,
+                    public: m.public,
+                    professional: m.professional,
+                },
             );
         }
         p.positive("days.per_day", self.days.per_day);
@@ -253,11 +434,10 @@ impl Policy {
         if self.days.per_half_day > self.days.per_day {
             p.add(
                 "days.per_half_day",
-                format!(
-                    "a half day `{}` is worth more than a whole day `{}`",
-                    self.days.per_half_day.normalize(),
-                    self.days.per_day.normalize()
-                ),
+                ProblemKind::HalfDayAboveDay {
+                    half_day: self.days.per_half_day,
+                    day: self.days.per_day,
+                },
             );
         }
         if let Some(minutes) = self.online_courses.minutes_per_hour {
@@ -268,15 +448,19 @@ impl Policy {
             if minutes < lo || minutes > hi {
                 p.add(
                     "online_courses.minutes_per_hour",
-                    format!(
-                        "must be from {lo} to {hi} minutes, not `{}`",
-                        minutes.normalize()
-                    ),
+                    ProblemKind::MinutesOutOfRange {
+                        minutes,
+                        min: *Policy::MINUTES_PER_HOUR.start(),
+                        max: *Policy::MINUTES_PER_HOUR.end(),
+                    },
                 );
             }
         }
         if self.online_courses.rounding_scale > 28 {
-            p.add("online_courses.rounding_scale", "must be at most 28");
+            p.add(
+                "online_courses.rounding_scale",
+                ProblemKind::AboveMax { max: 28 },
+            );
         }
         for (name, table) in [
             ("national", &self.research.national),
@@ -316,19 +500,19 @@ impl Policy {
         p.positive("qualification_exams.hours", self.qualification_exams.hours);
         p.unique("assignments.programs", &self.assignments.programs);
         if self.assignments.min_months == 0 {
-            p.add("assignments.min_months", "must be at least 1");
+            p.add("assignments.min_months", ProblemKind::Zero);
         }
         if self.assignments.all_years_after_months < self.assignments.min_months {
             p.add(
                 "assignments.all_years_after_months",
-                "is below `assignments.min_months`",
+                ProblemKind::BelowMinMonths,
             );
         }
         p.at_most("caps", self.caps.len(), Policy::MAX_CAPS);
         for (i, cap) in self.caps.iter().enumerate() {
             p.non_negative(&format!("caps[{i}].hours"), cap.hours);
             if cap.kinds.is_empty() {
-                p.add(format!("caps[{i}].kinds"), "must name at least one kind");
+                p.add(format!("caps[{i}].kinds"), ProblemKind::NoKinds);
             }
             p.unique(&format!("caps[{i}].kinds"), &cap.kinds);
         }
@@ -336,41 +520,41 @@ impl Policy {
         if self.limits.max_items == 0 || self.limits.max_items > Limits::MAX_ITEMS {
             p.add(
                 "limits.max_items",
-                format!(
-                    "must be from 1 to {}, not {}",
-                    Limits::MAX_ITEMS,
-                    self.limits.max_items
-                ),
+                ProblemKind::OutOfRange {
+                    value: u64::try_from(self.limits.max_items).unwrap_or(u64::MAX),
+                    min: 1,
+                    max: u64::try_from(Limits::MAX_ITEMS).unwrap_or(u64::MAX),
+                },
             );
         }
         if self.limits.max_span_years == 0 || self.limits.max_span_years > Limits::MAX_SPAN_YEARS {
             p.add(
                 "limits.max_span_years",
-                format!(
-                    "must be from 1 to {}, not {}",
-                    Limits::MAX_SPAN_YEARS,
-                    self.limits.max_span_years
-                ),
+                ProblemKind::OutOfRange {
+                    value: u64::from(self.limits.max_span_years),
+                    min: 1,
+                    max: u64::from(Limits::MAX_SPAN_YEARS),
+                },
             );
         }
         let mut cited: HashSet<RuleId> = HashSet::with_capacity(self.citations.len());
         for (i, c) in self.citations.iter().enumerate() {
             if c.source.trim().is_empty() {
-                p.add(format!("citations[{i}].source"), "must not be empty");
+                p.add(format!("citations[{i}].source"), ProblemKind::Empty);
             }
             if c.text.trim().is_empty() {
-                p.add(format!("citations[{i}].text"), "must not be empty");
+                p.add(format!("citations[{i}].text"), ProblemKind::Empty);
             }
             if c.effective.to.is_some_and(|to| to < c.effective.from) {
                 p.add(
                     format!("citations[{i}].effective.to"),
-                    "is before `effective.from`",
+                    ProblemKind::EndsBeforeStart,
                 );
             }
             if !cited.insert(c.rule) {
                 p.add(
                     format!("citations[{i}].rule"),
-                    format!("`{}` is cited twice", c.rule),
+                    ProblemKind::CitedTwice { rule: c.rule },
                 );
             }
         }
@@ -380,16 +564,22 @@ impl Policy {
                 cited_rules(&tree, &mut named, &mut Vec::new());
                 for (path, rule) in named {
                     if !cited.contains(&rule) {
-                        p.add(
-                            path,
-                            format!("rule `{rule}` has no citation in `citations`"),
-                        );
+                        p.add(path, ProblemKind::Uncited { rule });
                     }
                 }
             }
-            Err(e) => p.add("", e.to_string()),
+            Err(e) => p.add(
+                "",
+                ProblemKind::Unwritable {
+                    reason: e.to_string(),
+                },
+            ),
         }
-        if p.0.is_empty() { Ok(()) } else { Err(p.0) }
+        if p.0.is_empty() {
+            Ok(())
+        } else {
+            Err(InvalidPolicy { problems: p.0 })
+        }
     }
 }
 
@@ -437,11 +627,10 @@ fn materials(p: &mut Problems, materials: &MaterialsPolicy) {
         if lacking > Policy::MAX_MATERIALS_MISSING {
             p.add(
                 at,
-                format!(
-                    "an item could lack {lacking} requirements (every alternative with every \
-                     condition); at most {} are allowed",
-                    Policy::MAX_MATERIALS_MISSING
-                ),
+                ProblemKind::TooManyMissing {
+                    lacking,
+                    max: Policy::MAX_MATERIALS_MISSING,
+                },
             );
         }
     }

@@ -36,7 +36,18 @@ pub(crate) fn invisible(c: char) -> bool {
 
 /// `text` without the invisible characters ([`invisible`]) at either end.
 pub(crate) fn normalise(text: &str) -> String {
-    text.trim_matches(invisible).to_owned()
+    trimmed(text).to_owned()
+}
+
+/// `text` without the invisible characters at either end, borrowed.
+fn trimmed(text: &str) -> &str {
+    text.trim_matches(invisible)
+}
+
+/// Whether two unit names are one unit: equal once normalised ([`normalise`]), whatever
+/// either side was made from. The one place reviewers' units are compared.
+pub(crate) fn same_unit(a: &str, b: &str) -> bool {
+    trimmed(a) == trimmed(b)
 }
 
 /// Whether `text` shows nothing at all.
@@ -60,5 +71,13 @@ mod tests {
         assert!(is_blank("\u{200B}\u{2060}\u{FEFF} \u{3000}\u{200D}"));
         assert!(!is_blank("\u{200B}a"));
         assert!(is_blank(""));
+    }
+
+    #[test]
+    fn units_compare_normalised() {
+        assert!(same_unit(" \u{200B}长沙市人社局\u{3000}", "长沙市人社局"));
+        assert!(same_unit("长沙市人社局", "\u{FEFF}长沙市人社局 "));
+        assert!(!same_unit("长沙市人社局", "长沙市 人社局"));
+        assert!(!same_unit("长沙市人社局", "株洲市人社局"));
     }
 }

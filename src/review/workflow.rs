@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::declaration::{Declaration, EmployerReview, InvalidDeclaration};
-use super::text::{is_blank, normalise, normalised};
+use super::text::{is_blank, normalise, normalised, same_unit};
 use crate::locale::Locale;
 use crate::materials::UploadRules;
 use crate::policy::{Policy, ReviewWindow};
@@ -1236,7 +1236,7 @@ impl Application {
                         if unit.is_empty() {
                             return Err(ReviewError::EmptyUnit);
                         }
-                        if unit == desk.unit {
+                        if same_unit(&unit, &desk.unit) {
                             return Err(ReviewError::SameUnit { unit });
                         }
                         if let Some(max) = route.max_superiors.filter(|max| superiors >= *max) {
@@ -1311,7 +1311,7 @@ impl Application {
             });
         };
         let unit = normalise(&actor.unit);
-        if actor.role != desk.role || unit != desk.unit {
+        if actor.role != desk.role || !same_unit(&unit, &desk.unit) {
             return Err(ReviewError::NotYourTurn {
                 desk: desk.clone(),
                 role: actor.role,
