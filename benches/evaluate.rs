@@ -34,13 +34,12 @@ const TEST_RECORDS: usize = 1_000;
 const FIRST_YEAR: i32 = 2019;
 
 // ---------------------------------------------------------------------------------------------
-// The policy loader (the one place to switch to `Policy::from_json`-like loading).
+// The policy loader.
 // ---------------------------------------------------------------------------------------------
 
-/// Loads and validates a policy from JSON text.
-///
-/// SWITCH HERE: for now plain serde (`serde_json::from_str::<Policy>`); replace the body by the
-/// crate's own loading and validation when it lands. Both `policy/load` and the setup use it.
+/// Loads and validates a policy from JSON text, as a service does: a `PolicyFile` read by
+/// serde, then `Registry::load` (merge, typed read, validation). Both `policy/load` and the
+/// setup use it.
 fn load_policy(text: &str) -> Result<Policy, String> {
     let file: cehours::PolicyFile = serde_json::from_str(text).map_err(|e| e.to_string())?;
     cehours::Registry::builtin()
