@@ -490,6 +490,8 @@ fn record(rng: &mut Rng) -> Record {
         policy: None,
         span: None,
         evidence,
+        grade: None,
+        counts_from: None,
     }
 }
 
@@ -753,7 +755,8 @@ fn fold(record: &Record) -> ([(Decimal, Decimal); 5], bool) {
             if let Some((public, professional)) = slot(year).and_then(|k| years.get_mut(k)) {
                 match subject {
                     Subject::Public => *public += hours,
-                    Subject::Professional => *professional += hours,
+                    // hunan-2024 has no elective bucket.
+                    _ => *professional += hours,
                 }
             }
         }
@@ -1045,6 +1048,8 @@ fn large_record(items: usize) -> Record {
         policy: None,
         span: None,
         evidence,
+        grade: None,
+        counts_from: None,
     }
 }
 

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::evidence::{Activity, Evidence, EvidenceId, Kind, Subject};
 use crate::finding::{Finding, FindingCode};
-use crate::ledger::{Credit, Report, Totals, YearAcc, YearReport, YearTotals};
+use crate::ledger::{Credit, Report, Shortfall, Totals, YearAcc, YearReport, YearTotals};
 use crate::materials::{MaterialsCheck, MissingCache};
 use crate::policy::Policy;
 use crate::record::{Record, Span, SpanError};
@@ -63,6 +63,17 @@ pub enum EvaluateError {
     /// The policy has no valid default span and the record gives none.
     #[error("policy `{0}` has no valid default span and the record gives none")]
     NoSpan(String),
+    /// The record names a title grade the policy has no minimums for.
+    #[error("grade `{grade}` has no minimums in this policy; its grades: {}", known.join(", "))]
+    UnknownGrade {
+        /// The grade the record names.
+        grade: String,
+        /// The grades the policy lists.
+        known: Vec<String>,
+    },
+    /// The record gives `counts_from`, but the policy has no per-person date window.
+    #[error("`counts_from` is given, but policy `{0}` has no per-person date window")]
+    NoPersonWindow(String),
 }
 
 /// Reusable working memory: evaluating many records with one [`Evaluator`] allocates nothing
@@ -87,6 +98,10 @@ struct Scratch {
     days_given: Vec<(usize, usize, u32)>,
     ids: Vec<(u64, usize)>,
     missing: MissingCache,
+    /// Professional-first credits (item, span year, hours, entry), credited after the rest.
+    deferred: Vec<(usize, usize, Decimal, u16)>,
+    /// Hours credited by each (entry, span year) with a yearly cap.
+    entry_used: Vec<(u16, usize, Decimal)>,
 }
 
 impl Scratch {
@@ -101,6 +116,8 @@ impl Scratch {
         self.clipped.clear();
         self.days_given.clear();
         self.ids.clear();
+        self.deferred.clear();
+        self.entry_used.clear();
     }
 }
 
@@ -201,10 +218,14 @@ impl<'r> Trace<'r> for FullTrace<'r> {
         }
     }
     fn materials(&mut self, evidence: &'r Evidence, policy: &Policy) {
+        // A policy that lists no documents checks none.
+        let Some(materials) = &policy.materials else {
+            return;
+        };
         let findings = &mut self.findings;
         let check = crate::materials::check_evidence(
             evidence,
-            &policy.materials,
+            materials,
             &mut self.missing,
             |code, rule| {
                 findings.push(Finding {
@@ -300,6 +321,7 @@ impl<P: Borrow<Policy>> Evaluator<P> {
             policy: String::new(),
             span: Span { from: 0, to: 0 },
             passed: false,
+            span_check: None,
             years: Vec::new(),
         };
         self.totals_into(record, &mut out)?;
@@ -338,6 +360,7 @@ impl<'p> Core<'p> {
             }
             _ => (self.check(record)?, false),
         };
+        let held = self.held(record)?;
         let n = span.len();
         let trace = loop {
             let mut trace = FullTrace {
@@ -348,7 +371,7 @@ impl<'p> Core<'p> {
                 waived_by: vec![Vec::new(); n],
                 materials: Vec::with_capacity(record.evidence.len()),
             };
-            let clean = self.run(record, span, &mut trace, fused);
+            let clean = self.run(record, span, &mut trace, fused, held);
             self.scratch.missing = std::mem::take(&mut trace.missing);
             if clean {
                 break trace;
@@ -359,28 +382,30 @@ impl<'p> Core<'p> {
             fused = false;
         };
         let policy = self.policy;
-        let mut passed = true;
-        let years: Vec<YearReport> = span
+        let accs = &self.scratch.years;
+        let mut years: Vec<YearReport> = span
             .years()
-            .zip(self.scratch.years.iter())
+            .zip(accs.iter())
             .zip(trace.credits.into_iter().zip(trace.waived_by))
-            .map(|((year, acc), (credits, waived_by))| {
-                let shortfall = minimums::shortfall(policy, acc);
-                let year_passed = shortfall.is_zero();
-                passed &= year_passed;
-                YearReport {
-                    year,
-                    public: acc.public,
-                    professional: acc.professional,
-                    total: acc.total(),
-                    waived: acc.waived,
-                    waived_by,
-                    passed: year_passed,
-                    shortfall,
-                    credits,
-                }
+            .map(|((year, acc), (credits, waived_by))| YearReport {
+                year,
+                public: acc.public,
+                professional: acc.professional,
+                total: acc.total(),
+                elective: acc.elective,
+                waived: acc.waived,
+                waived_by,
+                passed: false,
+                shortfall: Shortfall::default(),
+                credits,
             })
             .collect();
+        let (passed, span_check) = minimums::judge(policy, held, accs, true, |k, ok, short| {
+            if let Some(y) = years.get_mut(k) {
+                y.passed = ok;
+                y.shortfall = short;
+            }
+        });
         Ok(Report {
             policy: policy.id.clone(),
             policy_fingerprint: self
@@ -389,6 +414,7 @@ impl<'p> Core<'p> {
                 .clone(),
             span,
             passed,
+            span_check,
             years,
             findings: trace.findings,
             materials: trace.materials,
@@ -405,28 +431,35 @@ impl<'p> Core<'p> {
             }
             _ => (self.check(record)?, false),
         };
-        while !self.run(record, span, &mut NoTrace, fused) {
+        let held = self.held(record)?;
+        while !self.run(record, span, &mut NoTrace, fused, held) {
             self.check(record)?;
             fused = false;
         }
         let policy = self.policy;
+        let accs = &self.scratch.years;
         out.years.clear();
         out.years.reserve(span.len());
-        out.years.extend(
-            span.years()
-                .zip(self.scratch.years.iter())
-                .map(|(year, acc)| YearTotals {
-                    year,
-                    public: acc.public,
-                    professional: acc.professional,
-                    total: acc.total(),
-                    waived: acc.waived,
-                    passed: minimums::passes(policy, acc),
-                }),
-        );
+        out.years
+            .extend(span.years().zip(accs.iter()).map(|(year, acc)| YearTotals {
+                year,
+                public: acc.public,
+                professional: acc.professional,
+                total: acc.total(),
+                elective: acc.elective,
+                waived: acc.waived,
+                passed: false,
+            }));
+        let years = &mut out.years;
+        let (passed, span_check) = minimums::judge(policy, held, accs, false, |k, ok, _| {
+            if let Some(y) = years.get_mut(k) {
+                y.passed = ok;
+            }
+        });
         out.policy.clone_from(&policy.id);
         out.span = span;
-        out.passed = out.years.iter().all(|y| y.passed);
+        out.passed = passed;
+        out.span_check = span_check;
         Ok(())
     }
 
@@ -459,11 +492,40 @@ impl<'p> Core<'p> {
         }
         match record.span {
             Some(span) => Ok(self.policy.limits.check_span(span)?),
-            None => self
-                .policy
-                .default_span()
-                .ok_or_else(|| EvaluateError::NoSpan(self.policy.id.clone())),
+            None => {
+                let policy = self.policy;
+                let default = policy
+                    .default_span()
+                    .ok_or_else(|| EvaluateError::NoSpan(policy.id.clone()))?;
+                // A grade's own span length ends with the policy's last year.
+                match minimums::for_grade(policy, record.grade.as_deref()) {
+                    Ok((_, Some(years))) => {
+                        let from = i64::from(default.to) - i64::from(years) + 1;
+                        let from = i32::try_from(from).unwrap_or(i32::MIN);
+                        Ok(policy.limits.check_span(Span {
+                            from,
+                            to: default.to,
+                        })?)
+                    }
+                    _ => Ok(default),
+                }
+            }
         }
+    }
+
+    /// The minimums the record is held to (its grade's, or the policy's), refusing a grade the
+    /// policy does not list and a `counts_from` the policy has no window for.
+    fn held(&self, record: &Record) -> Result<&'p crate::policy::Minimums, EvaluateError> {
+        let policy = self.policy;
+        if record.counts_from.is_some() && policy.person_window.is_none() {
+            return Err(EvaluateError::NoPersonWindow(policy.id.clone()));
+        }
+        minimums::for_grade(policy, record.grade.as_deref())
+            .map(|(m, _)| m)
+            .map_err(|known| EvaluateError::UnknownGrade {
+                grade: record.grade.clone().unwrap_or_default(),
+                known,
+            })
     }
 
     /// The evaluation itself, shared by both paths: the same passes and the same rules; only
@@ -477,6 +539,7 @@ impl<'p> Core<'p> {
         span: Span,
         trace: &mut T,
         find_repeats: bool,
+        held: &crate::policy::Minimums,
     ) -> bool {
         let policy = self.policy;
         let items = &record.evidence;
@@ -510,18 +573,20 @@ impl<'p> Core<'p> {
             } else {
                 rules::assess(&e.activity, policy, &mut Silent)
             };
-            if policy.materials.withhold_incomplete && claim != Claim::Nothing {
-                let check = crate::materials::check_evidence(
-                    e,
-                    &policy.materials,
-                    &mut s.missing,
-                    |_, _| {},
-                );
+            let withhold = policy.materials.as_ref().filter(|m| m.withhold_incomplete);
+            if let Some(materials) = withhold.filter(|_| claim != Claim::Nothing) {
+                let check =
+                    crate::materials::check_evidence(e, materials, &mut s.missing, |_, _| {});
                 if !check.satisfied {
                     s.raised
                         .push((index, FindingCode::MaterialsIncomplete, check.rule));
                     claim = Claim::Nothing;
                 }
+            }
+            if let (Some(from), Some(window)) = (record.counts_from, &policy.person_window) {
+                claim = rules::credits::within_window(claim, from, |code| {
+                    s.raised.push((index, code, window.rule));
+                });
             }
             if let (Claim::Certificate, Activity::PriorCertificate(c)) = (claim, &e.activity) {
                 certificates::stand(c, index, span, &mut s.certified);
@@ -628,6 +693,27 @@ impl<'p> Core<'p> {
             Self::settle(s, policy, span, index, e, *claim, trace, &mut cursor);
             trace.materials(e, policy);
         }
+        // Professional first: after every other credit, professional up to the minimum, the
+        // rest public.
+        let deferred = std::mem::take(&mut s.deferred);
+        for &(index, k, hours, by) in &deferred {
+            let (Some(e), Some(entry)) = (items.get(index), policy.credits.get(usize::from(by)))
+            else {
+                debug_assert!(false, "a deferred credit names no item or entry");
+                continue;
+            };
+            trace.item(e);
+            let room = minimums::professional_room(held, &s.years, k);
+            let professional = hours.min(room);
+            let public = hours.checked_sub(professional).unwrap_or_default();
+            for (subject, part) in [
+                (Subject::Professional, professional),
+                (Subject::Public, public),
+            ] {
+                add(s, policy, trace, k, e.kind(), subject, part, entry.rule);
+            }
+        }
+        s.deferred = deferred;
         s.claims = claims;
         s.raised = all_raised;
         true
@@ -706,7 +792,11 @@ impl<'p> Core<'p> {
                 }
                 Some(k) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
             },
-            Claim::Days { subject, .. } => {
+            Claim::Days { subject, by, .. } => {
+                let Some((rate, rule)) = days::rate(policy, by) else {
+                    debug_assert!(false, "a day-based claim names no day rate");
+                    return;
+                };
                 let Some(clipped) = cursor.clipped(index, &s.clipped) else {
                     debug_assert!(false, "a day-based claim was not clipped");
                     return;
@@ -730,21 +820,27 @@ impl<'p> Core<'p> {
                     let Some(&(_, k, half_days)) = s.days_given.get(i) else {
                         break;
                     };
-                    match days::day_hours(policy, half_days) {
-                        Some(hours) => {
-                            add(
-                                s,
-                                policy,
-                                trace,
-                                k,
-                                e.kind(),
-                                subject,
-                                hours,
-                                policy.days.rule,
-                            );
-                        }
-                        None => trace.finding(FindingCode::HoursOverflow, policy.days.rule),
+                    match days::day_hours(rate, half_days) {
+                        Some(hours) => add(s, policy, trace, k, e.kind(), subject, hours, rule),
+                        None => trace.finding(FindingCode::HoursOverflow, rule),
                     }
+                }
+            }
+            Claim::Entry {
+                subject,
+                hours,
+                date,
+                by,
+            } => Self::entry(s, policy, span, e, (subject, hours, date, by), trace, index),
+            Claim::CompletesSpan { start, end, .. } => {
+                // Begun and completed within the span: every year of it passes.
+                if span.contains(start.year()) && span.contains(end.year()) {
+                    for (k, acc) in s.years.iter_mut().enumerate() {
+                        acc.waived = true;
+                        trace.waiver(k);
+                    }
+                } else {
+                    trace.finding(FindingCode::OutsideSpan, RuleId::N2);
                 }
             }
             Claim::Waiver { from, to } => match assignments::waived_years(span, from, to) {
@@ -759,6 +855,74 @@ impl<'p> Core<'p> {
                     }
                 }
             },
+        }
+    }
+}
+
+impl Core<'_> {
+    /// A `credits` entry's hours: spread over its years, within its yearly cap, professional
+    /// first after the rest (deferred), or credited at once.
+    fn entry<'r, T: Trace<'r>>(
+        s: &mut Scratch,
+        policy: &Policy,
+        span: Span,
+        e: &'r Evidence,
+        (subject, hours, date, by): (Subject, Decimal, NaiveDate, u16),
+        trace: &mut T,
+        index: usize,
+    ) {
+        let Some(entry) = policy.credits.get(usize::from(by)) else {
+            debug_assert!(false, "an entry claim names no entry");
+            return;
+        };
+        let (years, each) = entry.spread.map_or((1, false), |sp| {
+            (
+                sp.years.max(1),
+                sp.how == crate::policy::SpreadHow::EachYear,
+            )
+        });
+        let mut outside = false;
+        for j in 0..years {
+            let part = rules::credits::spread_part(hours, years, each, j == 0);
+            let year = i64::from(date.year()) + i64::from(j);
+            let k = i32::try_from(year).ok().and_then(|y| span.index(y));
+            let Some(k) = k else {
+                outside = true;
+                continue;
+            };
+            if certificates::is_certified(&s.certified, k) {
+                trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
+                continue;
+            }
+            let mut part = part;
+            if let Some(cap) = entry.year_cap {
+                let at = match s.entry_used.iter().position(|u| (u.0, u.1) == (by, k)) {
+                    Some(at) => at,
+                    None => {
+                        s.entry_used.push((by, k, Decimal::ZERO));
+                        s.entry_used.len() - 1
+                    }
+                };
+                if let Some(used) = s.entry_used.get_mut(at) {
+                    let room = cap
+                        .checked_sub(used.2)
+                        .unwrap_or_default()
+                        .max(Decimal::ZERO);
+                    if part > room {
+                        trace.finding(FindingCode::YearCapReached, entry.rule);
+                        part = room;
+                    }
+                    used.2 = used.2.checked_add(part).unwrap_or(Decimal::MAX);
+                }
+            }
+            if entry.subject == Some(crate::policy::Routing::ProfessionalFirst) {
+                s.deferred.push((index, k, part, by));
+            } else {
+                add(s, policy, trace, k, e.kind(), subject, part, entry.rule);
+            }
+        }
+        if outside {
+            trace.finding(FindingCode::OutsideSpan, RuleId::N2);
         }
     }
 }
@@ -1030,6 +1194,8 @@ mod tests {
                         to: 2019,
                     }),
                     evidence,
+                    grade: None,
+                    counts_from: None,
                 };
                 let expected = Err(EvaluateError::DuplicateId {
                     id: "i1".to_owned(),
@@ -1051,6 +1217,8 @@ mod tests {
             policy: Some("guangdong-2030".to_owned()),
             span: None,
             evidence: Vec::new(),
+            grade: None,
+            counts_from: None,
         };
         let expected = Err(EvaluateError::PolicyMismatch {
             record: "guangdong-2030".to_owned(),

@@ -186,6 +186,8 @@ pub enum Subject {
     Public,
     /// 专业科目: the professional subject.
     Professional,
+    /// 选修 (个人选学): a third bucket some policies keep (not in hunan-2024).
+    Elective,
 }
 
 impl Subject {
@@ -197,6 +199,7 @@ impl Subject {
         match self {
             Subject::Public => "public",
             Subject::Professional => "professional",
+            Subject::Elective => "elective",
         }
     }
 }
@@ -432,6 +435,12 @@ pub struct Training {
     pub filed: Option<bool>,
     /// When and how many days.
     pub period: Period,
+    /// Full-time or part-time (a condition of some policies' day rates; not read by
+    /// hunan-2024).
+    pub mode: Option<Mode>,
+    /// Hours stated or approved by the organiser or the sending unit (credited by policies
+    /// that count training by its hours; hunan-2024 counts days).
+    pub hours: Option<Decimal>,
 }
 
 /// A conference, lecture, visit or exchange (A1.C1, A1.M4).
@@ -685,6 +694,102 @@ pub enum Activity {
     Assignment(Assignment),
     /// `prior_certificate` (N.3.3).
     PriorCertificate(PriorCertificate),
+    /// `declared`: an activity of a kind the policy declares (`type`), credited by the method
+    /// its `credits` entry names. Not credited by hunan-2024.
+    Declared(DeclaredActivity),
+}
+
+/// Full-time or part-time study (a condition some day rates depend on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Mode {
+    /// 脱产: full-time.
+    FullTime,
+    /// 不脱产: part-time.
+    PartTime,
+}
+
+/// An activity of a kind its policy declares (`{"kind": "declared", "type": "teaching", …}`):
+/// teaching, lectures given, self-study exams, self-study output, study tours, a degree, or any
+/// other kind a document credits. Every measure is optional; the method of the policy's
+/// `credits` entry for `type` says which it needs (a missing one is an error finding).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct DeclaredActivity {
+    /// The kind, as the policy declares it (`teaching`).
+    #[serde(rename = "type")]
+    pub activity_type: String,
+    /// Declared subject (a policy entry may route it elsewhere; default professional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+    /// The date it is credited on (completion, award, publication).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    pub date: Option<NaiveDate>,
+    /// First day, for an activity that runs over days (or a degree's start).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    pub start: Option<NaiveDate>,
+    /// Last day (default `start`; a degree's completion).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_date"
+    )]
+    pub end: Option<NaiveDate>,
+    /// Days attended, a positive multiple of 0.5.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_decimal"
+    )]
+    pub days: Option<Decimal>,
+    /// Hours stated or taught (clock hours unless the policy says otherwise).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_decimal"
+    )]
+    pub hours: Option<Decimal>,
+    /// A count: courses or exam subjects passed, items completed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
+    /// Characters written (self-study output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub characters: Option<u64>,
+    /// Level of the event, project or award.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// Rank (1 = sole or first).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+    /// Full-time or part-time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// A tier the policy names (`sub_project`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    /// Characters of a paper presented at the event (a presenting bonus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presented_characters: Option<u64>,
+}
+
+impl DeclaredActivity {
+    /// An activity of the declared kind `activity_type`, with no measures yet.
+    pub fn new(activity_type: impl Into<String>) -> Self {
+        DeclaredActivity {
+            activity_type: activity_type.into(),
+            ..DeclaredActivity::default()
+        }
+    }
 }
 
 /// The `kind` of an evidence item, without its data.
@@ -724,11 +829,13 @@ pub enum Kind {
     Assignment,
     /// Earlier 学时认定单.
     PriorCertificate,
+    /// A kind the policy declares (its `type`).
+    Declared,
 }
 
 impl Kind {
     /// Every kind, in the order of the JSON contract.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::Training,
         Kind::Practice,
         Kind::Conference,
@@ -745,6 +852,7 @@ impl Kind {
         Kind::QualificationExam,
         Kind::Assignment,
         Kind::PriorCertificate,
+        Kind::Declared,
     ];
 
     /// The kind as written in JSON (`"online_course"`).
@@ -766,6 +874,7 @@ impl Kind {
             Kind::QualificationExam => "qualification_exam",
             Kind::Assignment => "assignment",
             Kind::PriorCertificate => "prior_certificate",
+            Kind::Declared => "declared",
         }
     }
 
@@ -815,6 +924,7 @@ impl Activity {
             Activity::QualificationExam(_) => Kind::QualificationExam,
             Activity::Assignment(_) => Kind::Assignment,
             Activity::PriorCertificate(_) => Kind::PriorCertificate,
+            Activity::Declared(_) => Kind::Declared,
         }
     }
 
@@ -979,6 +1089,14 @@ struct TrainingWire {
     end: Option<NaiveDate>,
     #[serde(with = "wire::decimal")]
     days: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mode: Option<Mode>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_decimal"
+    )]
+    hours: Option<Decimal>,
 }
 
 impl From<TrainingWire> for Training {
@@ -994,6 +1112,8 @@ impl From<TrainingWire> for Training {
             provider: w.provider,
             filed: w.filed,
             period,
+            mode: w.mode,
+            hours: w.hours,
         }
     }
 }
@@ -1009,6 +1129,8 @@ impl From<Training> for TrainingWire {
             start,
             end,
             days,
+            mode: t.mode,
+            hours: t.hours,
         }
     }
 }
@@ -1108,6 +1230,8 @@ impl Training {
             provider: None,
             filed: None,
             period,
+            mode: None,
+            hours: None,
         }
     }
 
@@ -1536,6 +1660,8 @@ mod tests {
                 provider: None,
                 filed: None,
                 period: period.clone(),
+                mode: None,
+                hours: None,
             }),
             Activity::Practice(day.clone()),
             Activity::Conference(Conference {

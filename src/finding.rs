@@ -184,6 +184,25 @@ codes! {
     /// A refused upload (A2).
     UploadRefused => "upload_refused", Warning,
         "上传文件不符合要求(只能上传jpg、jpeg、png、doc、docx、pdf文件,且不超过20M),不计入材料", "upload refused (only jpg, jpeg, png, doc, docx or pdf files of at most 20 MB); it does not count as a document";
+    /// The policy credits no item of this kind (no `credits` entry, no built-in section).
+    KindNotCredited => "kind_not_credited", Error,
+        "本政策未规定此类活动的折算标准,不折算学时", "this policy gives no conversion for this kind of activity; not credited";
+    /// The policy's entries for this kind credit none under the item's conditions.
+    NoCreditRule => "no_credit_rule", Error,
+        "本政策对此类活动在该条件下无折算标准,不折算学时", "this policy has no conversion for this kind under the item's conditions; not credited";
+    /// The item lacks a measure its conversion needs (date, days, hours, count, characters,
+    /// level or rank).
+    MeasureMissing => "measure_missing", Error,
+        "缺少折算所需的数据(日期、天数、学时、数量、字数、级别或排名),不折算学时", "a figure the conversion needs is missing (date, days, hours, count, characters, level or rank); not credited";
+    /// A level the conversion gives no hours.
+    LevelNotCredited => "level_not_credited", Error,
+        "此级别不在折算之列,不折算学时", "the policy gives this level no hours; not credited";
+    /// The hours of one item were cut to the policy's cap per item.
+    ItemCapReached => "item_cap_reached", Warning,
+        "超过单项折算上限的部分不予认定", "hours above the cap for one item: not credited";
+    /// Hours earned before the person's `counts_from` date do not count.
+    BeforeCountsFrom => "before_counts_from", Error,
+        "取得资格(或调入)之前的学时不予认定", "hours earned before the qualification or transfer date do not count; not credited";
 }
 
 impl std::fmt::Display for FindingCode {

@@ -352,6 +352,7 @@ impl Policy {
         };
         Policy {
             id: ID.to_owned(),
+            jurisdiction: "CN-HN".to_owned(),
             document: DOCUMENT.to_owned(),
             title: "关于做好2024年专业技术人员继续教育有关工作的通知".to_owned(),
             effective: issued(),
@@ -365,29 +366,24 @@ impl Policy {
                 from_month: 6,
                 to_month: 7,
             },
-            minimums: Minimums {
-                rule: N1_2,
-                public: h(30),
-                professional: h(60),
-                total: h(90),
-            },
-            days: DayRates {
+            minimums: Minimums::new(N1_2, h(30), h(60), h(90)),
+            days: Some(DayRates {
                 rule: A1C1,
                 per_day: h(8),
                 per_half_day: h(4),
-            },
-            employer_training: EmployerTraining {
+            }),
+            employer_training: Some(EmployerTraining {
                 rule: N3_1,
                 interpretation: I10,
                 requires_filing: true,
-            },
-            online_courses: OnlineCourses {
+            }),
+            online_courses: Some(OnlineCourses {
                 rule: A1M3,
                 interpretation: I3,
                 minutes_per_hour: None,
                 rounding_scale: 2,
-            },
-            research: Research {
+            }),
+            research: Some(Research {
                 rule: A1C2,
                 national: role(60, 30, 10),
                 provincial: role(60, 30, 10),
@@ -395,19 +391,19 @@ impl Policy {
                 sponsors: vec![Sponsor::Government, Sponsor::Industry],
                 interpretation: I1,
                 main_contributor_max_rank: 4,
-            },
-            books: Books {
+            }),
+            books: Some(Books {
                 rule: A1C3,
                 bands: vec![band(1, Some(1), 60), band(2, None, 30)],
-            },
-            papers: Papers {
+            }),
+            papers: Some(Papers {
                 rule: A1C3,
                 bands: vec![band(1, Some(1), 30), band(2, None, 10)],
                 interpretation: I6,
                 domestic_with_issn: SerialMismatch::CreditWithWarning,
                 foreign_with_cn: SerialMismatch::CreditWithWarning,
-            },
-            patents: Patents {
+            }),
+            patents: Some(Patents {
                 rule: A1C4,
                 invention: vec![
                     band(1, Some(1), 60),
@@ -416,30 +412,30 @@ impl Policy {
                 ],
                 utility_model: vec![band(1, Some(1), 30), band(2, Some(3), 10)],
                 design: vec![],
-            },
-            awards: Awards {
+            }),
+            awards: Some(Awards {
                 rule: A1C5,
                 national: grades(60, 30, 10),
                 provincial: grades(60, 30, 10),
                 municipal: grades(30, 10, 5),
                 interpretation: I4,
                 special_as: Some(Grade::First),
-            },
-            skills_exams: SkillsExams {
+            }),
+            skills_exams: Some(SkillsExams {
                 rule: A1C6,
                 digital_per_module: h(20),
                 interpretation: I5,
                 computer_per_module: Some(h(20)),
-            },
-            degree_courses: PerUnit {
+            }),
+            degree_courses: Some(PerUnit {
                 rule: A1C8,
                 hours: h(30),
-            },
-            qualification_exams: PerUnit {
+            }),
+            qualification_exams: Some(PerUnit {
                 rule: A1C9,
                 hours: h(30),
-            },
-            assignments: Assignments {
+            }),
+            assignments: Some(Assignments {
                 rule: A1C7,
                 programs: vec![
                     Program::AidTibet,
@@ -455,7 +451,7 @@ impl Policy {
                 interpretation: I2,
                 waived_year: WaivedYear::LargerPart,
                 year_or_more: YearOrMore::AtLeast,
-            },
+            }),
             duplicates: Duplicates {
                 rule: I8,
                 same_work_once: true,
@@ -463,7 +459,10 @@ impl Policy {
             },
             caps: vec![],
             public_surplus_counts_as_professional: false,
-            materials: crate::materials::MaterialsPolicy::hunan_2024(),
+            credits: vec![],
+            grades: vec![],
+            person_window: None,
+            materials: Some(crate::materials::MaterialsPolicy::hunan_2024()),
             limits: Limits {
                 max_items: crate::record::MAX_ITEMS,
                 // N.2 reviews five years (2019–2023); fifty bounds any span a caller asks for

@@ -40,12 +40,22 @@ pub struct Shortfall {
     /// Total hours missing.
     #[serde(with = "wire::decimal")]
     pub total: Decimal,
+    /// Elective hours missing (the third bucket; omitted when zero).
+    #[serde(
+        default,
+        skip_serializing_if = "Decimal::is_zero",
+        with = "wire::decimal"
+    )]
+    pub elective: Decimal,
 }
 
 impl Shortfall {
     /// Whether nothing is missing.
     pub fn is_zero(&self) -> bool {
-        self.public.is_zero() && self.professional.is_zero() && self.total.is_zero()
+        self.public.is_zero()
+            && self.professional.is_zero()
+            && self.total.is_zero()
+            && self.elective.is_zero()
     }
 }
 
@@ -61,9 +71,16 @@ pub struct YearReport {
     /// Professional hours credited.
     #[serde(with = "wire::decimal")]
     pub professional: Decimal,
-    /// Public plus professional.
+    /// Public plus professional (plus elective).
     #[serde(with = "wire::decimal")]
     pub total: Decimal,
+    /// Elective hours (the third bucket of some policies; omitted when zero).
+    #[serde(
+        default,
+        skip_serializing_if = "Decimal::is_zero",
+        with = "wire::decimal"
+    )]
+    pub elective: Decimal,
     /// Whether an assignment (A1.C7) waives the year.
     pub waived: bool,
     /// The assignments that waive it, in record order.
@@ -91,8 +108,13 @@ pub struct Report {
     pub policy_fingerprint: String,
     /// The span reviewed.
     pub span: Span,
-    /// True only when every year of the span passes.
+    /// True only when every year of the span passes (and, under minimums over the whole
+    /// span, when the span passes them).
     pub passed: bool,
+    /// Under minimums over the whole span (Ningxia: 360 in 4 years): the span's sums and what
+    /// they lack. Absent under yearly minimums (hunan-2024), where each year carries its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span_check: Option<SpanCheck>,
     /// Exactly the span's years, in order.
     pub years: Vec<YearReport>,
     /// Every finding, in record order.
@@ -111,6 +133,7 @@ impl Report {
             policy: self.policy.clone(),
             span: self.span,
             passed: self.passed,
+            span_check: self.span_check,
             years: self
                 .years
                 .iter()
@@ -119,6 +142,7 @@ impl Report {
                     public: y.public,
                     professional: y.professional,
                     total: y.total,
+                    elective: y.elective,
                     waived: y.waived,
                     passed: y.passed,
                 })
@@ -210,6 +234,32 @@ impl std::fmt::Display for YearTable<'_> {
     }
 }
 
+/// The check of minimums that apply to the whole span: the span's sums, and what they lack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SpanCheck {
+    /// Public hours over the span.
+    #[serde(with = "wire::decimal")]
+    pub public: Decimal,
+    /// Professional hours over the span.
+    #[serde(with = "wire::decimal")]
+    pub professional: Decimal,
+    /// Elective hours over the span (omitted when zero).
+    #[serde(
+        default,
+        skip_serializing_if = "Decimal::is_zero",
+        with = "wire::decimal"
+    )]
+    pub elective: Decimal,
+    /// All hours over the span.
+    #[serde(with = "wire::decimal")]
+    pub total: Decimal,
+    /// Whether the span meets the minimums (or every year is waived).
+    pub passed: bool,
+    /// What each minimum still lacks.
+    pub shortfall: Shortfall,
+}
+
 /// One year's figures without their trace (the totals-only path).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -222,9 +272,16 @@ pub struct YearTotals {
     /// Professional hours credited.
     #[serde(with = "wire::decimal")]
     pub professional: Decimal,
-    /// Public plus professional.
+    /// Public plus professional (plus elective).
     #[serde(with = "wire::decimal")]
     pub total: Decimal,
+    /// Elective hours (the third bucket of some policies; omitted when zero).
+    #[serde(
+        default,
+        skip_serializing_if = "Decimal::is_zero",
+        with = "wire::decimal"
+    )]
+    pub elective: Decimal,
     /// Whether an assignment waives the year.
     pub waived: bool,
     /// Whether the year meets its minimums or is waived.
@@ -240,6 +297,7 @@ impl YearTotals {
             &YearAcc {
                 public: self.public,
                 professional: self.professional,
+                elective: self.elective,
                 waived: self.waived,
             },
         )
@@ -254,8 +312,11 @@ pub struct Totals {
     pub policy: String,
     /// The span reviewed.
     pub span: Span,
-    /// True only when every year of the span passes.
+    /// True only when every year of the span passes (and the span, under span minimums).
     pub passed: bool,
+    /// Under minimums over the whole span: the span's sums and what they lack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span_check: Option<SpanCheck>,
     /// Exactly the span's years, in order.
     pub years: Vec<YearTotals>,
 }
@@ -268,6 +329,7 @@ impl Default for Totals {
             policy: String::new(),
             span: Span { from: 1, to: 1 },
             passed: false,
+            span_check: None,
             years: Vec::new(),
         }
     }
@@ -278,6 +340,8 @@ impl Default for Totals {
 pub(crate) struct YearAcc {
     pub public: Decimal,
     pub professional: Decimal,
+    /// The third bucket (zero under a policy without one).
+    pub elective: Decimal,
     pub waived: bool,
 }
 
@@ -293,8 +357,21 @@ impl YearAcc {
     /// or need more than the 28 significant digits the contract reads back.
     pub(crate) fn add(&mut self, subject: Subject, hours: Decimal) -> bool {
         let (target, other) = match subject {
-            Subject::Public => (&mut self.public, self.professional),
-            Subject::Professional => (&mut self.professional, self.public),
+            Subject::Public => (
+                &mut self.public,
+                self.professional.checked_add(self.elective),
+            ),
+            Subject::Professional => (
+                &mut self.professional,
+                self.public.checked_add(self.elective),
+            ),
+            Subject::Elective => (
+                &mut self.elective,
+                self.public.checked_add(self.professional),
+            ),
+        };
+        let Some(other) = other else {
+            return false;
         };
         match target.checked_add(hours) {
             Some(sum) if sum.checked_add(other).is_some_and(readable) && readable(sum) => {
@@ -305,10 +382,14 @@ impl YearAcc {
         }
     }
 
-    /// Public plus professional (never overflows: [`YearAcc::add`] keeps it representable).
+    /// Public plus professional plus elective (never overflows: [`YearAcc::add`] keeps it
+    /// representable).
     pub(crate) fn total(&self) -> Decimal {
-        self.public
-            .checked_add(self.professional)
+        let two = self.public.checked_add(self.professional);
+        if self.elective.is_zero() {
+            return two.unwrap_or(Decimal::MAX);
+        }
+        two.and_then(|t| t.checked_add(self.elective))
             .unwrap_or(Decimal::MAX)
     }
 }

@@ -105,7 +105,7 @@ pub use evidence::{
     Training, TrainingFormat, UnknownKind,
 };
 pub use finding::{Finding, FindingCode, Severity};
-pub use ledger::{Credit, Report, Shortfall, Totals, YearReport, YearTotals};
+pub use ledger::{Credit, Report, Shortfall, SpanCheck, Totals, YearReport, YearTotals};
 pub use locale::{Locale, UnknownLocale};
 pub use materials::{
     Alternative, FormMaterials, MaterialsCheck, MaterialsOutcome, MaterialsPolicy, Requirement,
@@ -127,7 +127,7 @@ pub use review::{
     Party, ReviewAction, ReviewError, ReviewState, Route, Seal, SubjectDeclaration,
     SubmissionRules, Track, Upload, Uploads, YearSource, review_batch,
 };
-pub use rule::{RuleId, UnknownRule};
+pub use rule::{ClauseId, ClauseIdError, RuleId, UnknownRule};
 
 #[cfg(feature = "proptest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]

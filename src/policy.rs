@@ -7,11 +7,16 @@
 
 mod compare;
 mod load;
+mod model;
 pub(crate) mod tree;
 mod validate;
 
 pub use compare::{Compared, CreditChange, ParameterChange, WhatIf, YearChange, whatif};
 pub use load::{DEFAULT_POLICY, PolicyError, PolicyFile, Registry};
+pub use model::{
+    DayRate, GradeMinimums, KindCredit, LengthBand, LevelHours, Method, PersonWindow, Routing,
+    Scope, Share, Spread, SpreadHow, When,
+};
 pub use validate::{InvalidPolicy, PolicyProblem, ProblemKind};
 
 use chrono::NaiveDate;
@@ -31,6 +36,11 @@ use crate::wire;
 pub struct Policy {
     /// Stable ID that records name in their `policy` field (`hunan-2024`).
     pub id: String,
+    /// Where the policy applies: an ISO 3166-2 code (`CN-HN` Hunan, `CN` the whole country),
+    /// then `/` and a city or sector when it applies to one (`CN-JS/suqian`,
+    /// `CN/accounting`). [`Registry::select`] picks a policy by it and a date.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub jurisdiction: String,
     /// The issuing document's number (`湘人社办函〔2024〕21号`).
     pub document: String,
     /// The document's title.
@@ -45,32 +55,57 @@ pub struct Policy {
     pub review_window: ReviewWindow,
     /// N.1.2: yearly minimums.
     pub minimums: Minimums,
-    /// A1.C1: day-based activities.
-    pub days: DayRates,
-    /// N.3.1, I-10: employer-run training.
-    pub employer_training: EmployerTraining,
-    /// A1.M3, I-3: online courses.
-    pub online_courses: OnlineCourses,
-    /// A1.C2, I-1: research projects.
-    pub research: Research,
-    /// A1.C3: books.
-    pub books: Books,
-    /// A1.C3, I-6: papers.
-    pub papers: Papers,
-    /// A1.C4: patents.
-    pub patents: Patents,
-    /// A1.C5, I-4: awards.
-    pub awards: Awards,
-    /// A1.C6, I-5: skills exams.
-    pub skills_exams: SkillsExams,
-    /// A1.C8: degree-study courses.
-    pub degree_courses: PerUnit,
-    /// A1.C9: qualification exam subjects.
-    pub qualification_exams: PerUnit,
-    /// A1.C7, I-2: assignment waivers.
-    pub assignments: Assignments,
+    /// A1.C1: day-based activities. `None`: no built-in day rates (a kind with no `credits`
+    /// entry is then not credited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<DayRates>,
+    /// N.3.1, I-10: employer-run training (`None`: no filing condition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employer_training: Option<EmployerTraining>,
+    /// A1.M3, I-3: online courses (`None`: not credited unless a `credits` entry says how).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_courses: Option<OnlineCourses>,
+    /// A1.C2, I-1: research projects (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub research: Option<Research>,
+    /// A1.C3: books (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub books: Option<Books>,
+    /// A1.C3, I-6: papers (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub papers: Option<Papers>,
+    /// A1.C4: patents (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patents: Option<Patents>,
+    /// A1.C5, I-4: awards (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub awards: Option<Awards>,
+    /// A1.C6, I-5: skills exams (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skills_exams: Option<SkillsExams>,
+    /// A1.C8: degree-study courses (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree_courses: Option<PerUnit>,
+    /// A1.C9: qualification exam subjects (`None`: as above).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification_exams: Option<PerUnit>,
+    /// A1.C7, I-2: assignment waivers (`None`: assignments waive nothing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignments: Option<Assignments>,
     /// I-8: the same evidence twice.
     pub duplicates: Duplicates,
+    /// The open model: how kinds are credited, entry by entry (see [`KindCredit`]). An entry
+    /// takes precedence over the built-in section of its kind. Empty in hunan-2024.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<KindCredit>,
+    /// Minimums per title grade (the record's `grade`), each with its span length; a record
+    /// naming no grade is held to `minimums`. Empty in hunan-2024.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<GradeMinimums>,
+    /// A per-person date window (the record's `counts_from`); `None` in hunan-2024, where a
+    /// record's `counts_from` is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_window: Option<PersonWindow>,
     /// Yearly caps on hours from some kinds (none in hunan-2024).
     #[serde(default)]
     pub caps: Vec<YearCap>,
@@ -78,8 +113,10 @@ pub struct Policy {
     /// (false in hunan-2024: N.1.2 checks each minimum on its own).
     #[serde(default)]
     pub public_surplus_counts_as_professional: bool,
-    /// A1.M, A2: the documents each kind needs, and the upload rules.
-    pub materials: MaterialsPolicy,
+    /// A1.M, A2: the documents each kind needs, and the upload rules. `None`: the policy lists
+    /// no documents, and reports carry no materials checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub materials: Option<MaterialsPolicy>,
     /// Resource limits on a record.
     pub limits: Limits,
     /// Citation of every rule the policy names.
@@ -185,6 +222,35 @@ pub struct Minimums {
     /// Total hours.
     #[serde(with = "wire::decimal")]
     pub total: Decimal,
+    /// Whether the figures apply to each year or to the whole span (default: each year).
+    #[serde(default, skip_serializing_if = "Scope::is_per_year")]
+    pub scope: Scope,
+    /// Professional hours must be at least this share of the actual total
+    /// (专业科目一般不少于总学时的三分之二), besides `professional`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub professional_share: Option<Share>,
+    /// A minimum of the third bucket (选修), when the policy has one.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "wire::opt_decimal"
+    )]
+    pub elective: Option<Decimal>,
+}
+
+impl Minimums {
+    /// Per-year minimums of `public`, `professional` and `total` hours, citing `rule`.
+    pub fn new(rule: RuleId, public: Decimal, professional: Decimal, total: Decimal) -> Self {
+        Minimums {
+            rule,
+            public,
+            professional,
+            total,
+            scope: Scope::PerYear,
+            professional_share: None,
+            elective: None,
+        }
+    }
 }
 
 /// A1.C1: hours per day and per half day for the day-based kinds.
@@ -663,7 +729,7 @@ impl Policy {
     /// ```
     /// let policy = cehours::Policy::hunan_2024();
     /// let mut changed = policy.clone();
-    /// changed.days.per_day = 10.into();
+    /// changed.days.as_mut().unwrap().per_day = 10.into();
     /// assert!(policy.fingerprint().starts_with("sha256:"));
     /// assert_eq!(policy.fingerprint(), cehours::Policy::hunan_2024().fingerprint());
     /// assert_ne!(policy.fingerprint(), changed.fingerprint());

@@ -188,6 +188,13 @@ pub struct Record {
     pub span: Option<Span>,
     /// The evidence items, in the order the applicant listed them.
     pub evidence: Vec<Evidence>,
+    /// The person's title grade (`intermediate`, `deputy_senior` …), for a policy whose
+    /// minimums depend on it (its `grades`); `None`: the policy's own minimums.
+    pub grade: Option<String>,
+    /// Only hours earned on or after this date count (after a promotion, the date the
+    /// qualification was published; after a transfer, the date of the transfer), for a policy
+    /// with a `person_window`.
+    pub counts_from: Option<NaiveDate>,
 }
 
 impl Serialize for Record {
@@ -199,6 +206,12 @@ impl Serialize for Record {
         }
         if let Some(span) = &self.span {
             map.serialize_entry("span", span)?;
+        }
+        if let Some(grade) = &self.grade {
+            map.serialize_entry("grade", grade)?;
+        }
+        if let Some(date) = &self.counts_from {
+            map.serialize_entry("counts_from", &date.format("%Y-%m-%d").to_string())?;
         }
         map.serialize_entry("evidence", &self.evidence)?;
         map.end()
@@ -283,6 +296,8 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let mut policy: Option<Option<String>> = None;
         let mut span: Option<Option<Span>> = None;
         let mut evidence: Option<Vec<Evidence>> = None;
+        let mut grade: Option<Option<String>> = None;
+        let mut counts_from: Option<Option<NaiveDate>> = None;
         while let Some(key) = map.next_key::<RecordField>()? {
             let dup = |name: &str| de::Error::custom(format!("duplicate field `{name}`"));
             match key {
@@ -300,6 +315,23 @@ impl<'de> Visitor<'de> for RecordVisitor {
                             .map_err(|e| de::Error::custom(format!("span: {e}")))?,
                     );
                 }
+                RecordField::Grade if grade.is_some() => return Err(dup("grade")),
+                RecordField::Grade => {
+                    grade = Some(
+                        map.next_value()
+                            .map_err(|e| de::Error::custom(format!("grade: {e}")))?,
+                    );
+                }
+                RecordField::CountsFrom if counts_from.is_some() => {
+                    return Err(dup("counts_from"));
+                }
+                RecordField::CountsFrom => {
+                    counts_from = Some(
+                        map.next_value::<OptDate>()
+                            .map_err(|e| de::Error::custom(format!("counts_from: {e}")))?
+                            .0,
+                    );
+                }
                 RecordField::Evidence if evidence.is_some() => return Err(dup("evidence")),
                 RecordField::Evidence => {
                     evidence = Some(map.next_value_seed(EvidenceList {
@@ -313,6 +345,8 @@ impl<'de> Visitor<'de> for RecordVisitor {
             policy: policy.flatten(),
             span: span.flatten(),
             evidence,
+            grade: grade.flatten(),
+            counts_from: counts_from.flatten(),
         })
     }
 }
@@ -322,6 +356,8 @@ enum RecordField {
     Policy,
     Span,
     Evidence,
+    Grade,
+    CountsFrom,
 }
 
 impl<'de> Deserialize<'de> for RecordField {
@@ -337,8 +373,11 @@ impl<'de> Deserialize<'de> for RecordField {
                     "policy" => Ok(RecordField::Policy),
                     "span" => Ok(RecordField::Span),
                     "evidence" => Ok(RecordField::Evidence),
+                    "grade" => Ok(RecordField::Grade),
+                    "counts_from" => Ok(RecordField::CountsFrom),
                     other => Err(E::custom(format!(
-                        "unknown field `{other}`, expected `policy`, `span` or `evidence`"
+                        "unknown field `{other}`, expected `policy`, `span`, `evidence`, \
+                         `grade` or `counts_from`"
                     ))),
                 }
             }
@@ -530,6 +569,18 @@ struct RawEvidence {
     isbn: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     years: Option<Vec<CertifiedYear>>,
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    activity_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    characters: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    mode: Option<Mode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    presented_characters: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     documents: Option<Vec<Document>>,
 }
@@ -616,8 +667,20 @@ fn leftover(raw: &RawEvidence) -> Vec<&'static str> {
         program,
         assessment_passed,
         isbn,
-        years
+        years,
+        activity_type,
+        count,
+        characters,
+        mode,
+        tier,
+        presented_characters
     );
+    // The contract's key for `activity_type`.
+    for name in &mut names {
+        if *name == "activity_type" {
+            *name = "type";
+        }
+    }
     names
 }
 
@@ -645,6 +708,8 @@ fn activity(kind: Kind, f: &mut Fields<'_>) -> Result<Activity, String> {
             provider: take!(f.provider),
             filed: take!(f.filed),
             period: period(f)?,
+            mode: take!(f.mode),
+            hours: take!(f.hours),
         }),
         Kind::Practice => Activity::Practice(DayActivity {
             subject: take!(f.subject),
@@ -718,6 +783,26 @@ fn activity(kind: Kind, f: &mut Fields<'_>) -> Result<Activity, String> {
         Kind::PriorCertificate => Activity::PriorCertificate(PriorCertificate {
             years: take!(f.years?),
         }),
+        Kind::Declared => Activity::Declared(DeclaredActivity {
+            activity_type: f
+                .raw
+                .activity_type
+                .take()
+                .ok_or_else(|| f.missing("type"))?,
+            subject: take!(f.subject),
+            date: take!(f.date),
+            start: take!(f.start),
+            end: take!(f.end),
+            days: take!(f.days),
+            hours: take!(f.hours),
+            count: take!(f.count),
+            characters: take!(f.characters),
+            level: take!(f.level),
+            rank: take!(f.rank),
+            mode: take!(f.mode),
+            tier: take!(f.tier),
+            presented_characters: take!(f.presented_characters),
+        }),
     })
 }
 
@@ -782,6 +867,8 @@ impl From<&Evidence> for RawEvidence {
                 raw.format = t.format;
                 raw.provider = t.provider;
                 raw.filed = t.filed;
+                raw.mode = t.mode;
+                raw.hours = t.hours;
             }
             Activity::Practice(d) | Activity::OverseasExchange(d) => {
                 raw_period(&mut raw, d.subject, &d.period);
@@ -846,6 +933,22 @@ impl From<&Evidence> for RawEvidence {
                 raw.level = a.level;
             }
             Activity::PriorCertificate(c) => raw.years = Some(c.years.clone()),
+            Activity::Declared(d) => {
+                raw.activity_type = Some(d.activity_type.clone());
+                raw.subject = d.subject;
+                raw.date = d.date;
+                raw.start = d.start;
+                raw.end = d.end;
+                raw.days = d.days;
+                raw.hours = d.hours;
+                raw.count = d.count;
+                raw.characters = d.characters;
+                raw.level = d.level;
+                raw.rank = d.rank;
+                raw.mode = d.mode;
+                raw.tier = d.tier.clone();
+                raw.presented_characters = d.presented_characters;
+            }
         }
         raw
     }
@@ -908,8 +1011,9 @@ raw_fields! {
     foreign => Foreign, class => Class, granted => Granted, number => Number, grade => Grade,
     awarded => Awarded, name => Name, exam => Exam, modules => Modules, passed => Passed,
     courses => Courses, subjects => Subjects, program => Program,
-    assessment_passed => AssessmentPassed, isbn => Isbn, years => Years,
-    documents => Documents,
+    assessment_passed => AssessmentPassed, isbn => Isbn,
+    type => ActivityType, count => Count, characters => Characters, mode => Mode, tier => Tier,
+    presented_characters => PresentedCharacters, years => Years, documents => Documents,
 }
 
 /// The fields of an item of `kind`, in the order its activity takes them, then `id`, `kind`
@@ -924,6 +1028,8 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
             "start",
             "end",
             "days",
+            "mode",
+            "hours",
             "id",
             "kind",
             "documents",
@@ -1007,6 +1113,25 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
             "documents",
         ],
         Kind::PriorCertificate => &["years", "id", "kind", "documents"],
+        Kind::Declared => &[
+            "type",
+            "subject",
+            "date",
+            "start",
+            "end",
+            "days",
+            "hours",
+            "count",
+            "characters",
+            "level",
+            "rank",
+            "mode",
+            "tier",
+            "presented_characters",
+            "id",
+            "kind",
+            "documents",
+        ],
     }
 }
 
@@ -1142,6 +1267,12 @@ impl<'de> Visitor<'de> for RawSeed<'_> {
                 Field::Program => raw.program = map.next_value()?,
                 Field::AssessmentPassed => raw.assessment_passed = map.next_value()?,
                 Field::Isbn => raw.isbn = map.next_value()?,
+                Field::ActivityType => raw.activity_type = map.next_value()?,
+                Field::Count => raw.count = map.next_value()?,
+                Field::Characters => raw.characters = map.next_value()?,
+                Field::Mode => raw.mode = map.next_value()?,
+                Field::Tier => raw.tier = map.next_value()?,
+                Field::PresentedCharacters => raw.presented_characters = map.next_value()?,
                 Field::Years => {
                     raw.years = map.next_value_seed(List::new("years", &mut *self.nested))?;
                 }

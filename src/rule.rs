@@ -1,6 +1,9 @@
 //! Stable rule IDs: every credit, finding, requirement and policy value names one.
+//!
+//! Hunan's clauses are built in ([`RuleId::ALL`]); any other document numbers its own clauses,
+//! and a policy declares them in its `citations` ([`RuleId::declared`]).
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! rule_ids {
     ($( $(#[$doc:meta])* $variant:ident => $id:literal ),+ $(,)?) => {
@@ -10,23 +13,30 @@ macro_rules! rule_ids {
         /// attachment 1 part 二 (conversion to hours), `A2`–`A5` the operating guides of the
         /// online verification system, and `I-x` an interpretation of ours where the text is
         /// silent or ambiguous. They serialise as the ID text (`"A1.C2"`, `"I-8"`).
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        ///
+        /// Another document's clauses are [`RuleId::Clause`]: a policy file declares them in its
+        /// `citations` by any ID its document uses (`"第十条"`, `"NX.3"`), and every credit,
+        /// finding and requirement it produces cites them in the same way.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum RuleId {
-            $( $(#[$doc])* #[serde(rename = $id)] $variant, )+
+            $( $(#[$doc])* $variant, )+
+            /// A clause of another document, declared by a policy (see [`RuleId::declared`]).
+            Clause(ClauseId),
         }
 
         impl RuleId {
             /// Every rule ID this crate knows, in document order.
             pub const ALL: &'static [RuleId] = &[ $( RuleId::$variant, )+ ];
 
-            /// The ID as written in the regulation tables (`"A1.C2"`).
+            /// The ID as written in its document (`"A1.C2"`, `"第十条"`).
             pub fn as_str(self) -> &'static str {
-                match self { $( RuleId::$variant => $id, )+ }
+                match self { $( RuleId::$variant => $id, )+ RuleId::Clause(c) => c.as_str() }
             }
 
-            /// Parses an ID written as in the tables (`"A1.C2"`, `"I-8"`); the same as
-            /// [`str::parse`] without the error.
+            /// The built-in (Hunan) rule written `text` (`"A1.C2"`, `"I-8"`), if there is one;
+            /// the same as [`str::parse`] without the error. Another document's clause is
+            /// [`RuleId::declared`].
             pub fn parse(text: &str) -> Option<RuleId> {
                 match text { $( $id => Some(RuleId::$variant), )+ _ => None }
             }
@@ -35,7 +45,8 @@ macro_rules! rule_ids {
         impl std::str::FromStr for RuleId {
             type Err = UnknownRule;
 
-            /// Parses an ID written as in the tables (`"A1.C2"`, `"I-8"`).
+            /// Parses a built-in ID written as in the tables (`"A1.C2"`, `"I-8"`); another
+            /// document's clause is [`RuleId::declared`].
             fn from_str(text: &str) -> Result<Self, Self::Err> {
                 RuleId::parse(text).ok_or_else(|| UnknownRule(text.to_owned()))
             }
@@ -140,6 +151,127 @@ rule_ids! {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown rule ID `{0}`")]
 pub struct UnknownRule(pub String);
+
+/// The ID of a clause of another document, as a policy declares it (`"第十条"`, `"NX.3"`).
+///
+/// IDs are interned: each distinct text is stored once for the life of the process, so a
+/// `ClauseId` is `Copy` like the built-in rules. At most [`ClauseId::MAX_DISTINCT`] distinct IDs
+/// are taken, each at most [`ClauseId::MAX_LEN`] bytes: the memory they hold is bounded
+/// whatever the input.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClauseId(&'static str);
+
+/// Why a text cannot be a clause ID.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ClauseIdError {
+    /// Empty, longer than [`ClauseId::MAX_LEN`] bytes, with a control character or with
+    /// spaces around it.
+    #[error("`{0}` is not a clause ID: 1–64 bytes, no control characters, no surrounding spaces")]
+    Malformed(String),
+    /// [`ClauseId::MAX_DISTINCT`] distinct IDs are already taken in this process.
+    #[error("more than {max} distinct clause IDs", max = ClauseId::MAX_DISTINCT)]
+    TooMany,
+}
+
+impl ClauseId {
+    /// The longest clause ID, in bytes.
+    pub const MAX_LEN: usize = 64;
+    /// The most distinct clause IDs one process takes.
+    pub const MAX_DISTINCT: usize = 65_536;
+
+    /// The ID's text.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+
+    fn intern(text: &str) -> Result<ClauseId, ClauseIdError> {
+        use std::collections::HashSet;
+        use std::sync::{Mutex, OnceLock};
+        static TAKEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+        let malformed = text.is_empty()
+            || text.len() > Self::MAX_LEN
+            || text.trim() != text
+            || text.chars().any(char::is_control);
+        if malformed {
+            return Err(ClauseIdError::Malformed(text.to_owned()));
+        }
+        let mut taken = TAKEN
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&held) = taken.get(text) {
+            return Ok(ClauseId(held));
+        }
+        if taken.len() >= Self::MAX_DISTINCT {
+            return Err(ClauseIdError::TooMany);
+        }
+        let held: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        taken.insert(held);
+        Ok(ClauseId(held))
+    }
+}
+
+impl std::fmt::Debug for ClauseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.0, f)
+    }
+}
+
+impl RuleId {
+    /// The rule written `text`: a built-in rule when `text` names one (`"N.1.2"`), otherwise a
+    /// clause of another document ([`RuleId::Clause`]).
+    ///
+    /// # Errors
+    ///
+    /// [`ClauseIdError`] when `text` cannot be an ID (empty, over 64 bytes, a control
+    /// character, spaces around it) or the process holds too many distinct IDs.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cehours::RuleId;
+    ///
+    /// assert_eq!(RuleId::declared("N.1.2"), Ok(RuleId::N1_2));
+    /// let ningxia = RuleId::declared("宁人社函〔2022〕1号 二").unwrap();
+    /// assert_eq!(ningxia.as_str(), "宁人社函〔2022〕1号 二");
+    /// assert!(RuleId::declared("").is_err());
+    /// ```
+    pub fn declared(text: &str) -> Result<RuleId, ClauseIdError> {
+        match RuleId::parse(text) {
+            Some(rule) => Ok(rule),
+            None => ClauseId::intern(text).map(RuleId::Clause),
+        }
+    }
+
+    /// Whether the rule is one of Hunan's built-in clauses or interpretations (not a declared
+    /// clause of another document).
+    pub fn is_builtin(self) -> bool {
+        !matches!(self, RuleId::Clause(_))
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RuleId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RuleId;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a rule ID")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RuleId, E> {
+                RuleId::declared(text).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
 
 impl std::fmt::Display for RuleId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

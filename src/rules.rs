@@ -24,6 +24,7 @@
 pub(crate) mod assignments;
 pub(crate) mod awards;
 pub(crate) mod certificates;
+pub(crate) mod credits;
 pub(crate) mod days;
 pub(crate) mod exams;
 pub(crate) mod minimums;
@@ -59,23 +60,49 @@ pub(crate) enum Claim {
         date: NaiveDate,
         rule: RuleId,
     },
-    /// A day-based item: half-day slots to be allocated between `start` and `end` (I-8).
+    /// A day-based item: half-day slots to be allocated between `start` and `end` (I-8), at
+    /// the rate of the `credits` entry `by` (`None`: the built-in `days` section).
     Days {
         subject: Subject,
         start: NaiveDate,
         end: NaiveDate,
         half_days: u32,
+        by: Option<u16>,
     },
-    /// An assignment waiving the calendar years `from..=to` (A1.C7).
+    /// Waiving the calendar years `from..=to`: an assignment (A1.C7), or a degree completing
+    /// the span (`credits` entry `by`).
     Waiver { from: i32, to: i32 },
+    /// Hours of a `credits` entry with options the evaluator applies (a spread over years,
+    /// professional first, a yearly cap of the entry): `hours` in the year of `date`.
+    Entry {
+        subject: Subject,
+        hours: Decimal,
+        date: NaiveDate,
+        by: u16,
+    },
     /// An earlier certificate (N.3.3): handled year by year by the evaluator.
     Certificate,
+    /// A degree begun on `start` and completed on `end` (`credits` entry `by`): when both lie
+    /// within the span, every year of it passes.
+    CompletesSpan {
+        start: NaiveDate,
+        end: NaiveDate,
+        by: u16,
+    },
 }
 
 /// Receives the findings an item's own rules raise.
 pub(crate) trait Findings {
     /// One finding about the item being assessed.
     fn raise(&mut self, code: FindingCode, rule: RuleId);
+}
+
+/// The item's kind is credited neither by a `credits` entry nor by a built-in section of the
+/// policy: an error citing the policy's minimums clause (what the policy requires is all it
+/// says about the kind).
+pub(crate) fn not_credited<F: Findings>(policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
+    f.error(FindingCode::KindNotCredited, policy.minimums.rule);
+    Claim::Nothing
 }
 
 /// Ignores findings (the totals-only path).
@@ -165,6 +192,16 @@ pub(crate) fn assess<F: Findings>(activity: &Activity, policy: &Policy, findings
         inner: findings,
         errors: 0,
     };
+    // The open model: a `credits` entry of the kind takes precedence over its section.
+    if let Some(entry) = credits::entry(policy, activity) {
+        return match entry {
+            Some((index, entry)) => credits::credit(activity, index, entry, f),
+            None => {
+                f.error(FindingCode::NoCreditRule, policy.minimums.rule);
+                Claim::Nothing
+            }
+        };
+    }
     match activity {
         Activity::Training(t) => days::training(t, policy, f),
         Activity::Practice(d) | Activity::OverseasExchange(d) => {
@@ -183,5 +220,6 @@ pub(crate) fn assess<F: Findings>(activity: &Activity, policy: &Policy, findings
         Activity::QualificationExam(x) => exams::qualification_exam(x, policy, f),
         Activity::Assignment(a) => assignments::assignment(a, policy, f),
         Activity::PriorCertificate(_) => Claim::Certificate,
+        Activity::Declared(_) => credits::undeclared(policy, f),
     }
 }

@@ -73,6 +73,12 @@ cases! {
     refused_repeated_policy,
     i_8_titles_without_letters_and_mixed_scripts,
     refused_decimal_as_object,
+    open_model_kind_not_credited,
+    open_model_no_credit_rule,
+    open_model_measure_missing,
+    open_model_level_not_credited,
+    open_model_item_cap_reached,
+    open_model_before_counts_from,
     n_2_refused_span_longer_than_the_limit,
     n_2_span_of_exactly_the_limit,
     n_2_refused_span_beyond_the_policy_limit,
@@ -136,9 +142,15 @@ fn extreme_rust_values_never_panic() {
                 Evidence::new(EvidenceId::new(&format!("x{i}")).unwrap(), activity)
             })
             .collect(),
+        grade: None,
+        counts_from: None,
     };
     let mut policy = Policy::hunan_2024();
-    policy.online_courses.minutes_per_hour = Some(rust_decimal::Decimal::new(1, 28));
+    policy
+        .online_courses
+        .as_mut()
+        .expect("the policy has the section")
+        .minutes_per_hour = Some(rust_decimal::Decimal::new(1, 28));
     for policy in [Policy::hunan_2024(), policy] {
         let report = evaluate(&record, &policy).unwrap();
         assert!(
@@ -238,6 +250,8 @@ fn a1_c7_waivers_cost_at_most_the_span_limit() {
         policy: None,
         span: Some(Span::new(1974, 2023).unwrap()),
         evidence: (0..1000).map(forever).collect(),
+        grade: None,
+        counts_from: None,
     };
     let policy = Policy::hunan_2024();
     let report = evaluate(&record, &policy).unwrap();
@@ -289,7 +303,16 @@ fn a2_the_65th_materials_condition_is_not_ignored() {
     );
     let file: PolicyFile = serde_json::from_str(&overlay).unwrap();
     let policy = Registry::builtin().load(&file).unwrap();
-    assert_eq!(policy.materials.for_kind(Kind::Paper).conditional.len(), 65);
+    assert_eq!(
+        policy
+            .materials
+            .as_ref()
+            .expect("the policy lists materials")
+            .for_kind(Kind::Paper)
+            .conditional
+            .len(),
+        65
+    );
     let paper: Evidence = serde_json::from_str(
         r#"{ "id": "p", "kind": "paper", "author_rank": 1, "published": "2020-05-01",
              "serial": "ISSN 0028-0836", "foreign": true, "journal": "Nature", "title": "T",

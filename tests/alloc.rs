@@ -337,6 +337,8 @@ fn record(items: usize) -> Record {
         policy: None,
         span: None,
         evidence,
+        grade: None,
+        counts_from: None,
     }
 }
 

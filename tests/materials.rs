@@ -42,6 +42,7 @@ fn fields(kind: &str) -> Value {
         "prior_certificate" => {
             json!({ "years": [ { "year": 2019, "public": "30", "professional": "60" } ] })
         }
+        "declared" => json!({ "type": "teaching", "date": "2021-05-01", "hours": "2" }),
         other => panic!("no fields for kind `{other}`"),
     }
 }
@@ -575,6 +576,9 @@ fn every_kind_cites_its_materials_rule() {
         (Kind::QualificationExam, RuleId::A1M11, 1),
         (Kind::Assignment, RuleId::A1M10, 1),
         (Kind::PriorCertificate, RuleId::N3_3, 1),
+        // A kind another policy declares: hunan-2024 lists no documents for it (A2's upload
+        // rules only).
+        (Kind::Declared, RuleId::A2, 1),
     ];
     assert_eq!(expected.len(), Kind::ALL.len());
     for (kind, rule, alternatives) in expected {
@@ -640,13 +644,23 @@ fn materials_policy_refuses_empty_requirements_and_unknown_fields() {
 fn unusual_policies_never_panic() {
     let mut policy = Policy::hunan_2024();
     // No alternative at all: never satisfied, nothing to list.
-    policy.materials.kinds.patent = FormMaterials {
+    policy
+        .materials
+        .as_mut()
+        .expect("the policy lists materials")
+        .kinds
+        .patent = FormMaterials {
         rule: RuleId::A1M7,
         alternatives: vec![],
         conditional: vec![],
     };
     // An alternative without requirements: always complete.
-    policy.materials.kinds.award = FormMaterials {
+    policy
+        .materials
+        .as_mut()
+        .expect("the policy lists materials")
+        .kinds
+        .award = FormMaterials {
         rule: RuleId::A1M8,
         alternatives: vec![Alternative {
             rule: RuleId::A1M8,
@@ -655,8 +669,19 @@ fn unusual_policies_never_panic() {
         conditional: vec![],
     };
     // No allowed extension at all.
-    policy.materials.uploads.extensions.clear();
-    policy.materials.uploads.max_bytes = 0;
+    policy
+        .materials
+        .as_mut()
+        .expect("the policy lists materials")
+        .uploads
+        .extensions
+        .clear();
+    policy
+        .materials
+        .as_mut()
+        .expect("the policy lists materials")
+        .uploads
+        .max_bytes = 0;
 
     let patent = cehours::check_materials(&item("patent", &["patent_certificate"]), &policy);
     assert!(!patent.check.satisfied);
@@ -1015,7 +1040,14 @@ fn checklist_of_every_kind_snapshot() {
         text.push_str(&cehours::checklist(kind, &policy));
         text.push('\n');
     }
-    text.push_str(&policy.materials.uploads.to_string());
+    text.push_str(
+        &policy
+            .materials
+            .as_ref()
+            .expect("the policy lists materials")
+            .uploads
+            .to_string(),
+    );
     insta::assert_snapshot!(text);
 }
 
@@ -1145,7 +1177,7 @@ proptest! {
             .enumerate()
             .map(|(i, mut e)| { e.id = cehours::EvidenceId::new(&format!("e{i}")).unwrap(); e })
             .collect();
-        let record = Record { policy: None, span: None, evidence };
+        let record = Record { policy: None, span: None, evidence, grade: None, counts_from: None };
         let policy = Policy::hunan_2024();
         let report = cehours::evaluate(&record, &policy).unwrap();
         let outcomes = cehours::check_record_materials(&record, &policy);

@@ -228,8 +228,16 @@ fn variant(share_days: bool, same_work_once: bool, cap: bool, minutes: bool, fin
         policy.minimums.public = Decimal::new(2_999_999, 5);
     }
     if minutes {
-        policy.online_courses.minutes_per_hour = Some(Decimal::from(45));
-        policy.online_courses.rounding_scale = 2;
+        policy
+            .online_courses
+            .as_mut()
+            .expect("the policy has the section")
+            .minutes_per_hour = Some(Decimal::from(45));
+        policy
+            .online_courses
+            .as_mut()
+            .expect("the policy has the section")
+            .rounding_scale = 2;
     }
     policy
 }
@@ -279,7 +287,7 @@ proptest! {
             vec![chrono::NaiveDate::from_ymd_opt(2020, 12, 30).unwrap(), chrono::NaiveDate::from_ymd_opt(2021, 5, 10).unwrap()],
         ),
     ) {
-        let one = |a: Activity| Record { policy: None, span: None, evidence: numbered(vec![a]) };
+        let one = |a: Activity| Record { policy: None, span: None, evidence: numbered(vec![a]), grade: None, counts_from: None };
         let r = report(&one(valid.clone()));
         let errors: Vec<FindingCode> = r.findings.iter().filter(|f| f.severity() == cehours::Severity::Error).map(|f| f.code).collect();
         prop_assert!(errors.is_empty(), "{:?}: {:?}", valid, errors);

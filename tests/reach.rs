@@ -46,11 +46,27 @@ fn records() -> usize {
 /// materials withheld, I-11, are counted apart: they are most items.)
 fn strict() -> Policy {
     let mut p = Policy::hunan_2024();
-    p.awards.special_as = None;
-    p.skills_exams.computer_per_module = None;
-    p.papers.domestic_with_issn = SerialMismatch::Refuse;
-    p.papers.foreign_with_cn = SerialMismatch::Refuse;
-    p.assignments.programs.retain(|p| *p != Program::EastWest);
+    p.awards
+        .as_mut()
+        .expect("the policy has the section")
+        .special_as = None;
+    p.skills_exams
+        .as_mut()
+        .expect("the policy has the section")
+        .computer_per_module = None;
+    p.papers
+        .as_mut()
+        .expect("the policy has the section")
+        .domestic_with_issn = SerialMismatch::Refuse;
+    p.papers
+        .as_mut()
+        .expect("the policy has the section")
+        .foreign_with_cn = SerialMismatch::Refuse;
+    p.assignments
+        .as_mut()
+        .expect("the policy has the section")
+        .programs
+        .retain(|p| *p != Program::EastWest);
     p.caps.push(YearCap::new(
         RuleId::A1C3,
         vec![Kind::Book, Kind::Paper],
@@ -265,7 +281,11 @@ fn the_generators_reach_every_rule() {
     let hunan = Policy::hunan_2024();
     let strict = strict();
     let mut withholding = Policy::hunan_2024();
-    withholding.materials.withhold_incomplete = true;
+    withholding
+        .materials
+        .as_mut()
+        .expect("the policy lists materials")
+        .withhold_incomplete = true;
     let mut withheld = 0;
     let (mut main, mut stricter, mut hostile) =
         (Tally::default(), Tally::default(), Tally::default());
@@ -280,6 +300,12 @@ fn the_generators_reach_every_rule() {
                 .any(|f| f.code == FindingCode::MaterialsIncomplete),
         );
     }
+    // The open model (`credits`, a per-person window) over records with declared kinds.
+    let open_policy = strategies::open_policy();
+    let mut open = Tally::default();
+    for record in sample(strategies::open_record(16), n / 2) {
+        open.add(&record, &cehours::evaluate(&record, &open_policy).unwrap());
+    }
     for record in sample(strategies::hostile_record(30), n / 4) {
         if let Ok(report) = cehours::evaluate(&record, &hunan) {
             hostile.add(&record, &report);
@@ -288,16 +314,18 @@ fn the_generators_reach_every_rule() {
 
     let mut table = format!(
         "Records with at least one finding of each code, over {n} `record(24)` records under \
-         hunan-2024 and under the stricter variant, and {} `hostile_record(30)` records:\n\n\
-         | finding code | hunan-2024 | stricter | hostile |\n|---|---|---|---|\n",
-        hostile.n
+         hunan-2024 and under the stricter variant, {} `hostile_record(30)` records, and {} \
+         `open_record(16)` records under `open_policy()`:\n\n\
+         | finding code | hunan-2024 | stricter | hostile | open model |\n|---|---|---|---|---|\n",
+        hostile.n, open.n
     );
     for &code in FindingCode::ALL {
         table += &format!(
-            "| `{code}` | {:.1} % | {:.1} % | {:.1} % |\n",
+            "| `{code}` | {:.1} % | {:.1} % | {:.1} % | {:.1} % |\n",
             main.code(code),
             stricter.code(code),
-            hostile.code(code)
+            hostile.code(code),
+            open.code(code)
         );
     }
     table += "\nRecords in which each branch fires:\n\n| branch | hunan-2024 | stricter |\n|---|---|---|\n";
@@ -337,6 +365,7 @@ fn the_generators_reach_every_rule() {
             .code(*code)
             .max(stricter.code(*code))
             .max(hostile.code(*code))
+            .max(open.code(*code))
             .max(if *code == FindingCode::MaterialsIncomplete {
                 rate(withheld, n)
             } else {

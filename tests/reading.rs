@@ -220,6 +220,8 @@ fn dates_past_year_9999_are_refused_both_ways() {
             built.documents = vec![];
             built
         }],
+        grade: None,
+        counts_from: None,
     };
     let err = serde_json::to_string(&record).unwrap_err().to_string();
     assert!(

@@ -1766,7 +1766,12 @@ fn a2_step_7_uploads_are_required_and_checked() {
         ReviewError::Invalid(_)
     ));
     let mut policy = Policy::hunan_2024();
-    policy.materials.uploads.max_bytes = 1000;
+    policy
+        .materials
+        .as_mut()
+        .expect("the policy lists materials")
+        .uploads
+        .max_bytes = 1000;
     let mut big = decl(2020);
     big.uploads.hours = vec![Upload {
         file: "学时.pdf".into(),

@@ -460,8 +460,10 @@ fn run(cli: Cli) -> Result<u8, Fail> {
                 text.push_str(&cehours::checklist(kind, policy));
                 text.push('\n');
             }
-            text.push_str(&policy.materials.uploads.to_string());
-            text.push('\n');
+            if let Some(materials) = &policy.materials {
+                text.push_str(&materials.uploads.to_string());
+                text.push('\n');
+            }
             write_out(&text)?;
             Ok(0)
         }

@@ -122,6 +122,7 @@ fn kind_title(kind: Kind) -> (&'static str, &'static str) {
             "以前年度的《学时认定单》",
             "earlier credit-hours certificate",
         ),
+        Kind::Declared => ("政策声明的其他形式", "a kind the policy declares"),
     }
 }
 
@@ -143,7 +144,12 @@ fn kind_title(kind: Kind) -> (&'static str, &'static str) {
 pub fn checklist(kind: Kind, policy: &Policy) -> String {
     let mut out = String::new();
     // Writing to a `String` cannot fail.
-    let _ = write_checklist(&mut out, kind, policy.materials.for_kind(kind));
+    match &policy.materials {
+        Some(materials) => {
+            let _ = write_checklist(&mut out, kind, materials.for_kind(kind));
+        }
+        None => out.push_str("本政策未列出所需材料 / this policy lists no documents\n"),
+    }
     out
 }
 

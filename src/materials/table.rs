@@ -76,7 +76,21 @@ pub struct MaterialsByKind {
     pub qualification_exam: FormMaterials,
     pub assignment: FormMaterials,
     pub prior_certificate: FormMaterials,
+    /// The documents of a declared kind (none listed when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared: Option<FormMaterials>,
 }
+
+/// The form of a kind whose documents the policy does not list: one alternative that asks
+/// for nothing (A2's upload rules still apply to what is uploaded).
+static UNLISTED: std::sync::LazyLock<FormMaterials> = std::sync::LazyLock::new(|| FormMaterials {
+    rule: RuleId::A2,
+    alternatives: vec![Alternative {
+        rule: RuleId::A2,
+        requires: Vec::new(),
+    }],
+    conditional: Vec::new(),
+});
 
 impl MaterialsByKind {
     /// The documents `kind` needs.
@@ -98,6 +112,7 @@ impl MaterialsByKind {
             Kind::QualificationExam => &self.qualification_exam,
             Kind::Assignment => &self.assignment,
             Kind::PriorCertificate => &self.prior_certificate,
+            Kind::Declared => self.declared.as_ref().unwrap_or(&UNLISTED),
         }
     }
 
@@ -140,6 +155,7 @@ impl MaterialsByKind {
             qualification_exam: FormMaterials::single(A1M11, &[&[D::ScoreReport]]),
             assignment: FormMaterials::single(A1M10, &[&[D::DispatchNotice], &[D::AssessmentForm]]),
             prior_certificate: FormMaterials::single(N3_3, &[&[D::HoursCertificate]]),
+            declared: None,
         }
     }
 }

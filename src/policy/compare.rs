@@ -127,7 +127,7 @@ fn rules_of(tree: &Tree, change: &Change) -> Vec<RuleId> {
     for n in nodes {
         for key in ["rule", "interpretation"] {
             if let Some(rule) = n.get(key).and_then(|v| match v {
-                Tree::Str(id) => RuleId::parse(id),
+                Tree::Str(id) => RuleId::declared(id).ok(),
                 _ => None,
             }) {
                 if !rules.contains(&rule) {

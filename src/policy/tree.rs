@@ -572,8 +572,13 @@ impl<'de> de::Deserializer<'de> for Tree {
     ) -> Result<V::Value, TreeError> {
         match self {
             Tree::Str(s) => visitor.visit_enum(s.into_deserializer()),
+            // An externally tagged variant with data: `{"variant": value}`.
+            Tree::Map(mut entries) if entries.len() == 1 => match entries.pop() {
+                Some((variant, value)) => visitor.visit_enum(TreeVariant { variant, value }),
+                None => Err(de::Error::custom("expected one variant")),
+            },
             other => Err(de::Error::custom(format!(
-                "expected a string, found {}",
+                "expected a string or an object of one key, found {}",
                 other.brief()
             ))),
         }
@@ -769,6 +774,52 @@ fn diff_into(path: &mut Vec<String>, a: &Tree, b: &Tree, out: &mut Vec<Change>) 
             before: Some(a.clone()),
             after: Some(b.clone()),
         }),
+    }
+}
+
+/// An externally tagged enum variant read from `{"variant": value}`.
+struct TreeVariant {
+    variant: String,
+    value: Tree,
+}
+
+impl<'de> de::EnumAccess<'de> for TreeVariant {
+    type Error = TreeError;
+    type Variant = Tree;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Tree), TreeError> {
+        let variant = seed.deserialize(self.variant.into_deserializer())?;
+        Ok((variant, self.value))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for Tree {
+    type Error = TreeError;
+
+    fn unit_variant(self) -> Result<(), TreeError> {
+        match self {
+            Tree::Null => Ok(()),
+            other => Err(de::Error::custom(format!(
+                "expected no value, found {}",
+                other.brief()
+            ))),
+        }
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, TreeError> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value, TreeError> {
+        de::Deserializer::deserialize_seq(self, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, TreeError> {
+        de::Deserializer::deserialize_map(self, visitor)
     }
 }
 

@@ -206,6 +206,12 @@ pub enum ProblemKind {
         /// The most allowed.
         max: usize,
     },
+    /// A value of the open model that cannot be applied (`reason` says why).
+    #[error("{reason}")]
+    OpenModel {
+        /// Why.
+        reason: &'static str,
+    },
     /// The policy cannot be written as a policy value (`reason` says why).
     #[error("{reason}")]
     Unwritable {
@@ -288,6 +294,73 @@ impl Problems {
         }
     }
 
+    /// A1.C1: positive day rates, a half day worth no more than a whole day.
+    fn day_rate(&mut self, path: &str, per_day: Decimal, per_half_day: Decimal) {
+        self.positive(&format!("{path}.per_day"), per_day);
+        self.positive(&format!("{path}.per_half_day"), per_half_day);
+        if per_half_day > per_day {
+            self.add(
+                format!("{path}.per_half_day"),
+                ProblemKind::HalfDayAboveDay {
+                    half_day: per_half_day,
+                    day: per_day,
+                },
+            );
+        }
+    }
+
+    /// Minutes per 学时, when set, in [`Policy::MINUTES_PER_HOUR`].
+    fn minutes(&mut self, path: &str, minutes: Option<Decimal>) {
+        let Some(minutes) = minutes else {
+            return;
+        };
+        let (lo, hi) = (
+            Decimal::from(*Policy::MINUTES_PER_HOUR.start()),
+            Decimal::from(*Policy::MINUTES_PER_HOUR.end()),
+        );
+        if minutes < lo || minutes > hi {
+            self.add(
+                path,
+                ProblemKind::MinutesOutOfRange {
+                    minutes,
+                    min: *Policy::MINUTES_PER_HOUR.start(),
+                    max: *Policy::MINUTES_PER_HOUR.end(),
+                },
+            );
+        }
+    }
+
+    fn model(&mut self, path: impl Into<String>, reason: &'static str) {
+        self.add(path, ProblemKind::OpenModel { reason });
+    }
+
+    /// The minimums of one group: none negative, a positive total not below its parts, a
+    /// share strictly between 0 and 1 with a denominator of at most 1000.
+    fn minimums(&mut self, path: &str, m: &super::Minimums) {
+        self.non_negative(&format!("{path}.public"), m.public);
+        self.non_negative(&format!("{path}.professional"), m.professional);
+        if let Some(elective) = m.elective {
+            self.non_negative(&format!("{path}.elective"), elective);
+        }
+        if m.total <= Decimal::ZERO {
+            self.add(
+                format!("{path}.total"),
+                ProblemKind::TotalNotPositive { total: m.total },
+            );
+        }
+        if let Some(share) = m.professional_share {
+            if share.numerator == 0
+                || share.numerator >= share.denominator
+                || share.denominator > 1000
+            {
+                self.model(
+                    format!("{path}.professional_share"),
+                    "a share is numerator / denominator with 0 < numerator < denominator ≤ 1000",
+                );
+            }
+        }
+    }
+
     /// Refuses a list longer than `max` (whose entries every evaluation may visit).
     fn at_most(&mut self, path: &str, len: usize, max: usize) {
         if len > max {
@@ -309,6 +382,136 @@ impl Problems {
 }
 
 impl Policy {
+    /// The open model: `credits`, `grades` and the share of the minimums.
+    fn validate_open_model(&self, p: &mut Problems) {
+        use super::{Method, Scope};
+        use crate::evidence::Kind;
+        p.at_most("credits", self.credits.len(), Policy::MAX_CREDITS);
+        for (i, c) in self.credits.iter().enumerate() {
+            let at = format!("credits[{i}]");
+            let declared = c.kind == Kind::Declared;
+            if declared
+                != c.activity_type
+                    .as_deref()
+                    .is_some_and(|t| !t.trim().is_empty())
+            {
+                p.model(
+                    format!("{at}.type"),
+                    "`type` names the kind of a `declared` entry, and only of one",
+                );
+            }
+            if matches!(c.kind, Kind::Assignment | Kind::PriorCertificate) {
+                p.model(
+                    format!("{at}.kind"),
+                    "assignments and earlier certificates are not credited by an entry",
+                );
+            }
+            let m = format!("{at}.method");
+            match &c.method {
+                Method::Fixed(h) => p.positive(&format!("{m}.fixed"), *h),
+                Method::PerCount(h) => p.positive(&format!("{m}.per_count"), *h),
+                Method::PerHour(h) => p.positive(&format!("{m}.per_hour"), *h),
+                Method::PerThousandCharacters(h) => {
+                    p.positive(&format!("{m}.per_thousand_characters"), *h);
+                }
+                Method::Days(r) => p.day_rate(&format!("{m}.days"), r.per_day, r.per_half_day),
+                Method::HoursOrDays(r) => {
+                    p.day_rate(&format!("{m}.hours_or_days"), r.per_day, r.per_half_day);
+                }
+                Method::ByLevel(t) => {
+                    for (name, h) in [
+                        ("national", t.national),
+                        ("provincial", t.provincial),
+                        ("municipal", t.municipal),
+                        ("other", t.other),
+                    ] {
+                        if let Some(h) = h {
+                            p.positive(&format!("{m}.by_level.{name}"), h);
+                        }
+                    }
+                }
+                Method::ByRank(bands) => p.bands(&format!("{m}.by_rank"), bands),
+                Method::CompletesSpan => {}
+            }
+            p.at_most(
+                &format!("{at}.presenting"),
+                c.presenting.len(),
+                Policy::MAX_BANDS,
+            );
+            for (j, b) in c.presenting.iter().enumerate() {
+                p.positive(&format!("{at}.presenting[{j}].hours"), b.hours);
+                if b.to_characters.is_some_and(|to| to < b.from_characters) {
+                    p.model(
+                        format!("{at}.presenting[{j}].to_characters"),
+                        "a length band ends before it starts",
+                    );
+                }
+            }
+            p.minutes(&format!("{at}.minutes_per_hour"), c.minutes_per_hour);
+            for (name, v) in [
+                ("max_per_item", c.max_per_item),
+                ("max_per_day", c.max_per_day),
+                ("year_cap", c.year_cap),
+            ] {
+                if let Some(v) = v {
+                    p.positive(&format!("{at}.{name}"), v);
+                }
+            }
+            if let Some(spread) = c.spread {
+                if spread.years == 0 || spread.years > self.limits.max_span_years {
+                    p.add(
+                        format!("{at}.spread.years"),
+                        ProblemKind::OutOfRange {
+                            value: u64::from(spread.years),
+                            min: 1,
+                            max: u64::from(self.limits.max_span_years),
+                        },
+                    );
+                }
+            }
+        }
+        p.at_most("grades", self.grades.len(), Policy::MAX_GRADES);
+        for (i, g) in self.grades.iter().enumerate() {
+            let at = format!("grades[{i}]");
+            if g.grades.is_empty() || g.grades.iter().any(|x| x.trim().is_empty()) {
+                p.model(
+                    format!("{at}.grades"),
+                    "name at least one grade, none empty",
+                );
+            }
+            if let Some(years) = g.years {
+                if years == 0 || years > self.limits.max_span_years {
+                    p.add(
+                        format!("{at}.years"),
+                        ProblemKind::OutOfRange {
+                            value: u64::from(years),
+                            min: 1,
+                            max: u64::from(self.limits.max_span_years),
+                        },
+                    );
+                }
+            }
+            p.minimums(&format!("{at}.minimums"), &g.minimums);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for (i, g) in self.grades.iter().enumerate() {
+            for grade in &g.grades {
+                if !seen.insert(grade.as_str()) {
+                    p.model(format!("grades[{i}].grades"), "a grade is named twice");
+                }
+            }
+        }
+        if self.minimums.professional_share.is_some() || self.minimums.scope != Scope::PerYear {
+            p.minimums("minimums", &self.minimums);
+        } else if let Some(elective) = self.minimums.elective {
+            p.non_negative("minimums.elective", elective);
+        }
+    }
+
+    /// The most `credits` entries a policy may hold: every item looks its kind up among them.
+    pub const MAX_CREDITS: usize = 256;
+    /// The most `grades` entries a policy may hold.
+    pub const MAX_GRADES: usize = 64;
     /// The most rank bands one table may hold (A1.C3, A1.C4): every ranked item looks its
     /// rank up.
     pub const MAX_BANDS: usize = 64;
@@ -332,7 +535,7 @@ fn cited_rules(tree: &Tree, out: &mut Vec<(String, RuleId)>, path: &mut Vec<Stri
             for (k, v) in entries {
                 path.push(k.clone());
                 if let (true, Tree::Str(id)) = (k == "rule" || k == "interpretation", v) {
-                    if let Some(rule) = RuleId::parse(id) {
+                    if let Ok(rule) = RuleId::declared(id) {
                         out.push((super::tree::join_path(path), rule));
                     }
                 } else if k != "citations" {
@@ -429,85 +632,80 @@ impl Policy {
                 },
             );
         }
-        p.positive("days.per_day", self.days.per_day);
-        p.positive("days.per_half_day", self.days.per_half_day);
-        if self.days.per_half_day > self.days.per_day {
-            p.add(
-                "days.per_half_day",
-                ProblemKind::HalfDayAboveDay {
-                    half_day: self.days.per_half_day,
-                    day: self.days.per_day,
-                },
-            );
+        if let Some(days) = &self.days {
+            p.day_rate("days", days.per_day, days.per_half_day);
         }
-        if let Some(minutes) = self.online_courses.minutes_per_hour {
-            let (lo, hi) = (
-                Decimal::from(*Policy::MINUTES_PER_HOUR.start()),
-                Decimal::from(*Policy::MINUTES_PER_HOUR.end()),
-            );
-            if minutes < lo || minutes > hi {
+        if let Some(online) = &self.online_courses {
+            p.minutes("online_courses.minutes_per_hour", online.minutes_per_hour);
+            if online.rounding_scale > 28 {
                 p.add(
-                    "online_courses.minutes_per_hour",
-                    ProblemKind::MinutesOutOfRange {
-                        minutes,
-                        min: *Policy::MINUTES_PER_HOUR.start(),
-                        max: *Policy::MINUTES_PER_HOUR.end(),
-                    },
+                    "online_courses.rounding_scale",
+                    ProblemKind::AboveMax { max: 28 },
                 );
             }
         }
-        if self.online_courses.rounding_scale > 28 {
-            p.add(
-                "online_courses.rounding_scale",
-                ProblemKind::AboveMax { max: 28 },
-            );
+        if let Some(research) = &self.research {
+            for (name, table) in [
+                ("national", &research.national),
+                ("provincial", &research.provincial),
+                ("municipal", &research.municipal),
+            ] {
+                p.positive(&format!("research.{name}.host"), table.host);
+                p.positive(
+                    &format!("research.{name}.main_contributor"),
+                    table.main_contributor,
+                );
+                p.positive(&format!("research.{name}.other"), table.other);
+            }
+            p.unique("research.sponsors", &research.sponsors);
         }
-        for (name, table) in [
-            ("national", &self.research.national),
-            ("provincial", &self.research.provincial),
-            ("municipal", &self.research.municipal),
-        ] {
-            p.positive(&format!("research.{name}.host"), table.host);
-            p.positive(
-                &format!("research.{name}.main_contributor"),
-                table.main_contributor,
-            );
-            p.positive(&format!("research.{name}.other"), table.other);
+        if let Some(books) = &self.books {
+            p.bands("books.bands", &books.bands);
         }
-        p.unique("research.sponsors", &self.research.sponsors);
-        p.bands("books.bands", &self.books.bands);
-        p.bands("papers.bands", &self.papers.bands);
-        p.bands("patents.invention", &self.patents.invention);
-        p.bands("patents.utility_model", &self.patents.utility_model);
-        p.bands("patents.design", &self.patents.design);
-        for (name, table) in [
-            ("national", &self.awards.national),
-            ("provincial", &self.awards.provincial),
-            ("municipal", &self.awards.municipal),
-        ] {
-            p.positive(&format!("awards.{name}.first"), table.first);
-            p.positive(&format!("awards.{name}.second"), table.second);
-            p.positive(&format!("awards.{name}.third"), table.third);
+        if let Some(papers) = &self.papers {
+            p.bands("papers.bands", &papers.bands);
         }
-        p.positive(
-            "skills_exams.digital_per_module",
-            self.skills_exams.digital_per_module,
-        );
-        if let Some(rate) = self.skills_exams.computer_per_module {
-            p.positive("skills_exams.computer_per_module", rate);
+        if let Some(patents) = &self.patents {
+            p.bands("patents.invention", &patents.invention);
+            p.bands("patents.utility_model", &patents.utility_model);
+            p.bands("patents.design", &patents.design);
         }
-        p.positive("degree_courses.hours", self.degree_courses.hours);
-        p.positive("qualification_exams.hours", self.qualification_exams.hours);
-        p.unique("assignments.programs", &self.assignments.programs);
-        if self.assignments.min_months == 0 {
-            p.add("assignments.min_months", ProblemKind::Zero);
+        if let Some(awards) = &self.awards {
+            for (name, table) in [
+                ("national", &awards.national),
+                ("provincial", &awards.provincial),
+                ("municipal", &awards.municipal),
+            ] {
+                p.positive(&format!("awards.{name}.first"), table.first);
+                p.positive(&format!("awards.{name}.second"), table.second);
+                p.positive(&format!("awards.{name}.third"), table.third);
+            }
         }
-        if self.assignments.all_years_after_months < self.assignments.min_months {
-            p.add(
-                "assignments.all_years_after_months",
-                ProblemKind::BelowMinMonths,
-            );
+        if let Some(exams) = &self.skills_exams {
+            p.positive("skills_exams.digital_per_module", exams.digital_per_module);
+            if let Some(rate) = exams.computer_per_module {
+                p.positive("skills_exams.computer_per_module", rate);
+            }
         }
+        if let Some(courses) = &self.degree_courses {
+            p.positive("degree_courses.hours", courses.hours);
+        }
+        if let Some(exams) = &self.qualification_exams {
+            p.positive("qualification_exams.hours", exams.hours);
+        }
+        if let Some(assignments) = &self.assignments {
+            p.unique("assignments.programs", &assignments.programs);
+            if assignments.min_months == 0 {
+                p.add("assignments.min_months", ProblemKind::Zero);
+            }
+            if assignments.all_years_after_months < assignments.min_months {
+                p.add(
+                    "assignments.all_years_after_months",
+                    ProblemKind::BelowMinMonths,
+                );
+            }
+        }
+        self.validate_open_model(&mut p);
         p.at_most("caps", self.caps.len(), Policy::MAX_CAPS);
         for (i, cap) in self.caps.iter().enumerate() {
             p.non_negative(&format!("caps[{i}].hours"), cap.hours);
@@ -516,7 +714,9 @@ impl Policy {
             }
             p.unique(&format!("caps[{i}].kinds"), &cap.kinds);
         }
-        materials(&mut p, &self.materials);
+        if let Some(m) = &self.materials {
+            materials(&mut p, m);
+        }
         if self.limits.max_items == 0 || self.limits.max_items > Limits::MAX_ITEMS {
             p.add(
                 "limits.max_items",

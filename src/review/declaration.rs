@@ -1052,6 +1052,7 @@ fn form_name(activity: &Activity) -> &'static str {
         Activity::QualificationExam(_) => "职业资格考试",
         Activity::Assignment(_) => "特定工作任务",
         Activity::PriorCertificate(_) => "学时认定单",
+        Activity::Declared(_) => "其他形式",
     }
 }
 

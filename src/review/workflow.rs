@@ -671,7 +671,11 @@ impl SubmissionRules {
     pub fn of(policy: &Policy) -> SubmissionRules {
         SubmissionRules {
             window: policy.review_window,
-            uploads: policy.materials.uploads.clone(),
+            // The online system's A2 rules when the policy lists no materials of its own.
+            uploads: policy
+                .materials
+                .as_ref()
+                .map_or_else(UploadRules::hunan_2024, |m| m.uploads.clone()),
         }
     }
 }

@@ -69,7 +69,9 @@ pub(crate) fn assignment<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    let rules = &policy.assignments;
+    let Some(rules) = &policy.assignments else {
+        return super::not_credited(policy, f);
+    };
     if !rules.programs.contains(&a.program) {
         f.error(FindingCode::AssignmentProgramNotCredited, rules.rule);
     } else if rules.need_provincial_level.contains(&a.program)

@@ -16,7 +16,9 @@ use crate::policy::Policy;
 
 /// A1.C5, I-4: what an award is worth.
 pub(crate) fn award<F: Findings>(a: &Award, policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
-    let rules = &policy.awards;
+    let Some(rules) = &policy.awards else {
+        return super::not_credited(policy, f);
+    };
     let Some(table) = rules.level(a.level) else {
         f.error(FindingCode::AwardLevelNotCredited, rules.rule);
         return Claim::Nothing;

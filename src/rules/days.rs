@@ -26,19 +26,38 @@ use super::same_days::Grant;
 use super::{Claim, Counted, Findings, positive, subject_or_default};
 use crate::evidence::{Period, Provider, Subject, Training};
 use crate::finding::FindingCode;
-use crate::policy::Policy;
+use crate::policy::{DayRate, Method, Policy};
 use crate::record::Span;
 use crate::rule::RuleId;
 
 /// Hours for `half_days` half days: whole days at the day rate, a remaining half at the
 /// half-day rate (A1.C1).
 #[inline]
-pub(crate) fn day_hours(policy: &Policy, half_days: u32) -> Option<Decimal> {
-    let whole = Decimal::from(half_days / 2).checked_mul(policy.days.per_day)?;
+pub(crate) fn day_hours(rate: DayRate, half_days: u32) -> Option<Decimal> {
+    let whole = Decimal::from(half_days / 2).checked_mul(rate.per_day)?;
     if half_days % 2 == 1 {
-        whole.checked_add(policy.days.per_half_day)
+        whole.checked_add(rate.per_half_day)
     } else {
         Some(whole)
+    }
+}
+
+/// The day rate and rule of a day-based claim: the `credits` entry `by`, or the built-in
+/// `days` section (A1.C1) when `by` is `None`.
+#[inline]
+pub(crate) fn rate(policy: &Policy, by: Option<u16>) -> Option<(DayRate, RuleId)> {
+    match by {
+        None => policy
+            .days
+            .as_ref()
+            .map(|d| (DayRate::new(d.per_day, d.per_half_day), d.rule)),
+        Some(i) => {
+            let entry = policy.credits.get(usize::from(i))?;
+            match entry.method {
+                Method::Days(rate) | Method::HoursOrDays(rate) => Some((rate, entry.rule)),
+                _ => None,
+            }
+        }
     }
 }
 
@@ -78,7 +97,11 @@ fn wide_half_days(days: Decimal) -> Option<i128> {
 }
 
 /// A1.C1: checks a period and returns the half days it claims.
-fn period_half_days<F: Findings>(p: &Period, rule: RuleId, f: &mut Counted<'_, F>) -> Option<u32> {
+pub(crate) fn period_half_days<F: Findings>(
+    p: &Period,
+    rule: RuleId,
+    f: &mut Counted<'_, F>,
+) -> Option<u32> {
     let half_days = half_days_of(p.days);
     if half_days.is_none() {
         f.error(FindingCode::InvalidDays, rule);
@@ -107,13 +130,17 @@ pub(crate) fn day_based<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
+    let Some(days) = &policy.days else {
+        return super::not_credited(policy, f);
+    };
     // `period_half_days` gives nothing once any rule of the item is broken.
-    match period_half_days(p, policy.days.rule, f) {
+    match period_half_days(p, days.rule, f) {
         Some(half_days) => Claim::Days {
             subject: subject_or_default(subject),
             start: p.start,
             end: p.last_day(),
             half_days,
+            by: None,
         },
         None => Claim::Nothing,
     }
@@ -125,9 +152,11 @@ pub(crate) fn training<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    let rules = &policy.employer_training;
-    if rules.requires_filing && t.provider == Some(Provider::Employer) && t.filed != Some(true) {
-        f.error(FindingCode::EmployerTrainingNotFiled, rules.rule);
+    if let Some(rules) = &policy.employer_training {
+        if rules.requires_filing && t.provider == Some(Provider::Employer) && t.filed != Some(true)
+        {
+            f.error(FindingCode::EmployerTrainingNotFiled, rules.rule);
+        }
     }
     day_based(t.subject, &t.period, policy, f)
 }

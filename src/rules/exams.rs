@@ -24,7 +24,9 @@ pub(crate) fn skills<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    let rules = &policy.skills_exams;
+    let Some(rules) = &policy.skills_exams else {
+        return super::not_credited(policy, f);
+    };
     let rate = match x.exam {
         SkillsExamKind::Digital => rules.digital_per_module,
         SkillsExamKind::Computer => match rules.computer_per_module {
@@ -50,7 +52,9 @@ pub(crate) fn degree_course<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    let rules = &policy.degree_courses;
+    let Some(rules) = &policy.degree_courses else {
+        return super::not_credited(policy, f);
+    };
     per_unit(x.courses, rules.hours, x.passed, rules.rule, f)
 }
 
@@ -60,6 +64,8 @@ pub(crate) fn qualification_exam<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    let rules = &policy.qualification_exams;
+    let Some(rules) = &policy.qualification_exams else {
+        return super::not_credited(policy, f);
+    };
     per_unit(x.subjects, rules.hours, x.passed, rules.rule, f)
 }

@@ -9,10 +9,10 @@
 //! carries over between years. A year waived by an assignment (A1.C7) passes whatever its
 //! hours, and lacks nothing.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::ledger::{Shortfall, YearAcc};
-use crate::policy::Policy;
+use crate::ledger::{Shortfall, SpanCheck, YearAcc};
+use crate::policy::{Minimums, Policy, Scope, Share};
 
 pub(crate) fn lack(minimum: Decimal, have: Decimal) -> Decimal {
     // Of one scale (the usual case: whole hours against whole minimums), the difference is
@@ -34,17 +34,21 @@ pub(crate) fn lack(minimum: Decimal, have: Decimal) -> Decimal {
     }
 }
 
-/// N.1.2: whether a year meets every minimum (or is waived): [`shortfall`] is zero exactly
-/// then, without working the differences out.
-pub(crate) fn passes(policy: &Policy, acc: &YearAcc) -> bool {
+/// N.1.2: whether a year meets every minimum of `m` (or is waived): [`shortfall_with`] is zero
+/// exactly then, without working the differences out.
+pub(crate) fn passes_with(policy: &Policy, m: &Minimums, acc: &YearAcc) -> bool {
     if acc.waived {
         return true;
     }
-    let m = &policy.minimums;
     let professional_ok = at_least(acc.professional, m.professional)
         || (policy.public_surplus_counts_as_professional
-            && shortfall(policy, acc).professional.is_zero());
-    at_least(acc.public, m.public) && professional_ok && at_least(acc.total(), m.total)
+            && shortfall_with(policy, m, acc).professional.is_zero());
+    at_least(acc.public, m.public)
+        && professional_ok
+        && at_least(acc.total(), m.total)
+        && m.elective.is_none_or(|e| at_least(acc.elective, e))
+        && m.professional_share
+            .is_none_or(|share| share_lack(share, acc).is_zero())
 }
 
 /// `have >= minimum`; two decimals of one scale compare as their integer mantissas.
@@ -58,10 +62,14 @@ fn at_least(have: Decimal, minimum: Decimal) -> bool {
 
 /// N.1.2: what a year lacks of each minimum, checked on its own; nothing when waived (A1.C7).
 pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
+    shortfall_with(policy, &policy.minimums, acc)
+}
+
+/// [`shortfall`] against the minimums `m`.
+pub(crate) fn shortfall_with(policy: &Policy, m: &Minimums, acc: &YearAcc) -> Shortfall {
     if acc.waived {
         return Shortfall::default();
     }
-    let m = &policy.minimums;
     let public_surplus = if policy.public_surplus_counts_as_professional {
         acc.public
             .checked_sub(m.public)
@@ -74,16 +82,152 @@ pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
         .professional
         .checked_add(public_surplus)
         .unwrap_or(Decimal::MAX);
+    let mut professional = lack(m.professional, professional);
+    if let Some(share) = m.professional_share {
+        professional = professional.max(share_lack(share, acc));
+    }
     Shortfall {
         public: lack(m.public, acc.public),
-        professional: lack(m.professional, professional),
+        professional,
         total: lack(m.total, acc.total()),
+        elective: m.elective.map_or(Decimal::ZERO, |e| lack(e, acc.elective)),
     }
+}
+
+/// A minimum as a share of the actual total (专业科目一般不少于总学时的三分之二): the professional
+/// hours still needed so that professional ≥ n/d × total, counting that each added hour also
+/// adds to the total: x ≥ (n·total − d·professional) / (d − n), rounded up to two places.
+fn share_lack(share: Share, acc: &YearAcc) -> Decimal {
+    let (n, d) = (
+        Decimal::from(share.numerator),
+        Decimal::from(share.denominator),
+    );
+    let need = n
+        .checked_mul(acc.total())
+        .zip(d.checked_mul(acc.professional))
+        .and_then(|(a, b)| a.checked_sub(b));
+    match need {
+        Some(need) if need > Decimal::ZERO => d
+            .checked_sub(n)
+            .filter(|gap| *gap > Decimal::ZERO)
+            .and_then(|gap| need.checked_div(gap))
+            .map_or(Decimal::MAX, |x| {
+                x.round_dp_with_strategy(2, RoundingStrategy::AwayFromZero)
+            }),
+        _ => Decimal::ZERO,
+    }
+}
+
+/// N.1.2 for a whole record: `each` gets every year's verdict and (when `shortfalls`) what it
+/// lacks; returns the verdict and, under minimums over the whole span, the span's check. Under
+/// span minimums no year has a minimum of its own: each year passes and lacks nothing.
+pub(crate) fn judge(
+    policy: &Policy,
+    m: &Minimums,
+    years: &[YearAcc],
+    shortfalls: bool,
+    mut each: impl FnMut(usize, bool, Shortfall),
+) -> (bool, Option<SpanCheck>) {
+    if m.scope == Scope::PerYear {
+        let mut all = true;
+        for (k, acc) in years.iter().enumerate() {
+            let (passed, short) = if shortfalls {
+                let short = shortfall_with(policy, m, acc);
+                (short.is_zero(), short)
+            } else {
+                (passes_with(policy, m, acc), Shortfall::default())
+            };
+            all &= passed;
+            each(k, passed, short);
+        }
+        return (all, None);
+    }
+    for k in 0..years.len() {
+        each(k, true, Shortfall::default());
+    }
+    let (sum, held) = over_span(m, years);
+    let shortfall = shortfall_with(policy, &held, &sum);
+    let check = SpanCheck {
+        public: sum.public,
+        professional: sum.professional,
+        elective: sum.elective,
+        total: sum.total(),
+        passed: shortfall.is_zero(),
+        shortfall,
+    };
+    (check.passed, Some(check))
+}
+
+/// Professional hours a year (or, under span minimums, the span) still lacks of `m`'s
+/// professional minimum: where professional-first hours go before the rest is public.
+pub(crate) fn professional_room(m: &Minimums, years: &[YearAcc], k: usize) -> Decimal {
+    if m.scope == Scope::PerYear {
+        return years
+            .get(k)
+            .map_or(Decimal::ZERO, |acc| lack(m.professional, acc.professional));
+    }
+    let (sum, held) = over_span(m, years);
+    lack(held.professional, sum.professional)
+}
+
+/// The minimums a record is held to: those of its `grade` when the policy lists grades, with
+/// the span length they set; the policy's own otherwise.
+pub(crate) fn for_grade<'p>(
+    policy: &'p Policy,
+    grade: Option<&str>,
+) -> Result<(&'p Minimums, Option<u32>), Vec<String>> {
+    match grade {
+        None => Ok((&policy.minimums, None)),
+        Some(grade) => policy
+            .grades
+            .iter()
+            .find(|g| g.grades.iter().any(|x| x == grade))
+            .map(|g| (&g.minimums, g.years))
+            .ok_or_else(|| {
+                policy
+                    .grades
+                    .iter()
+                    .flat_map(|g| g.grades.iter().cloned())
+                    .collect()
+            }),
+    }
+}
+
+/// The span as one account, for minimums over the whole span: the years' hours summed (a
+/// waived year counts its hours too), waived only when every year is; and the minimums it is
+/// held to — as written (`span`), or times the years not waived (`span_average`).
+pub(crate) fn over_span(m: &Minimums, years: &[YearAcc]) -> (YearAcc, Minimums) {
+    let mut sum = YearAcc {
+        waived: !years.is_empty() && years.iter().all(|y| y.waived),
+        ..YearAcc::default()
+    };
+    for y in years {
+        sum.public = sum.public.checked_add(y.public).unwrap_or(Decimal::MAX);
+        sum.professional = sum
+            .professional
+            .checked_add(y.professional)
+            .unwrap_or(Decimal::MAX);
+        sum.elective = sum.elective.checked_add(y.elective).unwrap_or(Decimal::MAX);
+    }
+    let mut held = *m;
+    if m.scope == Scope::SpanAverage {
+        let open = Decimal::from(years.iter().filter(|y| !y.waived).count());
+        let times = |x: Decimal| x.checked_mul(open).unwrap_or(Decimal::MAX);
+        held.public = times(m.public);
+        held.professional = times(m.professional);
+        held.total = times(m.total);
+        held.elective = m.elective.map(times);
+    }
+    (sum, held)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn passes(policy: &Policy, acc: &YearAcc) -> bool {
+        passes_with(policy, &policy.minimums, acc)
+    }
     use crate::ledger::YearTotals;
 
     /// N.1.2 for the totals path: `YearTotals::shortfall` gives the report's figures.
@@ -95,6 +239,7 @@ mod tests {
             public: Decimal::from(public),
             professional: Decimal::from(professional),
             total: Decimal::from(public + professional),
+            elective: Decimal::ZERO,
             waived,
             passed: false,
         };
@@ -102,6 +247,7 @@ mod tests {
             public: Decimal::from(public),
             professional: Decimal::from(professional),
             total: Decimal::from(total),
+            elective: Decimal::ZERO,
         };
         assert_eq!(year(20, 50, false).shortfall(&policy), short(10, 10, 20));
         assert_eq!(year(40, 45, false).shortfall(&policy), short(0, 15, 5));
@@ -124,6 +270,7 @@ mod tests {
                         let acc = YearAcc {
                             public: Decimal::from(public),
                             professional: Decimal::from(professional),
+                            elective: Decimal::ZERO,
                             waived,
                         };
                         assert_eq!(
@@ -197,6 +344,7 @@ mod tests {
         let acc = |public: i64, professional: i64| YearAcc {
             public: Decimal::from(public),
             professional: Decimal::from(professional),
+            elective: Decimal::ZERO,
             waived: false,
         };
         assert!(!passes(&policy, &acc(40, 45)));
@@ -217,6 +365,7 @@ mod tests {
         let acc = YearAcc {
             public: Decimal::from(45),
             professional: Decimal::from(44),
+            elective: Decimal::ZERO,
             waived: false,
         };
         let s = shortfall(&policy, &acc);

@@ -16,7 +16,9 @@ use crate::policy::{Policy, band_hours};
 
 /// A1.C4: what a patent is worth.
 pub(crate) fn patent<F: Findings>(p: &Patent, policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
-    let rules = &policy.patents;
+    let Some(rules) = &policy.patents else {
+        return super::not_credited(policy, f);
+    };
     let bands = rules.bands(p.class);
     if bands.is_empty() {
         let code = if p.class == PatentClass::Design {

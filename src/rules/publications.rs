@@ -25,7 +25,9 @@ use serial::Serial;
 
 /// A1.C3: a book, translation or textbook; a malformed ISBN is a warning (I-8).
 pub(crate) fn book<F: Findings>(b: &Book, policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
-    let rules = &policy.books;
+    let Some(rules) = &policy.books else {
+        return super::not_credited(policy, f);
+    };
     // I-8 *(rev. 2)*: a malformed ISBN keys the book on its work and title instead.
     if b.isbn
         .as_deref()
@@ -45,7 +47,9 @@ pub(crate) fn book<F: Findings>(b: &Book, policy: &Policy, f: &mut Counted<'_, F
 
 /// A1.C3, I-6: a journal paper.
 pub(crate) fn paper<F: Findings>(p: &Paper, policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
-    let rules = &policy.papers;
+    let Some(rules) = &policy.papers else {
+        return super::not_credited(policy, f);
+    };
     let hours = ranked(
         p.author_rank,
         band_hours(&rules.bands, p.author_rank),

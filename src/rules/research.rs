@@ -25,7 +25,9 @@ pub(crate) fn project<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    let r = &policy.research;
+    let Some(r) = &policy.research else {
+        return super::not_credited(policy, f);
+    };
     if !r
         .sponsors
         .contains(&p.sponsor.unwrap_or(Sponsor::Government))

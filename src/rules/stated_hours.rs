@@ -26,7 +26,9 @@ pub(crate) fn online_course<F: Findings>(
     policy: &Policy,
     f: &mut Counted<'_, F>,
 ) -> Claim {
-    let rules = &policy.online_courses;
+    let Some(rules) = &policy.online_courses else {
+        return super::not_credited(policy, f);
+    };
     stated(
         c,
         rules.rule,

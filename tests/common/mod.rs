@@ -285,6 +285,13 @@ fn credit_years(name: &str, record: &Record, report: &Report) {
                 (_, Some(date)) => date.year() == y.year,
                 (Activity::PriorCertificate(p), None) => p.years.iter().any(|e| e.year == y.year),
                 (Activity::Assignment(_), None) => false,
+                // A declared kind: from its first date on (a policy may spread its hours over
+                // the following years).
+                (Activity::Declared(d), None) => [d.date, d.start, d.end]
+                    .into_iter()
+                    .flatten()
+                    .min()
+                    .is_some_and(|first| first.year() <= y.year),
                 (other, None) => other.day_based().is_some_and(|(_, p)| {
                     p.start.year() <= y.year && y.year <= p.last_day().year()
                 }),
