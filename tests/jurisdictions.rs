@@ -559,7 +559,7 @@ fn ningxia_intermediate_360_over_4_years_public_120() {
     // The intermediate span: 4 years ending with 2021.
     assert_eq!((report.span.from, report.span.to), (2018, 2021));
     // public 10 × 6 + 10 × 6 = 120; professional 50 × 3 + 30 × 3 = 240; total 360.
-    let check = report.span_check.clone().unwrap();
+    let check = report.span_check.unwrap();
     assert_eq!(
         (check.public, check.professional, check.total),
         (d("120"), d("240"), d("360"))
@@ -572,14 +572,14 @@ fn ningxia_intermediate_360_over_4_years_public_120() {
 
     // One hour less taught in 2021: 29 × 3 = 87, total 357: 3 short.
     let report = run(NINGXIA, &text("10", "29"));
-    let check = report.span_check.clone().unwrap();
+    let check = report.span_check.unwrap();
     assert_eq!(check.total, d("357"));
     assert!(!check.passed && !report.passed);
     assert_eq!(check.shortfall, short("0", "0", "3"));
 
     // Half a day less touring in 2019: 9.5 × 6 = 57, public 117 (3 short), total 357 (3 short).
     let report = run(NINGXIA, &text("9.5", "30"));
-    let check = report.span_check.clone().unwrap();
+    let check = report.span_check.unwrap();
     assert_eq!((check.public, check.total), (d("117"), d("357")));
     assert_eq!(check.shortfall, short("3", "0", "3"));
     assert!(!report.passed);
@@ -601,13 +601,13 @@ fn ningxia_deputy_senior_450_over_5_years_public_150() {
         // 5 years ending with 2021.
         assert_eq!((report.span.from, report.span.to), (2017, 2021), "{grade}");
         // public 25 × 6 = 150, professional 100 × 3 = 300, total 450.
-        let check = report.span_check.clone().unwrap();
+        let check = report.span_check.unwrap();
         assert_eq!((check.public, check.total), (d("150"), d("450")), "{grade}");
         assert!(report.passed, "{grade}");
         // 99 × 3 = 297: total 447, 3 short.
         let report = run(NINGXIA, &text(grade, "99"));
         assert_eq!(
-            report.span_check.clone().unwrap().shortfall,
+            report.span_check.unwrap().shortfall,
             short("0", "0", "3"),
             "{grade}"
         );
@@ -616,7 +616,7 @@ fn ningxia_deputy_senior_450_over_5_years_public_150() {
     // The same record held to the intermediate figures: its span 2018–2021 leaves the 2017
     // tour out (public 0 of 120), professional 300 of total 360: 120 and 60 short.
     let report = run(NINGXIA, &text("intermediate", "100"));
-    let check = report.span_check.clone().unwrap();
+    let check = report.span_check.unwrap();
     assert_eq!((check.public, check.total), (d("0"), d("300")));
     assert_eq!(check.shortfall, short("120", "0", "60"));
 }
@@ -628,7 +628,7 @@ fn ningxia_record_without_grade_and_unknown_grade() {
     let report = run(NINGXIA, r#"{ "evidence": [] }"#);
     assert_eq!((report.span.from, report.span.to), (2017, 2021));
     assert_eq!(
-        report.span_check.clone().unwrap().shortfall,
+        report.span_check.unwrap().shortfall,
         short("150", "0", "450")
     );
     let e = cehours::evaluate(
@@ -659,7 +659,7 @@ fn ningxia_degree_completes_the_span() {
             .iter()
             .all(|y| y.waived_by.iter().any(|e| e.as_str() == "g1"))
     );
-    let check = report.span_check.clone().unwrap();
+    let check = report.span_check.unwrap();
     assert_eq!(check.total, d("0"));
     assert!(check.passed);
     assert_eq!(check.shortfall, short("0", "0", "0"));
@@ -670,7 +670,7 @@ fn ningxia_degree_completes_the_span() {
     assert!(report.years.iter().all(|y| !y.waived));
     assert_eq!(codes(&report, "g1"), vec![FindingCode::OutsideSpan]);
     assert_eq!(
-        report.span_check.clone().unwrap().shortfall,
+        report.span_check.unwrap().shortfall,
         short("120", "0", "360")
     );
 }
@@ -689,7 +689,7 @@ fn ningxia_teaching_3_per_hour() {
     assert_eq!(rule_of(&report, "t1"), "NX.teaching");
     // 360 − 22.5 = 337.5 short of the total, 120 of the public minimum.
     assert_eq!(
-        report.span_check.clone().unwrap().shortfall,
+        report.span_check.unwrap().shortfall,
         short("120", "0", "337.5")
     );
 }
