@@ -1028,11 +1028,12 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
             "start",
             "end",
             "days",
-            "mode",
-            "hours",
             "id",
             "kind",
             "documents",
+            // Read only by policies that use them (after the contract's fields).
+            "mode",
+            "hours",
         ],
         Kind::Practice | Kind::OverseasExchange => {
             &["subject", "start", "end", "days", "id", "kind", "documents"]

@@ -434,6 +434,34 @@ proptest! {
         }
     }
 
+    /// Under the open model (`credits` entries with spreads, professional-first routing, a
+    /// yearly cap per entry, a degree completing the span, a per-person window), the totals
+    /// path is still the full report without its trace, and every year's credits add up to
+    /// its public, professional and total hours.
+    #[test]
+    fn open_model_totals_equal_the_full_report(record in strategies::open_record(24)) {
+        let policy = strategies::open_policy();
+        prop_assert_eq!(policy.validate(), Ok(()));
+        let mut evaluator = Evaluator::new(&policy);
+        let full = evaluator.evaluate(&record).unwrap();
+        let quick = evaluator.totals(&record).unwrap();
+        prop_assert_eq!(quick, full.totals());
+        for y in &full.years {
+            let sum = |s: Subject| -> Decimal { y.credits.iter().filter(|c| c.subject == s).map(|c| c.hours).sum() };
+            prop_assert_eq!(sum(Subject::Public), y.public);
+            prop_assert_eq!(sum(Subject::Professional), y.professional);
+            prop_assert_eq!(y.public + y.professional + y.elective, y.total);
+            prop_assert!(y.credits.iter().all(|c| c.hours > Decimal::ZERO));
+        }
+        // Nothing dated before the person's window is credited.
+        if let Some(from) = record.counts_from {
+            let first = chrono::Datelike::year(&from);
+            for y in full.years.iter().filter(|y| y.year < first) {
+                prop_assert!(y.credits.is_empty(), "{} credited before {}", y.year, from);
+            }
+        }
+    }
+
     /// Comparing a policy with itself finds nothing: no parameter, no year, the same verdict.
     #[test]
     fn whatif_of_a_policy_with_itself_is_empty(

@@ -247,6 +247,28 @@ fn read(path: &str) -> Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// The jurisdiction files shipped in the repository's `policies/` (data, no code each), beside
+/// the built-in hunan-2024: records may name them (`"policy": "ningxia-2022"`), and
+/// `policy print` prints them.
+const BUNDLED: [&str; 4] = [
+    include_str!("../../policies/national-2015.json"),
+    include_str!("../../policies/accounting-2018.json"),
+    include_str!("../../policies/suqian.json"),
+    include_str!("../../policies/ningxia-2022.json"),
+];
+
+/// The built-in policy and the bundled jurisdiction files.
+fn bundled() -> Registry {
+    let mut registry = Registry::builtin();
+    for text in BUNDLED {
+        // Each file is checked by the library's tests (tests/jurisdictions.rs).
+        if let Ok(policy) = serde_json::from_str::<Policy>(text) {
+            let _ = registry.insert(policy);
+        }
+    }
+    registry
+}
+
 fn load_policy(registry: &Registry, path: &std::path::Path) -> Result<Policy, Fail> {
     let bytes = read(&path.to_string_lossy())?;
     let file: PolicyFile = serde_json::from_slice(&bytes)
@@ -290,7 +312,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<u8, Fail> {
-    let registry = Registry::builtin();
+    let registry = bundled();
     let custom = cli
         .policy
         .as_deref()

@@ -101,6 +101,16 @@ pub enum PolicyError {
         /// The ID in question.
         id: String,
     },
+    /// No policy of the jurisdiction is in force on the date.
+    #[error("no policy of jurisdiction `{jurisdiction}` is in force on {date}; known jurisdictions: {}", known.join(", "))]
+    NoneForJurisdiction {
+        /// The jurisdiction asked for.
+        jurisdiction: String,
+        /// The date asked for.
+        date: NaiveDate,
+        /// The jurisdictions the registry holds policies for.
+        known: Vec<String>,
+    },
     /// The policy breaks its own rules; every problem is listed.
     #[error("policy `{id}` is invalid: {}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid {
@@ -148,6 +158,45 @@ impl Registry {
         Registry {
             policies: vec![Policy::hunan_2024()],
         }
+    }
+
+    /// The policy of `jurisdiction` (as policies write it: `CN-HN`, `CN-JS/suqian`) in force
+    /// on `date`; when several are, the one that came into force last.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::NoneForJurisdiction`] naming the jurisdictions known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cehours::Registry;
+    ///
+    /// let registry = Registry::builtin();
+    /// let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 15).unwrap();
+    /// assert_eq!(registry.select("CN-HN", date)?.id, "hunan-2024");
+    /// assert!(registry.select("CN-NX", date).is_err());
+    /// # Ok::<(), cehours::PolicyError>(())
+    /// ```
+    pub fn select(&self, jurisdiction: &str, date: NaiveDate) -> Result<&Policy, PolicyError> {
+        self.policies
+            .iter()
+            .filter(|p| p.jurisdiction == jurisdiction && p.effective.contains(date))
+            .max_by_key(|p| p.effective.from)
+            .ok_or_else(|| {
+                let mut known: Vec<String> = self
+                    .policies
+                    .iter()
+                    .map(|p| p.jurisdiction.clone())
+                    .collect();
+                known.sort();
+                known.dedup();
+                PolicyError::NoneForJurisdiction {
+                    jurisdiction: jurisdiction.to_owned(),
+                    date,
+                    known,
+                }
+            })
     }
 
     /// The IDs known, in the order they were added.
