@@ -356,22 +356,20 @@ impl YearAcc {
     /// Adds `hours` to `subject` unless the subject's sum or the year's total would overflow
     /// or need more than the 28 significant digits the contract reads back.
     pub(crate) fn add(&mut self, subject: Subject, hours: Decimal) -> bool {
-        let (target, other) = match subject {
-            Subject::Public => (
-                &mut self.public,
-                self.professional.checked_add(self.elective),
-            ),
-            Subject::Professional => (
-                &mut self.professional,
-                self.public.checked_add(self.elective),
-            ),
-            Subject::Elective => (
-                &mut self.elective,
-                self.public.checked_add(self.professional),
-            ),
+        let (target, a, b) = match subject {
+            Subject::Public => (&mut self.public, self.professional, self.elective),
+            Subject::Professional => (&mut self.professional, self.public, self.elective),
+            Subject::Elective => (&mut self.elective, self.public, self.professional),
         };
-        let Some(other) = other else {
-            return false;
+        // The other two subjects; the elective bucket is zero except under policies that have
+        // one, and then nothing is added.
+        let other = if b.is_zero() {
+            a
+        } else {
+            match a.checked_add(b) {
+                Some(other) => other,
+                None => return false,
+            }
         };
         match target.checked_add(hours) {
             Some(sum) if sum.checked_add(other).is_some_and(readable) && readable(sum) => {
