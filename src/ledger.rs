@@ -205,10 +205,12 @@ impl std::fmt::Display for YearTable<'_> {
                 y.shortfall.professional.normalize(),
                 y.shortfall.total.normalize()
             );
-            let result = match (y.passed, y.waived) {
-                (true, true) => "视为完成(特定工作任务) / deemed complete (special task)",
-                (true, false) => "合格 / pass",
-                (false, _) => "不合格 / fail",
+            let result = match (y.passed, y.waived, r.span_check.is_some()) {
+                (true, true, _) => "视为完成(特定工作任务) / deemed complete (special task)",
+                // Under span minimums a year has no minimum of its own.
+                (true, false, true) => "按跨度合计核认 / checked over the span",
+                (true, false, false) => "合格 / pass",
+                (false, _, _) => "不合格 / fail",
             };
             writeln!(
                 f,
@@ -219,6 +221,28 @@ impl std::fmt::Display for YearTable<'_> {
                 y.total.normalize().to_string(),
                 short,
                 result
+            )?;
+        }
+        if let Some(c) = &r.span_check {
+            let short = format!(
+                "{}/{}/{}",
+                c.shortfall.public.normalize(),
+                c.shortfall.professional.normalize(),
+                c.shortfall.total.normalize()
+            );
+            writeln!(
+                f,
+                "{:<8}{:<10}{:<10}{:<10}{:<26}{}",
+                "跨度/span",
+                c.public.normalize().to_string(),
+                c.professional.normalize().to_string(),
+                c.total.normalize().to_string(),
+                short,
+                if c.passed {
+                    "合格 / pass"
+                } else {
+                    "不合格 / fail"
+                }
             )?;
         }
         let verdict = if r.passed {

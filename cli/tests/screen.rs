@@ -600,3 +600,34 @@ fn line_numbers_blank_lines_and_standard_input() {
         lines[1]
     );
 }
+
+/// A record naming a bundled jurisdiction file (`policies/ningxia-2022.json`) is evaluated
+/// under it: an intermediate title over 2018–2021, 40 hours taught × 3 = 120 professional in
+/// 2019 and a 10-day public study tour × 6 = 60 in 2020; against 360 with 120 public over the
+/// span it lacks 60 public and 180 in all.
+#[test]
+fn evaluate_under_a_bundled_jurisdiction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nx.json");
+    std::fs::write(
+        &path,
+        r#"{ "policy": "ningxia-2022", "grade": "intermediate", "evidence": [
+            { "id": "t", "kind": "declared", "type": "teaching", "date": "2019-05-01", "hours": "40" },
+            { "id": "s", "kind": "declared", "type": "study_tour", "start": "2020-05-01",
+              "end": "2020-05-10", "days": "10", "subject": "public" } ] }"#,
+    )
+    .unwrap();
+    let out = cehours(&["evaluate", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["policy"], "ningxia-2022");
+    assert_eq!(report["span"]["from"], 2018);
+    assert_eq!(report["passed"], false);
+    let check = &report["span_check"];
+    assert_eq!(
+        (check["public"].as_str(), check["professional"].as_str()),
+        (Some("60"), Some("120"))
+    );
+    assert_eq!(check["shortfall"]["public"].as_str(), Some("60"));
+    assert_eq!(check["shortfall"]["total"].as_str(), Some("180"));
+}
