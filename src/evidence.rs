@@ -454,6 +454,11 @@ pub struct Conference {
     pub activity: Option<MeetingKind>,
     /// When and how many days.
     pub period: Period,
+    /// The event's level (read only by policies that credit conferences by level; not by
+    /// hunan-2024).
+    pub level: Option<Level>,
+    /// Characters of a paper presented at the event (a presenting bonus of some policies).
+    pub presented_characters: Option<u64>,
 }
 
 /// An item credited with the hours its certificate states (online course, platform training).
@@ -489,6 +494,9 @@ pub struct ResearchProject {
     /// Completion (结题) date.
     #[serde(with = "wire::date")]
     pub completed: NaiveDate,
+    /// A tier some policies credit apart (`sub_project`, a 子课题); not read by hunan-2024.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
 }
 
 /// A book, translation or textbook (A1.C3).
@@ -1153,6 +1161,10 @@ struct ConferenceWire {
     end: Option<NaiveDate>,
     #[serde(with = "wire::decimal")]
     days: Decimal,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    level: Option<Level>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    presented_characters: Option<u64>,
 }
 
 impl From<ConferenceWire> for Conference {
@@ -1166,6 +1178,8 @@ impl From<ConferenceWire> for Conference {
             subject: w.subject,
             activity: w.activity,
             period,
+            level: w.level,
+            presented_characters: w.presented_characters,
         }
     }
 }
@@ -1179,6 +1193,8 @@ impl From<Conference> for ConferenceWire {
             start,
             end,
             days,
+            level: c.level,
+            presented_characters: c.presented_characters,
         }
     }
 }
@@ -1271,6 +1287,8 @@ impl Conference {
             subject: None,
             activity: None,
             period,
+            level: None,
+            presented_characters: None,
         }
     }
 
@@ -1316,6 +1334,7 @@ impl ResearchProject {
             role,
             rank,
             completed,
+            tier: None,
         }
     }
 
@@ -1668,6 +1687,8 @@ mod tests {
                 subject: None,
                 activity: None,
                 period: period.clone(),
+                level: None,
+                presented_characters: None,
             }),
             Activity::OverseasExchange(day),
         ];

@@ -719,6 +719,8 @@ fn activity(kind: Kind, f: &mut Fields<'_>) -> Result<Activity, String> {
             subject: take!(f.subject),
             activity: take!(f.activity),
             period: period(f)?,
+            level: take!(f.level),
+            presented_characters: take!(f.presented_characters),
         }),
         Kind::OverseasExchange => Activity::OverseasExchange(DayActivity {
             subject: take!(f.subject),
@@ -732,6 +734,7 @@ fn activity(kind: Kind, f: &mut Fields<'_>) -> Result<Activity, String> {
             role: take!(f.role?),
             rank: take!(f.rank?),
             completed: take!(f.completed?),
+            tier: take!(f.tier),
         }),
         Kind::Book => Activity::Book(Book {
             work: take!(f.work),
@@ -876,6 +879,8 @@ impl From<&Evidence> for RawEvidence {
             Activity::Conference(c) => {
                 raw_period(&mut raw, c.subject, &c.period);
                 raw.activity = c.activity;
+                raw.level = c.level;
+                raw.presented_characters = c.presented_characters;
             }
             Activity::OnlineCourse(c) | Activity::PlatformTraining(c) => raw_certified(&mut raw, c),
             Activity::ResearchProject(p) => {
@@ -884,6 +889,7 @@ impl From<&Evidence> for RawEvidence {
                 raw.role = Some(p.role);
                 raw.rank = Some(p.rank);
                 raw.completed = Some(p.completed);
+                raw.tier = p.tier.clone();
             }
             Activity::Book(b) => {
                 raw.work = b.work;
@@ -1047,6 +1053,9 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
             "id",
             "kind",
             "documents",
+            // Read only by policies that use them.
+            "level",
+            "presented_characters",
         ],
         Kind::OnlineCourse | Kind::PlatformTraining => {
             &["subject", "date", "hours", "id", "kind", "documents"]
@@ -1060,6 +1069,8 @@ fn kind_fields(kind: Kind) -> &'static [&'static str] {
             "id",
             "kind",
             "documents",
+            // Read only by policies that use it.
+            "tier",
         ],
         Kind::Book => &[
             "work",

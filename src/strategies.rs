@@ -472,6 +472,8 @@ fn day_activity(
                 subject,
                 activity,
                 period,
+                level: None,
+                presented_characters: None,
             })
         }),
         1 => (subject(), period).prop_map(|(subject, period)| {
@@ -604,6 +606,7 @@ pub fn valid_activity_near(
                     role,
                     rank,
                     completed,
+                    tier: None,
                 })
             }),
         2 => (
@@ -764,6 +767,7 @@ pub fn refused_activity(
                     role: Role::Member,
                     rank,
                     completed,
+                    tier: None,
                 })
             }),
         2 => (
@@ -1135,6 +1139,7 @@ pub fn hostile_activity() -> impl Strategy<Value = Activity> {
                     role: Role::Member,
                     rank: 0,
                     completed,
+                    tier: None,
                 })
             ),
         (

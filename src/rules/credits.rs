@@ -64,7 +64,11 @@ fn measures(a: &Activity) -> Measures<'_> {
         Activity::Practice(d) | Activity::OverseasExchange(d) => {
             period(&mut m, d.subject, &d.period);
         }
-        Activity::Conference(c) => period(&mut m, c.subject, &c.period),
+        Activity::Conference(c) => {
+            period(&mut m, c.subject, &c.period);
+            m.level = c.level;
+            m.presented = c.presented_characters;
+        }
         Activity::OnlineCourse(c) | Activity::PlatformTraining(c) => {
             m.subject = c.subject;
             m.date = Some(c.date);
@@ -74,6 +78,7 @@ fn measures(a: &Activity) -> Measures<'_> {
             m.level = Some(p.level);
             m.rank = Some(if p.role == Role::Host { 1 } else { p.rank });
             m.date = Some(p.completed);
+            m.tier = p.tier.as_deref();
         }
         Activity::Book(b) => {
             m.rank = Some(b.author_rank);
