@@ -130,7 +130,7 @@ fn overlays_with_fractional_numbers_read_exactly_from_text_and_from_value() -> R
     let from_value = registry.load(&serde_json::from_value::<PolicyFile>(value)?)?;
     assert_eq!(text, strings);
     assert_eq!(from_value, strings);
-    assert_eq!(from_value.days.per_day, dec("8.5")?);
+    assert_eq!(from_value.days.as_ref().map(|d| d.per_day), Some(dec("8.5")?));
 
     // A1.C1 under the overlay: 2 days × 8.5 hours.
     let record: Record = serde_json::from_str(
