@@ -1,5 +1,7 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
+mod registry;
+
 use std::borrow::Borrow;
 use std::sync::{Arc, OnceLock};
 

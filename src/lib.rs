@@ -76,6 +76,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod compare;
 pub mod evaluate;
 pub mod evidence;
 pub mod finding;
@@ -96,6 +97,7 @@ pub use chrono::NaiveDate;
 /// The exact decimal type of every hour figure (`rust_decimal`'s), re-exported likewise.
 pub use rust_decimal::Decimal;
 
+pub use compare::{WhatIf, whatif};
 pub use evaluate::{EvaluateError, Evaluator, evaluate};
 pub use evidence::{
     Activity, Assignment, Award, Book, BookKind, CertifiedHours, CertifiedYear, Conference,
@@ -113,7 +115,7 @@ pub use materials::{
 };
 pub use policy::{
     Citation, DEFAULT_POLICY, InvalidPolicy, Policy, PolicyError, PolicyFile, PolicyProblem,
-    ProblemKind, RankBand, Registry, WhatIf, YearCap, whatif,
+    ProblemKind, RankBand, Registry, YearCap,
 };
 pub use record::{MAX_ITEMS, Record, RecordSeed, Span, SpanError};
 #[cfg(feature = "seal")]

@@ -13,17 +13,17 @@
 //! each refused upload in its `findings` (`upload_refused`, rule `A2`).
 
 mod names;
-mod table;
-mod upload;
 
 use serde::{Deserialize, Serialize};
 
 pub use names::checklist;
-pub use table::{
-    Alternative, Condition, Conditional, EmptyRequirement, FormMaterials, MaterialsByKind,
+// The documents each kind needs are policy data (`policy::documents`, `policy::uploads`);
+// this module checks items against them.
+pub use crate::policy::documents::{
+    Alternative, Condition, Conditional, EmptyRequirement, FormMaterials, Label, MaterialsByKind,
     MaterialsPolicy, Requirement,
 };
-pub use upload::{UploadRefusal, UploadRules};
+pub use crate::policy::uploads::{UploadRefusal, UploadRules};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -31,9 +31,9 @@ use std::sync::Arc;
 use crate::evidence::{Document, DocumentType, Evidence, EvidenceId, Kind};
 use crate::finding::FindingCode;
 use crate::policy::Policy;
+use crate::policy::documents::{Conditions, DocumentSet};
 use crate::record::Record;
 use crate::rule::RuleId;
-use table::{Conditions, DocumentSet};
 
 /// The materials check of one evidence item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,67 +50,6 @@ pub struct MaterialsCheck {
     /// Empty when satisfied, and
     /// when the kind has no alternative at all (then it is never satisfied).
     pub missing: Missing,
-}
-
-/// An unmet requirement as a report writes it: its document types joined with `|`
-/// (`"notice|attendance|schedule"`). Shared text: copying one costs no allocation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Label(std::sync::Arc<str>);
-
-impl Label {
-    /// The label's text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for Label {
-    fn from(text: &str) -> Self {
-        Label(std::sync::Arc::from(text))
-    }
-}
-
-impl std::fmt::Display for Label {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl AsRef<str> for Label {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl PartialEq<str> for Label {
-    fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
-    }
-}
-
-impl PartialEq<String> for Label {
-    fn eq(&self, other: &String) -> bool {
-        &*self.0 == other.as_str()
-    }
-}
-
-impl PartialEq<&str> for Label {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
-    }
-}
-
-impl Serialize for Label {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Label {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Ok(Label::from(text.as_str()))
-    }
 }
 
 /// The materials check of one item with every upload it refused.

@@ -5,13 +5,13 @@
 //! the document, part and item, the text and the dates it is in force, so any number in a report
 //! can be traced to its clause.
 
-mod compare;
+pub(crate) mod documents;
 mod load;
 mod model;
 pub(crate) mod tree;
+pub(crate) mod uploads;
 mod validate;
 
-pub use compare::{Compared, CreditChange, ParameterChange, WhatIf, YearChange, whatif};
 pub use load::{DEFAULT_POLICY, PolicyError, PolicyFile, Registry};
 pub use model::{
     DayRate, GradeMinimums, KindCredit, LengthBand, LevelHours, Method, PersonWindow, Routing,
@@ -24,10 +24,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::{Grade, Kind, Level, PatentClass, Program, Sponsor};
-use crate::materials::MaterialsPolicy;
 use crate::record::Span;
 use crate::rule::RuleId;
 use crate::wire;
+use documents::MaterialsPolicy;
 
 /// A continuing-education policy: one province's notice for one year, with our readings of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

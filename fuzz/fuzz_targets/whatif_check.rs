@@ -5,7 +5,7 @@
 //! Input: a JSON array `[record, before, after]`, each policy a policy file (complete, or an
 //! overlay with `"extends": "hunan-2024"`). Anything else is ignored.
 
-use cehours::policy::YearChange;
+use cehours::compare::YearChange;
 use cehours::{Policy, PolicyFile, Record, Registry, Report, WhatIf, YearReport};
 use rust_decimal::Decimal;
 

@@ -2,9 +2,9 @@
 
 use std::fmt::{self, Write as _};
 
-use super::table::{FormMaterials, Requirement};
 use crate::evidence::{DocumentType, Kind};
 use crate::policy::Policy;
+use crate::policy::documents::{Condition, FormMaterials, Requirement};
 
 macro_rules! document_types {
     ($( $variant:ident => $code:literal, $zh:literal, $en:literal; )+) => {
@@ -182,9 +182,7 @@ fn write_checklist(out: &mut String, kind: Kind, form: &FormMaterials) -> fmt::R
     }
     for conditional in &form.conditional {
         let (zh, en) = match conditional.when {
-            super::table::Condition::ForeignPaper => {
-                ("国外刊物发表的论文", "a paper in a foreign journal")
-            }
+            Condition::ForeignPaper => ("国外刊物发表的论文", "a paper in a foreign journal"),
         };
         writeln!(
             out,

@@ -7,10 +7,6 @@ use super::Policy;
 use super::tree::{Tree, TreeError, from_tree, join_path, merge, to_tree};
 use super::validate::PolicyProblem;
 
-use crate::evaluate::{EvaluateError, evaluate};
-use crate::ledger::Report;
-use crate::record::Record;
-
 /// A policy as read from a file: either complete, or an overlay that names its base with
 /// `"extends": "hunan-2024"` and gives only the values it changes.
 ///
@@ -299,27 +295,5 @@ impl Registry {
             }
         }
         Ok(policy)
-    }
-
-    /// The policy a record names (`hunan-2024` when it names none).
-    ///
-    /// # Errors
-    ///
-    /// [`EvaluateError::UnknownPolicy`] naming the known IDs.
-    pub fn for_record(&self, record: &Record) -> Result<&Policy, EvaluateError> {
-        let id = record.policy.as_deref().unwrap_or(DEFAULT_POLICY);
-        self.get(id).map_err(|_| EvaluateError::UnknownPolicy {
-            id: id.to_owned(),
-            known: self.ids(),
-        })
-    }
-
-    /// Evaluates a record under the policy it names.
-    ///
-    /// # Errors
-    ///
-    /// As [`Registry::for_record`] and [`crate::Evaluator::evaluate`].
-    pub fn evaluate(&self, record: &Record) -> Result<Report, EvaluateError> {
-        evaluate(record, self.for_record(record)?)
     }
 }

@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::documents::MaterialsPolicy;
 use super::tree::{Tree, to_tree};
 use super::{Limits, Policy, RankBand};
 use crate::evidence::Kind;
-use crate::materials::MaterialsPolicy;
 use crate::record::Span;
 use crate::rule::RuleId;
 

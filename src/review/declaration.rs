@@ -7,6 +7,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use super::id_number::Gender;
 use super::id_number::{IdNumber, IdNumberError};
 use crate::evidence::{
     Activity, BookKind, Document, DocumentType, Evidence, EvidenceId, MeetingKind, PatentClass,
@@ -16,35 +17,6 @@ use crate::ledger::{Report, YearReport};
 use crate::materials::{UploadRefusal, UploadRules};
 use crate::record::{Record, YEARS};
 use crate::wire;
-
-/// 性别, as the form offers it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    /// 男.
-    Male,
-    /// 女.
-    Female,
-}
-
-impl Gender {
-    /// The form's label: `男` or `女`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Gender::Male => "男",
-            Gender::Female => "女",
-        }
-    }
-}
-
-impl fmt::Display for Gender {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Gender::Male => "male",
-            Gender::Female => "female",
-        })
-    }
-}
 
 /// Who declares: the personal fields of the A2 step 6 form.
 ///

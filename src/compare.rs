@@ -6,11 +6,11 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::Policy;
-use super::tree::{Change, Tree, diff, join_path, to_tree};
 use crate::evaluate::{EvaluateError, evaluate_under};
 use crate::evidence::EvidenceId;
 use crate::ledger::{Report, YearReport};
+use crate::policy::Policy;
+use crate::policy::tree::{Change, Tree, diff, join_path, to_tree};
 use crate::record::Record;
 use crate::rule::RuleId;
 use crate::wire;
