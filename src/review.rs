@@ -20,15 +20,19 @@
 //!
 //! Times are given by the caller; the library reads no clock.
 
+mod actions;
 mod batch;
 mod certificate;
 mod declaration;
 mod id_number;
+mod parties;
+mod route;
 #[cfg(feature = "seal")]
 mod seal;
 mod text;
 mod workflow;
 
+pub use actions::{ActionKind, AuditEntry, Next, ReviewAction, ReviewError, ReviewState};
 pub use batch::{BatchDecision, BatchFailure, BatchReport, BatchSuccess, review_batch};
 pub use certificate::{
     Certificate, CertificateError, CertificateNote, CertificateYear, Holder, NoteCode, YearSource,
@@ -38,13 +42,12 @@ pub use declaration::{
     Gender, InvalidDeclaration, SubjectDeclaration, Upload, Uploads,
 };
 pub use id_number::{IdNumber, IdNumberError};
+pub use parties::{Actor, AgencyStep, Desk, PROVINCIAL_HRSS, Party, Track};
+pub use route::Route;
 #[cfg(feature = "seal")]
 #[cfg_attr(docsrs, doc(cfg(feature = "seal")))]
 pub use seal::SealError;
-pub use workflow::{
-    ActionKind, Actor, AgencyStep, Application, AuditEntry, Desk, Next, PROVINCIAL_HRSS, Party,
-    ReviewAction, ReviewError, ReviewState, Route, Seal, SubmissionRules, Track,
-};
+pub use workflow::{Application, Seal, SubmissionRules};
 
 /// Personal data as `Debug` prints it: the first `head` and last `tail` characters, each other
 /// character a `*` (`138****5678`); a text too short to keep both ends is masked whole.

@@ -4,7 +4,9 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::workflow::{Actor, Application, AuditEntry, Party, ReviewAction, ReviewError};
+use super::actions::{AuditEntry, ReviewAction, ReviewError};
+use super::parties::{Actor, Party};
+use super::workflow::Application;
 
 /// The decision a batch applies to every selected declaration.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

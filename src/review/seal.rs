@@ -15,7 +15,8 @@ use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
 
-use super::workflow::{Application, AuditEntry, Seal};
+use super::actions::AuditEntry;
+use super::workflow::{Application, Seal};
 use crate::policy::tree::{Tree, to_tree};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -148,10 +149,10 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 #[derive(Serialize)]
 struct Head<'a> {
     id: &'a str,
-    route: &'a super::workflow::Route,
+    route: &'a super::route::Route,
     rules: &'a super::workflow::SubmissionRules,
     declaration: &'a super::declaration::Declaration,
-    state: &'a super::workflow::ReviewState,
+    state: &'a super::actions::ReviewState,
 }
 
 /// The computations of one key over one application.
