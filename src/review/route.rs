@@ -49,7 +49,7 @@ pub struct Route {
 
 impl Route {
     /// The notice's route for `track`, decided last by `agency` (for provincial and central
-    /// units, [`PROVINCIAL_HRSS`]).
+    /// units, [`PROVINCIAL_HRSS`](super::PROVINCIAL_HRSS)).
     ///
     /// # Errors
     ///
