@@ -330,6 +330,7 @@ impl Certificate {
                 continue;
             };
             let (Some(slot), Some(&prior)) = (chosen.get_mut(k), from_prior.get(k)) else {
+                debug_assert!(false, "a span year has no slot");
                 continue;
             };
             let note = |code, rule| CertificateNote {
