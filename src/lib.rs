@@ -117,6 +117,7 @@ pub use policy::{
     Citation, DEFAULT_POLICY, InvalidPolicy, Policy, PolicyError, PolicyFile, PolicyProblem,
     ProblemKind, RankBand, Registry, YearCap,
 };
+pub use policy::{KindCredit, Method};
 pub use record::{MAX_ITEMS, Record, RecordSeed, Span, SpanError};
 #[cfg(feature = "seal")]
 #[cfg_attr(docsrs, doc(cfg(feature = "seal")))]

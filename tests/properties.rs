@@ -253,8 +253,125 @@ fn policy_variant() -> impl Strategy<Value = Policy> {
         .prop_map(|(a, b, c, d, e)| variant(a, b, c, d, e))
 }
 
+/// A figure for a random open-model policy: small, fractional, or as large as the contract
+/// carries (28 nines).
+fn figure() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (1i64..=100).prop_map(Decimal::from),
+        (1i64..=999).prop_map(|n| Decimal::new(n, 2)),
+        Just(Decimal::from_i128_with_scale(
+            9_999_999_999_999_999_999_999_999_999,
+            0
+        )),
+    ]
+}
+
+/// A random `credits` entry of any method, kind and option, citing a hunan-2024 clause.
+fn credit_entry() -> impl Strategy<Value = cehours::KindCredit> {
+    use cehours::policy::{DayRate, LevelHours, Method, Routing, Spread, SpreadHow};
+    let method = prop_oneof![
+        figure().prop_map(Method::Fixed),
+        figure().prop_map(Method::PerCount),
+        figure().prop_map(Method::PerHour),
+        figure().prop_map(Method::PerThousandCharacters),
+        figure().prop_map(|d| Method::Days(DayRate::new(d, d))),
+        figure().prop_map(|d| Method::HoursOrDays(DayRate::new(d, d))),
+        figure().prop_map(|d| Method::ByLevel(
+            LevelHours::default()
+                .with(cehours::Level::National, d)
+                .with(cehours::Level::Provincial, d)
+        )),
+        figure().prop_map(|d| Method::ByRank(vec![cehours::RankBand::new(1, None, d)])),
+        Just(Method::CompletesSpan),
+    ];
+    let kind = prop_oneof![
+        Just((Kind::Training, None)),
+        Just((Kind::Conference, None)),
+        Just((Kind::Paper, None)),
+        Just((Kind::OnlineCourse, None)),
+        Just((Kind::DegreeCourse, None)),
+        proptest::sample::select(strategies::DECLARED_TYPES.to_vec())
+            .prop_map(|t| (Kind::Declared, Some(t))),
+    ];
+    (
+        kind,
+        method,
+        prop_oneof![
+            Just(None),
+            Just(Some(Routing::Public)),
+            Just(Some(Routing::Elective)),
+            Just(Some(Routing::ProfessionalFirst)),
+        ],
+        prop::option::of(figure()),
+        prop::option::of(figure()),
+        prop::option::of((1u32..=6, any::<bool>())),
+        prop::option::of(figure()),
+        prop::option::of(prop_oneof![Just(45u32), Just(60), Just(1), Just(600)]),
+    )
+        .prop_map(
+            |((kind, declared), method, subject, item, day, spread, cap, minutes)| {
+                let mut c = match declared {
+                    Some(t) => cehours::KindCredit::declared(RuleId::A1C1, t, method),
+                    None => cehours::KindCredit::new(RuleId::A1C1, kind, method),
+                };
+                c.subject = subject;
+                c.max_per_item = item;
+                c.max_per_day = day;
+                c.spread = spread.map(|(years, even)| {
+                    Spread::new(
+                        years,
+                        if even {
+                            SpreadHow::Even
+                        } else {
+                            SpreadHow::EachYear
+                        },
+                    )
+                });
+                c.year_cap = cap;
+                c.minutes_per_hour = minutes.map(Decimal::from);
+                c
+            },
+        )
+}
+
 proptest! {
     #![proptest_config(config(64))]
+
+    /// Any valid open-model policy (random methods, routes, caps and spreads, figures up to the
+    /// contract's 28 digits, a share, span minimums) over records with declared kinds and a
+    /// window: no panic, and the totals path is still the full report without its trace.
+    #[test]
+    fn random_open_policies_never_panic_and_both_paths_agree(
+        record in strategies::open_record(20),
+        entries in prop::collection::vec(credit_entry(), 0..8),
+        share in any::<bool>(),
+        scope in 0u8..3,
+    ) {
+        let mut policy = strategies::open_policy();
+        policy.credits = entries;
+        if share {
+            policy.minimums.professional_share = Some(cehours::policy::Share::new(RuleId::N1_2, 2, 3));
+        }
+        policy.minimums.scope = match scope {
+            0 => cehours::policy::Scope::PerYear,
+            1 => cehours::policy::Scope::Span,
+            _ => cehours::policy::Scope::SpanAverage,
+        };
+        prop_assume!(policy.validate().is_ok());
+        let mut evaluator = Evaluator::new(&policy);
+        let full = evaluator.evaluate(&record);
+        let quick = evaluator.totals(&record);
+        match (full, quick) {
+            (Ok(full), Ok(quick)) => {
+                prop_assert_eq!(quick, full.totals());
+                for y in &full.years {
+                    prop_assert!(y.credits.iter().all(|c| c.hours > Decimal::ZERO));
+                }
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "the paths disagree: {:?} against {:?}", a.map(|r| r.passed), b.map(|t| t.passed)),
+        }
+    }
 
     /// The evaluation of an [`order_safe`] record does not depend on the order of its
     /// evidence: the [`order_free`] view of the report (every year's figures, verdict and

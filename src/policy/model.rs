@@ -228,6 +228,18 @@ pub struct LevelHours {
 }
 
 impl LevelHours {
+    /// A table with `hours` for `level`, and the levels already set.
+    #[must_use]
+    pub fn with(mut self, level: Level, hours: Decimal) -> Self {
+        match level {
+            Level::National => self.national = Some(hours),
+            Level::Provincial => self.provincial = Some(hours),
+            Level::Municipal => self.municipal = Some(hours),
+            Level::Other => self.other = Some(hours),
+        }
+        self
+    }
+
     /// The figure of `level`.
     pub fn of(&self, level: Level) -> Option<Decimal> {
         match level {
@@ -255,6 +267,15 @@ pub struct LengthBand {
 }
 
 impl LengthBand {
+    /// `hours` for lengths `from_characters..=to_characters` (`None`: and longer).
+    pub fn new(from_characters: u64, to_characters: Option<u64>, hours: Decimal) -> Self {
+        LengthBand {
+            from_characters,
+            to_characters,
+            hours,
+        }
+    }
+
     /// Whether `characters` lies in the band.
     pub fn contains(&self, characters: u64) -> bool {
         characters >= self.from_characters && self.to_characters.is_none_or(|to| characters <= to)
@@ -298,6 +319,13 @@ pub struct Spread {
     pub years: u32,
     /// How the hours are shared.
     pub how: SpreadHow,
+}
+
+impl Spread {
+    /// Over `years` years, shared as `how` says.
+    pub fn new(years: u32, how: SpreadHow) -> Self {
+        Spread { years, how }
+    }
 }
 
 /// How hours spread over several years are shared.
@@ -371,6 +399,18 @@ pub struct GradeMinimums {
     pub years: Option<u32>,
     /// The minimums.
     pub minimums: Minimums,
+}
+
+impl GradeMinimums {
+    /// `minimums` for the holders of `grades`, over a span of `years` years (`None`: the
+    /// policy's review span).
+    pub fn new(grades: Vec<String>, years: Option<u32>, minimums: Minimums) -> Self {
+        GradeMinimums {
+            grades,
+            years,
+            minimums,
+        }
+    }
 }
 
 /// A per-person date window: only hours earned on or after the record's `counts_from` count
