@@ -102,8 +102,9 @@ struct Scratch {
     missing: MissingCache,
     /// Professional-first credits (item, span year, hours, entry), credited after the rest.
     deferred: Vec<(usize, usize, Decimal, u16)>,
-    /// Hours credited by each (entry, span year) with a yearly cap.
-    entry_used: Vec<(u16, usize, Decimal)>,
+    /// Hours credited by each `credits` entry in each span year (entry × years + year), for
+    /// the entries' yearly caps; empty when the policy has no entries.
+    entry_used: Vec<Decimal>,
 }
 
 impl Scratch {
@@ -119,7 +120,6 @@ impl Scratch {
         self.days_given.clear();
         self.ids.clear();
         self.deferred.clear();
-        self.entry_used.clear();
     }
 }
 
@@ -553,6 +553,9 @@ impl<'p> Core<'p> {
         s.cap_used.clear();
         s.cap_used
             .resize(policy.caps.len().saturating_mul(n), Decimal::ZERO);
+        s.entry_used.clear();
+        s.entry_used
+            .resize(policy.credits.len().saturating_mul(n), Decimal::ZERO);
         s.claims.clear();
         s.raised.clear();
         let mut repeats = Repeats::default();
@@ -898,24 +901,22 @@ impl Core<'_> {
             }
             let mut part = part;
             if let Some(cap) = entry.year_cap {
-                let at = match s.entry_used.iter().position(|u| (u.0, u.1) == (by, k)) {
-                    Some(at) => at,
-                    None => {
-                        s.entry_used.push((by, k, Decimal::ZERO));
-                        s.entry_used.len() - 1
-                    }
+                let at = usize::from(by)
+                    .checked_mul(s.years.len())
+                    .and_then(|i| i.checked_add(k));
+                let Some(used) = at.and_then(|i| s.entry_used.get_mut(i)) else {
+                    debug_assert!(false, "an entry's yearly cap has no slot");
+                    continue;
                 };
-                if let Some(used) = s.entry_used.get_mut(at) {
-                    let room = cap
-                        .checked_sub(used.2)
-                        .unwrap_or_default()
-                        .max(Decimal::ZERO);
-                    if part > room {
-                        trace.finding(FindingCode::YearCapReached, entry.rule);
-                        part = room;
-                    }
-                    used.2 = used.2.checked_add(part).unwrap_or(Decimal::MAX);
+                let room = cap
+                    .checked_sub(*used)
+                    .unwrap_or_default()
+                    .max(Decimal::ZERO);
+                if part > room {
+                    trace.finding(FindingCode::YearCapReached, entry.rule);
+                    part = room;
                 }
+                *used = used.checked_add(part).unwrap_or(Decimal::MAX);
             }
             if entry.subject == Some(crate::policy::Routing::ProfessionalFirst) {
                 s.deferred.push((index, k, part, by));
