@@ -41,6 +41,10 @@ pub enum Column {
     SpanFrom,
     /// The record's `span.to`.
     SpanTo,
+    /// The record's `grade` (the person's title grade, for policies with minimums per grade).
+    TitleGrade,
+    /// The record's `counts_from` (a per-person date window).
+    CountsFrom,
     /// A field of the evidence item.
     Field(&'static str, Ty),
 }
@@ -55,12 +59,15 @@ pub const PERSON_HEADERS: &[&str] = &[
     "证件号码",
 ];
 
-/// Record-level columns: `policy`, `span_from`, `span_to` (the first non-empty cell of a person
-/// counts; a different value in a later row of the same person is an error of that row).
+/// Record-level columns: `policy`, `span_from`, `span_to`, `title_grade` (the record's `grade`)
+/// and `counts_from` (the first non-empty cell of a person counts; a different value in a later
+/// row of the same person is an error of that row).
 pub const RECORD_HEADERS: &[(&str, &[&str])] = &[
     ("policy", &["政策"]),
     ("span_from", &["起始年度", "开始年度"]),
     ("span_to", &["截止年度", "结束年度"]),
+    ("title_grade", &["职称级别", "职称等级"]),
+    ("counts_from", &["起算日期", "学时起算日期"]),
 ];
 
 /// Evidence fields: the contract's name, how the cell is read, and the Chinese headers accepted.
@@ -104,6 +111,12 @@ pub const HEADERS: &[(&str, Ty, &[&str])] = &[
     ("assessment_passed", Ty::Bool, &["考核合格"]),
     ("isbn", Ty::Str, &["书号"]),
     ("years", Ty::Years, &["认定年度", "认定学时"]),
+    ("type", Ty::Str, &["声明类型", "其他形式类型"]),
+    ("count", Ty::Int, &["数量"]),
+    ("characters", Ty::Int, &["字数"]),
+    ("mode", Ty::Str, &["学习方式"]),
+    ("tier", Ty::Str, &["层级"]),
+    ("presented_characters", Ty::Int, &["交流论文字数"]),
     ("documents", Ty::Docs, &["材料", "证明材料"]),
 ];
 
@@ -125,6 +138,7 @@ pub const KIND_NAMES: &[(&str, &[&str])] = &[
     ("qualification_exam", &["资格考试"]),
     ("assignment", &["援派", "特定工作任务"]),
     ("prior_certificate", &["学时认定单"]),
+    ("declared", &["其他形式"]),
 ];
 
 fn normalise(header: &str) -> String {
@@ -161,6 +175,8 @@ impl Layout {
                 match *name {
                     "policy" => Column::Policy,
                     "span_from" => Column::SpanFrom,
+                    "title_grade" => Column::TitleGrade,
+                    "counts_from" => Column::CountsFrom,
                     _ => Column::SpanTo,
                 }
             } else if let Some((name, ty, _)) = HEADERS
@@ -180,6 +196,8 @@ impl Layout {
                 Column::Policy => Some("policy"),
                 Column::SpanFrom => Some("span_from"),
                 Column::SpanTo => Some("span_to"),
+                Column::TitleGrade => Some("title_grade"),
+                Column::CountsFrom => Some("counts_from"),
                 Column::Field(name, _) => Some(name),
             };
             if let Some(key) = key {
@@ -230,6 +248,8 @@ impl Layout {
                 Column::Policy => row.policy = Some(cell.to_owned()),
                 Column::SpanFrom => row.span_from = Some(cell.to_owned()),
                 Column::SpanTo => row.span_to = Some(cell.to_owned()),
+                Column::TitleGrade => row.title_grade = Some(cell.to_owned()),
+                Column::CountsFrom => row.counts_from = Some(cell.to_owned()),
                 Column::Field(name, ty) => match value(ty, cell) {
                     Ok(value) => {
                         object.insert(name.to_owned(), value);
@@ -261,6 +281,10 @@ pub struct Row {
     pub span_from: Option<String>,
     /// The `span_to` cell, if any.
     pub span_to: Option<String>,
+    /// The `title_grade` cell, if any.
+    pub title_grade: Option<String>,
+    /// The `counts_from` cell, if any.
+    pub counts_from: Option<String>,
     /// The evidence item as a JSON object of the contract.
     pub evidence: String,
     /// The first cell that could not be read, if any.

@@ -357,6 +357,8 @@ fn record_of_rows(rows: &[(u64, Row)], source: &Source) -> Result<Record, String
     let mut policy: Option<&str> = None;
     let mut from: Option<&str> = None;
     let mut to: Option<&str> = None;
+    let mut grade: Option<&str> = None;
+    let mut counts_from: Option<&str> = None;
     for (number, row) in rows {
         let at = |e: String| format!("{file}:{number}: {e}");
         if let Some(e) = &row.error {
@@ -366,6 +368,8 @@ fn record_of_rows(rows: &[(u64, Row)], source: &Source) -> Result<Record, String
             (&mut policy, &row.policy, "policy"),
             (&mut from, &row.span_from, "span_from"),
             (&mut to, &row.span_to, "span_to"),
+            (&mut grade, &row.title_grade, "title_grade"),
+            (&mut counts_from, &row.counts_from, "counts_from"),
         ] {
             if let Some(cell) = cell {
                 match slot {
@@ -382,6 +386,14 @@ fn record_of_rows(rows: &[(u64, Row)], source: &Source) -> Result<Record, String
         record.evidence.push(item);
     }
     record.policy = policy.map(str::to_owned);
+    record.grade = grade.map(str::to_owned);
+    record.counts_from =
+        match counts_from {
+            None => None,
+            Some(text) => Some(chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(
+                |_| format!("{source}: `counts_from` `{text}` is not a YYYY-MM-DD date"),
+            )?),
+        };
     record.span = match (from, to) {
         (None, None) => None,
         (Some(from), Some(to)) => {

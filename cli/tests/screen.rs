@@ -631,3 +631,31 @@ fn evaluate_under_a_bundled_jurisdiction() {
     assert_eq!(check["shortfall"]["public"].as_str(), Some("60"));
     assert_eq!(check["shortfall"]["total"].as_str(), Some("180"));
 }
+
+/// A sheet for a jurisdiction file: the person's title grade (职称级别) and the policy in
+/// columns, declared kinds by their type (声明类型). Under ningxia-2022 an intermediate title
+/// is held to 360 with 120 public over 2018–2021: 60 hours taught × 3 = 180 professional
+/// (2019), a 20-day public study tour × 6 = 120 public (2020), and 10 hours taught × 3 = 30
+/// (2021): 330 in all, 30 short; the span check decides, every year shows no gap of its own.
+#[test]
+fn csv_of_a_jurisdiction_with_title_grades_and_declared_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("宁夏.csv");
+    std::fs::write(
+        &input,
+        "姓名,政策,职称级别,编号,类型,声明类型,科目,日期,开始日期,结束日期,天数,学时\n\
+         马六,ningxia-2022,intermediate,t1,其他形式,teaching,,2019-05-01,,,,60\n\
+         马六,,,s1,其他形式,study_tour,公需,,2020-05-01,2020-05-20,20,\n\
+         马六,,,t2,其他形式,teaching,,2021-05-01,,,,10\n",
+    )
+    .unwrap();
+    let out = cehours(&["screen", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows = csv_rows(&out.stdout);
+    let header = &rows[0];
+    let at = |name: &str| rows[1][column(header, name)].clone();
+    assert_eq!(at("2019专业"), "180");
+    assert_eq!(at("2020公需"), "120");
+    assert_eq!(at("2021专业"), "30");
+    assert_eq!(at("结论"), "不合格");
+}
