@@ -147,7 +147,8 @@ pub(crate) fn professional(hours: Option<Decimal>, date: NaiveDate, rule: RuleId
     })
 }
 
-/// `count` units at `rate` each; an overflow is an error.
+/// `count` units at `rate` each, professional hours; a count of zero or an overflow is an
+/// error.
 pub(crate) fn per_unit<F: Findings>(
     count: u32,
     rate: Decimal,
@@ -155,17 +156,29 @@ pub(crate) fn per_unit<F: Findings>(
     rule: RuleId,
     f: &mut Counted<'_, F>,
 ) -> Claim {
+    match unit_hours(count, rate, rule, f) {
+        Some(hours) => professional(Some(hours), date, rule),
+        None => Claim::Nothing,
+    }
+}
+
+/// `count` units at `rate` each (A1.C6, A1.C8, A1.C9, and `per_count` entries): a count of
+/// zero (`non_positive_count`) or an overflow (`hours_overflow`) is an error.
+pub(crate) fn unit_hours<F: Findings>(
+    count: u32,
+    rate: Decimal,
+    rule: RuleId,
+    f: &mut Counted<'_, F>,
+) -> Option<Decimal> {
     if count == 0 {
         f.error(FindingCode::NonPositiveCount, rule);
-        return Claim::Nothing;
+        return None;
     }
-    match rate.checked_mul(Decimal::from(count)) {
-        Some(hours) => professional(Some(hours), date, rule),
-        None => {
-            f.error(FindingCode::HoursOverflow, rule);
-            Claim::Nothing
-        }
+    let hours = rate.checked_mul(Decimal::from(count));
+    if hours.is_none() {
+        f.error(FindingCode::HoursOverflow, rule);
     }
+    hours
 }
 
 /// Hours from a rank table; rank 0 and ranks in no band are errors.

@@ -230,11 +230,10 @@ pub(crate) fn credit<F: Findings>(
         Method::Fixed(h) => Some(*h),
         Method::PerCount(rate) => match m.count {
             None => return missing(f),
-            Some(0) => {
-                f.error(FindingCode::NonPositiveCount, rule);
-                return Claim::Nothing;
-            }
-            Some(n) => rate.checked_mul(Decimal::from(n)),
+            Some(n) => match super::unit_hours(n, *rate, rule, f) {
+                Some(hours) => Some(hours),
+                None => return Claim::Nothing,
+            },
         },
         Method::PerHour(factor) => match m.hours {
             None => return missing(f),
@@ -322,13 +321,7 @@ fn clock_hours<F: Findings>(
         f.error(FindingCode::NonPositiveHours, rule);
         return None;
     }
-    match entry.minutes_per_hour {
-        None => Some(hours),
-        Some(minutes) => hours
-            .checked_mul(Decimal::from(60))
-            .and_then(|m| m.checked_div(minutes))
-            .map(|h| h.round_dp_with_strategy(2, RoundingStrategy::ToZero)),
-    }
+    super::stated_hours::in_credit_hours(hours, entry.minutes_per_hour, 2)
 }
 
 /// The hours plus the presenting bonus of the first band holding the paper's length.

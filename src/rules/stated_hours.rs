@@ -43,6 +43,23 @@ pub(crate) fn platform_training<F: Findings>(c: &CertifiedHours, f: &mut Counted
     stated(c, RuleId::N3_2, None, 0, f)
 }
 
+/// I-3: stated clock hours as credited hours: as stated, or, when a 学时 is `minutes_per_hour`
+/// minutes, stated × 60 / minutes rounded down to `scale` places (`None` on overflow). Online
+/// courses (A1.M3) and the open model's entries (`minutes_per_hour`) both convert here.
+pub(crate) fn in_credit_hours(
+    hours: Decimal,
+    minutes_per_hour: Option<Decimal>,
+    scale: u32,
+) -> Option<Decimal> {
+    match minutes_per_hour {
+        None => Some(hours),
+        Some(minutes) => hours
+            .checked_mul(Decimal::from(60))
+            .and_then(|m| m.checked_div(minutes))
+            .map(|h| h.trunc_with_scale(scale)),
+    }
+}
+
 fn stated<F: Findings>(
     c: &CertifiedHours,
     rule: RuleId,
@@ -54,15 +71,7 @@ fn stated<F: Findings>(
         f.error(FindingCode::NonPositiveHours, rule);
         return Claim::Nothing;
     }
-    let hours = match minutes_per_hour {
-        None => Some(c.hours),
-        Some(minutes) => c
-            .hours
-            .checked_mul(Decimal::from(60))
-            .and_then(|m| m.checked_div(minutes))
-            .map(|h| h.trunc_with_scale(scale)),
-    };
-    match hours {
+    match in_credit_hours(c.hours, minutes_per_hour, scale) {
         Some(hours) if positive(hours) => Claim::Hours {
             subject: subject_or_default(c.subject),
             hours,
