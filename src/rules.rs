@@ -16,7 +16,8 @@
 //! | [`same_work`] | I-8, the same work twice |
 //! | [`same_days`] | I-8, day-based items sharing calendar days |
 //! | [`certificates`] | N.3.3, I-9 |
-//! | [`minimums`] | N.1.2 (and A1.C7's waived years passing) |
+//! | [`minimums`] | N.1.2 (and A1.C7's waived years passing); minimums over the span, per grade, as a share |
+//! | [`credits`] | the open model: a policy's `credits` entries (another document's table) |
 //!
 //! This root holds what every family shares: the [`Claim`] an item makes by its own rules,
 //! how findings are raised, and [`assess`], which sends each kind to its family.
