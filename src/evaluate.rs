@@ -223,7 +223,7 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 /// Costs O(n log n) for n items. The same-day rule (I-8) gives out days earliest deadline
 /// first, sorting only the day-based items that share a day with another, and gives a run of
 /// whole days in one step; the same-work rule and the duplicate-ID check compare 64-bit
-/// summaries. Short records (up to 24 items, or 16 works) are compared pair by pair instead,
+/// summaries. Short records (up to 32 items for their IDs, 16 works or day-based items) are compared pair by pair instead,
 /// which is cheaper at that size and still bounded.
 ///
 /// # Example
@@ -857,7 +857,7 @@ impl Repeats {
 
 /// Records up to this many items are checked for duplicate IDs pair by pair (comparing the
 /// IDs' stored keys, which is cheaper than sorting); longer ones are sorted.
-const PAIRWISE_IDS: usize = rules::PAIRWISE;
+const PAIRWISE_IDS: usize = 2 * rules::PAIRWISE;
 
 /// The first item whose ID repeats an earlier item's, with the position of the earliest item
 /// bearing that ID. O(n log n) key comparisons whatever the IDs (pairwise only up to

@@ -147,6 +147,9 @@ pub(crate) struct DayAxis {
     certified_before: Vec<usize>,
     /// (day number of 1 January, span year) of each open year, in order.
     open: Vec<(i32, usize)>,
+    /// The span last laid out when none of its years was certified: the layout depends on
+    /// nothing else, so the next record of that span reuses it.
+    plain: Option<Span>,
 }
 
 /// Days in `year` (365 or 366).
@@ -158,6 +161,11 @@ impl DayAxis {
     /// Lays out the open years of `span`; `certified(k)` says whether span year `k` is certified.
     pub(crate) fn build(&mut self, span: Span, certified: impl Fn(usize) -> bool) {
         let n = span.len();
+        let plain = !(0..n).any(&certified);
+        if plain && self.plain == Some(span) {
+            return;
+        }
+        self.plain = plain.then_some(span);
         self.start.clear();
         self.open.clear();
         self.certified_before.clear();
