@@ -604,8 +604,11 @@ impl<'p> Core<'p> {
             for &grant in s.same_days.grants() {
                 s.axis.split(grant, &mut s.days_given);
             }
-            s.days_given.sort_unstable();
-            // One entry per item and year.
+            // Items that share no day are given theirs in record order, each year once: then
+            // the entries are already in order. One entry per item and year.
+            if !s.days_given.is_sorted() {
+                s.days_given.sort_unstable();
+            }
             s.days_given.dedup_by(|later, kept| {
                 let same = (later.0, later.1) == (kept.0, kept.1);
                 if same {
@@ -720,12 +723,12 @@ impl<'p> Core<'p> {
                 if clipped.want == 0 {
                     return;
                 }
-                let given = cursor.days_given(index, &s.days_given);
+                let (from, to) = cursor.given_range(index, &s.days_given);
+                let given = s.days_given.get(from..to).unwrap_or_default();
                 let total: u32 = given.iter().map(|&(_, _, h)| h).sum();
                 if total < clipped.want {
                     trace.finding(FindingCode::DayOverlap, policy.duplicates.rule);
                 }
-                let (from, to) = cursor.given_range(index, &s.days_given);
                 for i in from..to {
                     let Some(&(_, k, half_days)) = s.days_given.get(i) else {
                         break;
@@ -804,15 +807,6 @@ impl Cursor {
             .take_while(|g| g.0 == index)
             .count();
         (from, from + len)
-    }
-
-    fn days_given<'a>(
-        &mut self,
-        index: usize,
-        given: &'a [(usize, usize, u32)],
-    ) -> &'a [(usize, usize, u32)] {
-        let (from, to) = self.given_range(index, given);
-        given.get(from..to).unwrap_or_default()
     }
 }
 

@@ -296,14 +296,6 @@ impl YearAcc {
             Subject::Public => (&mut self.public, self.professional),
             Subject::Professional => (&mut self.professional, self.public),
         };
-        // The usual case in integer arithmetic: sums of 64-bit mantissas are readable and
-        // cannot overflow, so only the decimal path below can refuse.
-        if let Some(sum) = small_sum(*target, hours) {
-            if small_sum(sum, other).is_some() {
-                *target = sum;
-                return true;
-            }
-        }
         match target.checked_add(hours) {
             Some(sum) if sum.checked_add(other).is_some_and(readable) && readable(sum) => {
                 *target = sum;
@@ -315,88 +307,8 @@ impl YearAcc {
 
     /// Public plus professional (never overflows: [`YearAcc::add`] keeps it representable).
     pub(crate) fn total(&self) -> Decimal {
-        small_sum(self.public, self.professional).unwrap_or_else(|| {
-            self.public
-                .checked_add(self.professional)
-                .unwrap_or(Decimal::MAX)
-        })
-    }
-}
-
-/// A decimal as a 64-bit mantissa and its scale, when its mantissa fits (hours of a few
-/// digits always do).
-#[inline]
-pub(crate) fn small(x: Decimal) -> Option<(i64, u32)> {
-    i64::try_from(x.mantissa()).ok().map(|m| (m, x.scale()))
-}
-
-/// Two mantissas brought to the larger of their scales, when that fits in 64 bits.
-#[inline]
-pub(crate) fn rescaled((a, sa): (i64, u32), (b, sb): (i64, u32)) -> Option<(i64, i64, u32)> {
-    let scale = sa.max(sb);
-    let up = |m: i64, s: u32| match scale - s {
-        0 => Some(m),
-        by => m.checked_mul(10i64.checked_pow(by)?),
-    };
-    Some((up(a, sa)?, up(b, sb)?, scale))
-}
-
-/// `a + b` of two non-negative decimals in 64-bit integer arithmetic: exactly what
-/// `Decimal::checked_add` gives (the mantissas' sum at the larger scale), or `None` when
-/// either is negative or the sum does not fit (the caller then adds decimals).
-#[inline]
-pub(crate) fn small_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
-    let (x, y) = (small(a)?, small(b)?);
-    // A zero operand gives the other one as it is written (its scale), as decimals do.
-    match (x.0, y.0) {
-        (..0, _) | (_, ..0) => return None,
-        (0, _) => return Some(b),
-        (_, 0) => return Some(a),
-        _ => {}
-    }
-    let (x, y, scale) = rescaled(x, y)?;
-    Decimal::try_new(x.checked_add(y)?, scale).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The integer sum is the decimal sum, written alike (same scale), wherever it is taken;
-    /// `None` sends the caller to the decimal path.
-    #[test]
-    fn small_sum_is_the_decimal_sum() {
-        let values = [
-            "0",
-            "0.0",
-            "0.00",
-            "4",
-            "4.000000000000000001",
-            "8",
-            "12.5",
-            "0.25",
-            "30.00",
-            "0.0000000000000000000000000001",
-            "9223372036854775807",
-            "922337203685477580.7",
-            "79228162514264337593543950335",
-            "-5",
-        ];
-        for a in values {
-            for b in values {
-                let (x, y): (Decimal, Decimal) =
-                    (a.parse().unwrap_or_default(), b.parse().unwrap_or_default());
-                if let Some(sum) = small_sum(x, y) {
-                    let expected = x.checked_add(y).map(|d| d.to_string());
-                    assert_eq!(Some(sum.to_string()), expected, "{a} + {b}");
-                }
-            }
-        }
-        assert_eq!(
-            small_sum(Decimal::new(125, 1), Decimal::from(8)),
-            "20.5".parse().ok()
-        );
-        assert_eq!(small_sum(Decimal::from(i64::MAX), Decimal::ONE), None);
-        assert_eq!(small_sum(Decimal::from(-5), Decimal::ONE), None);
+        self.public
+            .checked_add(self.professional)
+            .unwrap_or(Decimal::MAX)
     }
 }

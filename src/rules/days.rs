@@ -268,7 +268,14 @@ impl DayAxis {
             let next = self.open.get(at).map_or(i32::MAX, |&(first, _)| first);
             let take = days.min(next.saturating_sub(day));
             let half_days = u32::try_from(take).unwrap_or(0).saturating_mul(grant.slots);
-            into.push((grant.index, k, half_days));
+            // The item's entry for the year when it was just written (a whole-day grant and
+            // its half day): one entry per item and year, as the evaluator reads them.
+            match into.last_mut() {
+                Some(last) if (last.0, last.1) == (grant.index, k) => {
+                    last.2 = last.2.saturating_add(half_days);
+                }
+                _ => into.push((grant.index, k, half_days)),
+            }
             day = day.saturating_add(take);
             days -= take;
         }

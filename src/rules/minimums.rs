@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::ledger::{Shortfall, YearAcc, rescaled, small};
+use crate::ledger::{Shortfall, YearAcc};
 use crate::policy::Policy;
 
 pub(crate) fn lack(minimum: Decimal, have: Decimal) -> Decimal {
@@ -50,14 +50,9 @@ pub(crate) fn passes(policy: &Policy, acc: &YearAcc) -> bool {
 /// `have >= minimum`; two decimals of one scale compare as their integer mantissas.
 fn at_least(have: Decimal, minimum: Decimal) -> bool {
     if have.scale() == minimum.scale() {
-        return have.mantissa() >= minimum.mantissa();
-    }
-    match small(have)
-        .zip(small(minimum))
-        .and_then(|(h, m)| rescaled(h, m))
-    {
-        Some((have, minimum, _)) => have >= minimum,
-        None => have >= minimum,
+        have.mantissa() >= minimum.mantissa()
+    } else {
+        have >= minimum
     }
 }
 
