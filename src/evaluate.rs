@@ -553,7 +553,12 @@ impl<'p> Core<'p> {
                     *n += u32::from(earns(claim, s));
                 }
             }
+            // No kind with two such works (the usual record): nothing to compare.
+            let pairs = works.iter().any(|&n| n > 1);
             for (index, (e, claim)) in items.iter().zip(s.claims.iter()).enumerate() {
+                if !pairs {
+                    break;
+                }
                 let several = work(e).and_then(|w| works.get(w)).is_some_and(|&n| n > 1);
                 if several && earns(claim, s) && s.same_work.repeats(&e.activity) {
                     s.copies.push(index);
