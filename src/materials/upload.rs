@@ -102,21 +102,29 @@ impl UploadRules {
         if document.bytes.is_some_and(|bytes| bytes > self.max_bytes) {
             return true;
         }
-        // A path separator or a control character refuses the name outright.
-        let bad_byte = |b: &u8| matches!(*b, b'/' | b'\\' | 0..=0x1f | 0x7f);
-        if file.as_bytes().iter().any(bad_byte)
-            || (!file.is_ascii() && file.chars().any(char::is_control))
-        {
+        // A path separator or a control character refuses the name outright. One pass over
+        // the bytes finds them, whether the name is ASCII, and its last dot (a dot byte is
+        // always a whole character in UTF-8).
+        let bytes = file.as_bytes();
+        let (mut ascii, mut dot) = (true, None);
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'/' | b'\\' | 0..=0x1f | 0x7f => return true,
+                b'.' => dot = Some(i),
+                0x80.. => ascii = false,
+                _ => {}
+            }
+        }
+        if !ascii && file.chars().any(char::is_control) {
             return true;
         }
         // No separator: the extension follows the last dot of the whole name.
-        match file.rsplit_once('.') {
-            None | Some((_, "")) => true,
-            Some((_, extension)) => !self
+        let extension = dot.and_then(|i| bytes.get(i + 1..)).unwrap_or_default();
+        extension.is_empty()
+            || !self
                 .extensions
                 .iter()
-                .any(|allowed| allowed.eq_ignore_ascii_case(extension)),
-        }
+                .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(extension))
     }
 }
 
