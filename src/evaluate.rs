@@ -246,7 +246,7 @@ impl<'r> Trace<'r> for FullTrace<'r> {
 /// Costs O(n log n) for n items. The same-day rule (I-8) gives out days earliest deadline
 /// first, sorting only the day-based items that share a day with another, and gives a run of
 /// whole days in one step; the same-work rule and the duplicate-ID check compare 64-bit
-/// summaries. Short records (up to 24 items, or 16 works) are compared pair by pair instead,
+/// summaries. Short records (up to 32 items for their IDs, 16 works or day-based items) are compared pair by pair instead,
 /// which is cheaper at that size and still bounded.
 ///
 /// # Example
@@ -623,7 +623,12 @@ impl<'p> Core<'p> {
                     *n += u32::from(earns(claim, s));
                 }
             }
+            // No kind with two such works (the usual record): nothing to compare.
+            let pairs = works.iter().any(|&n| n > 1);
             for (index, (e, claim)) in items.iter().zip(s.claims.iter()).enumerate() {
+                if !pairs {
+                    break;
+                }
                 let several = work(e).and_then(|w| works.get(w)).is_some_and(|&n| n > 1);
                 if several && earns(claim, s) && s.same_work.repeats(&e.activity) {
                     s.copies.push(index);
@@ -674,8 +679,11 @@ impl<'p> Core<'p> {
             for &grant in s.same_days.grants() {
                 s.axis.split(grant, &mut s.days_given);
             }
-            s.days_given.sort_unstable();
-            // One entry per item and year.
+            // Items that share no day are given theirs in record order, each year once: then
+            // the entries are already in order. One entry per item and year.
+            if !s.days_given.is_sorted() {
+                s.days_given.sort_unstable();
+            }
             s.days_given.dedup_by(|later, kept| {
                 let same = (later.0, later.1) == (kept.0, kept.1);
                 if same {
@@ -815,12 +823,12 @@ impl<'p> Core<'p> {
                 if clipped.want == 0 {
                     return;
                 }
-                let given = cursor.days_given(index, &s.days_given);
+                let (from, to) = cursor.given_range(index, &s.days_given);
+                let given = s.days_given.get(from..to).unwrap_or_default();
                 let total: u32 = given.iter().map(|&(_, _, h)| h).sum();
                 if total < clipped.want {
                     trace.finding(FindingCode::DayOverlap, policy.duplicates.rule);
                 }
-                let (from, to) = cursor.given_range(index, &s.days_given);
                 for i in from..to {
                     let Some(&(_, k, half_days)) = s.days_given.get(i) else {
                         break;
@@ -972,15 +980,6 @@ impl Cursor {
             .count();
         (from, from + len)
     }
-
-    fn days_given<'a>(
-        &mut self,
-        index: usize,
-        given: &'a [(usize, usize, u32)],
-    ) -> &'a [(usize, usize, u32)] {
-        let (from, to) = self.given_range(index, given);
-        given.get(from..to).unwrap_or_default()
-    }
 }
 
 /// Finds a repeated ID while the items are visited in record order, for records of up to
@@ -1024,7 +1023,7 @@ impl Repeats {
 
 /// Records up to this many items are checked for duplicate IDs pair by pair (comparing the
 /// IDs' stored keys, which is cheaper than sorting); longer ones are sorted.
-const PAIRWISE_IDS: usize = rules::PAIRWISE;
+const PAIRWISE_IDS: usize = 2 * rules::PAIRWISE;
 
 /// The first item whose ID repeats an earlier item's, with the position of the earliest item
 /// bearing that ID. O(n log n) key comparisons whatever the IDs (pairwise only up to

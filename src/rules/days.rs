@@ -114,7 +114,11 @@ pub(crate) fn period_half_days<F: Findings>(
     // *(rev. 2)* A range may cross 31 December: its days are counted across the years (each
     // half day is credited in its own year by the evaluator). Both dates are valid, so the
     // difference of their day numbers fits easily.
-    let range = i128::from(end.num_days_from_ce()) - i128::from(p.start.num_days_from_ce()) + 1;
+    let range = if end.year() == p.start.year() {
+        i128::from(end.ordinal()) - i128::from(p.start.ordinal()) + 1
+    } else {
+        i128::from(end.num_days_from_ce()) - i128::from(p.start.num_days_from_ce()) + 1
+    };
     if half_days.is_some_and(|h| h > range.saturating_mul(2)) {
         f.error(FindingCode::DaysExceedRange, rule);
     }
@@ -176,17 +180,30 @@ pub(crate) struct DayAxis {
     certified_before: Vec<usize>,
     /// (day number of 1 January, span year) of each open year, in order.
     open: Vec<(i32, usize)>,
+    /// The span last laid out when none of its years was certified: the layout depends on
+    /// nothing else, so the next record of that span reuses it.
+    plain: Option<Span>,
 }
 
 /// Days in `year` (365 or 366).
 fn days_in(year: i32) -> i32 {
-    NaiveDate::from_ymd_opt(year, 12, 31).map_or(365, |d| i32::try_from(d.ordinal()).unwrap_or(365))
+    // The Gregorian rule, as chrono applies it; a year chrono cannot represent counts 365.
+    if !(NaiveDate::MIN.year()..=NaiveDate::MAX.year()).contains(&year) {
+        return 365;
+    }
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    365 + i32::from(leap)
 }
 
 impl DayAxis {
     /// Lays out the open years of `span`; `certified(k)` says whether span year `k` is certified.
     pub(crate) fn build(&mut self, span: Span, certified: impl Fn(usize) -> bool) {
         let n = span.len();
+        let plain = !(0..n).any(&certified);
+        if plain && self.plain == Some(span) {
+            return;
+        }
+        self.plain = plain.then_some(span);
         self.start.clear();
         self.open.clear();
         self.certified_before.clear();
@@ -289,7 +306,14 @@ impl DayAxis {
             let next = self.open.get(at).map_or(i32::MAX, |&(first, _)| first);
             let take = days.min(next.saturating_sub(day));
             let half_days = u32::try_from(take).unwrap_or(0).saturating_mul(grant.slots);
-            into.push((grant.index, k, half_days));
+            // The item's entry for the year when it was just written (a whole-day grant and
+            // its half day): one entry per item and year, as the evaluator reads them.
+            match into.last_mut() {
+                Some(last) if (last.0, last.1) == (grant.index, k) => {
+                    last.2 = last.2.saturating_add(half_days);
+                }
+                _ => into.push((grant.index, k, half_days)),
+            }
             day = day.saturating_add(take);
             days -= take;
         }
@@ -309,6 +333,21 @@ pub(crate) struct Clip {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A1.C1: the days of a year are chrono's, leap years and the calendar's ends included.
+    #[test]
+    fn a1_c1_days_in_a_year() {
+        let (min, max) = (NaiveDate::MIN.year(), NaiveDate::MAX.year());
+        let years = (1890..2110)
+            .chain([-4, -1, 0, 1600, 1700, 2400])
+            .chain([min - 1, min, min + 1, max - 1, max, max + 1])
+            .chain([i32::MIN, i32::MAX]);
+        for year in years {
+            let by_chrono = NaiveDate::from_ymd_opt(year, 12, 31)
+                .map_or(365, |d| i32::try_from(d.ordinal()).unwrap_or(365));
+            assert_eq!(days_in(year), by_chrono, "{year}");
+        }
+    }
 
     /// A1.C1: days count in half days; any other fraction, zero or a negative count is not a
     /// count of half days, at every scale (64-bit and 128-bit arithmetic alike).

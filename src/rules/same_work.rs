@@ -37,11 +37,21 @@ use crate::evidence::{Activity, BookKind};
 pub(crate) fn fold_into(text: &str, out: &mut String) {
     // ASCII is its own NFKC form, and most titles are; so are texts the quick check passes.
     if text.is_ascii() {
-        out.extend(
-            text.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        // Byte by byte into a small buffer, written out a chunk at a time (ASCII is UTF-8).
+        let mut chunk = [0u8; 64];
+        let mut len = 0usize;
+        for b in text.bytes() {
+            if let (true, Some(slot)) = (b.is_ascii_alphanumeric(), chunk.get_mut(len)) {
+                *slot = b.to_ascii_lowercase();
+                len += 1;
+                if len == chunk.len() {
+                    out.push_str(std::str::from_utf8(&chunk).unwrap_or_default());
+                    len = 0;
+                }
+            }
+        }
+        let rest = chunk.get(..len).unwrap_or_default();
+        out.push_str(std::str::from_utf8(rest).unwrap_or_default());
         return;
     }
     if is_nfkc_quick(text.chars()) == IsNormalized::Yes {

@@ -165,7 +165,8 @@ fn one_number<'a>(text: &'a [u8], out: Option<&mut String>) -> Option<(Kind, &'a
     };
     let number = body.get(..len)?;
     if let Some(out) = out {
-        out.extend(number.iter().map(|&b| char::from(b)));
+        // The folded text is ASCII: the number's bytes are its characters.
+        out.push_str(std::str::from_utf8(number).unwrap_or_default());
     }
     Some((kind, body.get(len..)?))
 }
