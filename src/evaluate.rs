@@ -402,7 +402,7 @@ impl<'p> Core<'p> {
                 credits,
             })
             .collect();
-        let (passed, span_check) = minimums::judge(policy, held, accs, true, |k, ok, short| {
+        let (passed, span_check) = minimums::judge(policy, held, accs, |k, ok, short| {
             if let Some(y) = years.get_mut(k) {
                 y.passed = ok;
                 y.shortfall = short;
@@ -451,11 +451,13 @@ impl<'p> Core<'p> {
                 elective: acc.elective,
                 waived: acc.waived,
                 passed: false,
+                shortfall: Shortfall::default(),
             }));
         let years = &mut out.years;
-        let (passed, span_check) = minimums::judge(policy, held, accs, false, |k, ok, _| {
+        let (passed, span_check) = minimums::judge(policy, held, accs, |k, ok, short| {
             if let Some(y) = years.get_mut(k) {
                 y.passed = ok;
+                y.shortfall = short;
             }
         });
         out.policy.clone_from(&policy.id);

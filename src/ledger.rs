@@ -145,6 +145,7 @@ impl Report {
                     elective: y.elective,
                     waived: y.waived,
                     passed: y.passed,
+                    shortfall: y.shortfall,
                 })
                 .collect(),
         }
@@ -310,11 +311,16 @@ pub struct YearTotals {
     pub waived: bool,
     /// Whether the year meets its minimums or is waived.
     pub passed: bool,
+    /// What each minimum of the year still lacks, as [`YearReport::shortfall`] holds it
+    /// (the record's grade's minimums; nothing under minimums over the span).
+    #[serde(default)]
+    pub shortfall: Shortfall,
 }
 
 impl YearTotals {
-    /// N.1.2: what the year lacks of each minimum of `policy` (all zero when met or waived):
-    /// the figures [`YearReport::shortfall`] holds, for the totals path.
+    /// N.1.2: what the year lacks of each of `policy`'s own yearly minimums (all zero when met
+    /// or waived). The figures the evaluation held the record to, its grade's included, are
+    /// its `shortfall` field.
     pub fn shortfall(&self, policy: &Policy) -> Shortfall {
         crate::rules::minimums::shortfall(
             policy,

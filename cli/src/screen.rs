@@ -100,6 +100,26 @@ pub struct Source {
     pub last: u64,
 }
 
+impl Source {
+    /// The source as text (`file:line` or `file:first-last`), built at its final size.
+    fn text(&self) -> String {
+        let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
+        let first = a.format(self.first);
+        let last = (self.first != self.last).then(|| b.format(self.last));
+        let mut text = String::with_capacity(
+            self.file.len() + 2 + first.len() + last.map_or(0, |l| l.len() + 1),
+        );
+        text.push_str(&self.file);
+        text.push(':');
+        text.push_str(first);
+        if let Some(last) = last {
+            text.push('-');
+            text.push_str(last);
+        }
+        text
+    }
+}
+
 impl std::fmt::Display for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.first == self.last {
@@ -269,7 +289,7 @@ impl<'p> Worker<'p> {
     }
 
     fn run(&mut self, unit: &Unit) -> Outcome {
-        let source = unit.source.to_string();
+        let source = unit.source.text();
         let person = unit.person.clone().unwrap_or_else(|| source.clone());
         let refused = |error: String| Outcome {
             person: person.clone(),
@@ -327,7 +347,7 @@ impl<'p> Worker<'p> {
                     total: y.total,
                     waived: y.waived,
                     passed: y.passed,
-                    shortfall: y.shortfall(evaluator.policy()),
+                    shortfall: y.shortfall,
                 })
                 .collect(),
             error: None,
@@ -553,10 +573,7 @@ fn read_jsonl(input: &Input, chunker: &mut Chunker) -> Result<(), String> {
         if !eof {
             // Keep the last, unfinished line for the next block (all of it when the block
             // holds no line end: a line longer than a block).
-            let cut = block
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i.saturating_add(1));
+            let cut = memchr::memrchr(b'\n', &block).map_or(0, |i| i.saturating_add(1));
             pending = block.split_off(cut);
         }
         if block.is_empty() {
@@ -569,9 +586,7 @@ fn read_jsonl(input: &Input, chunker: &mut Chunker) -> Result<(), String> {
         let mut start = 0usize;
         while start < block.len() {
             let rest = block.get(start..).unwrap_or_default();
-            let end = rest
-                .iter()
-                .position(|&b| b == b'\n')
+            let end = memchr::memchr(b'\n', rest)
                 .map_or(block.len(), |i| start.saturating_add(i).saturating_add(1));
             let range = start..end;
             start = end;
@@ -1004,23 +1019,27 @@ pub enum Cell<'a> {
     Hours(Decimal),
     /// Nothing (a year outside the person's span).
     Empty,
+    /// A span, written `from-to`.
+    Span(Span),
 }
 
 /// The cells of one person's row, as [`headings`] names them.
 pub fn cells<'a>(outcome: &'a Outcome, options: &Options) -> Vec<Cell<'a>> {
+    let mut cells = Vec::with_capacity(6 + 8 * options.years.map_or(0, |s| s.len()));
+    cells_into(outcome, options, &mut cells);
+    cells
+}
+
+/// [`cells`] into `cells` (cleared first), reusing its memory from row to row.
+fn cells_into<'a>(outcome: &'a Outcome, options: &Options, cells: &mut Vec<Cell<'a>>) {
     use std::borrow::Cow;
     let lang = options.lang;
-    let mut cells = Vec::with_capacity(6 + 8 * options.years.map_or(0, |s| s.len()));
+    cells.clear();
     cells.extend([
         Cell::Text(Cow::Borrowed(&outcome.person)),
         Cell::Text(Cow::Borrowed(&outcome.source)),
         Cell::Text(Cow::Borrowed(outcome.policy.as_deref().unwrap_or(""))),
-        Cell::Text(Cow::Owned(
-            outcome
-                .span
-                .map(|s| format!("{}-{}", s.from, s.to))
-                .unwrap_or_default(),
-        )),
+        outcome.span.map_or(Cell::Empty, Cell::Span),
         Cell::Text(Cow::Borrowed(outcome.verdict.label(lang))),
         Cell::Text(Cow::Borrowed(outcome.error.as_deref().unwrap_or(""))),
     ]);
@@ -1039,7 +1058,55 @@ pub fn cells<'a>(outcome: &'a Outcome, options: &Options) -> Vec<Cell<'a>> {
             None => cells.extend((0..8).map(|_| Cell::Empty)),
         }
     }
-    cells
+}
+
+/// A normalised decimal with a fraction of at most 18 digits and a magnitude below 2^63, as
+/// text in `buf` (`"20.5"`, `"-0.25"`), without the formatting machinery; `None` otherwise.
+fn fraction_text(hours: Decimal, buf: &mut [u8; 64]) -> Option<&[u8]> {
+    let scale = hours.scale();
+    let m = i64::try_from(hours.mantissa()).ok()?;
+    let unit = 10u64.checked_pow(scale).filter(|_| scale <= 18)?;
+    let (whole, frac) = (m.unsigned_abs() / unit, m.unsigned_abs() % unit);
+    let mut digits = itoa::Buffer::new();
+    let frac = digits.format(frac).as_bytes();
+    let mut whole_text = itoa::Buffer::new();
+    let whole = whole_text.format(whole).as_bytes();
+    let zeros = usize::try_from(scale).ok()?.checked_sub(frac.len())?;
+    let mut len = 0usize;
+    let mut put = |part: &[u8], buf: &mut [u8; 64]| {
+        if let Some(dst) = buf.get_mut(len..len.saturating_add(part.len())) {
+            dst.copy_from_slice(part);
+            len = len.saturating_add(part.len());
+        }
+    };
+    if m < 0 {
+        put(b"-", buf);
+    }
+    put(whole, buf);
+    put(b".", buf);
+    for _ in 0..zeros {
+        put(b"0", buf);
+    }
+    put(frac, buf);
+    buf.get(..len)
+}
+
+/// Writes a span (`2019-2023`) into a CSV field, without allocating.
+fn span_field<W: Write>(w: &mut csv::Writer<W>, span: Span) -> csv::Result<()> {
+    let (mut a, mut b) = (itoa::Buffer::new(), itoa::Buffer::new());
+    let mut text = [0u8; 48];
+    let mut len = 0usize;
+    for part in [
+        a.format(span.from).as_bytes(),
+        b"-",
+        b.format(span.to).as_bytes(),
+    ] {
+        if let Some(dst) = text.get_mut(len..len.saturating_add(part.len())) {
+            dst.copy_from_slice(part);
+            len = len.saturating_add(part.len());
+        }
+    }
+    w.write_field(text.get(..len).unwrap_or_default())
 }
 
 /// Writes hours without trailing zeros (`"30"`, `"2.5"`) into a CSV field, without allocating.
@@ -1048,17 +1115,19 @@ fn hours_field<W: Write>(w: &mut csv::Writer<W>, hours: Decimal) -> csv::Result<
         return w.write_field(b"0");
     }
     let hours = hours.normalize();
+    // Whole hours (the usual case) are written as an integer, and short fractions digit by
+    // digit: both quicker than the formatting machinery.
+    if let (Ok(whole), 0) = (i64::try_from(hours.mantissa()), hours.scale()) {
+        return w.write_field(itoa::Buffer::new().format(whole).as_bytes());
+    }
     let mut buf = [0u8; 64];
-    let len = {
-        let mut rest = &mut buf[..];
-        // A decimal's text (at most 28 digits, a sign and a point) always fits. Whole hours
-        // (the usual case) are written as an integer, which is quicker.
-        let _ = match i64::try_from(hours.mantissa()) {
-            Ok(whole) if hours.scale() == 0 => write!(rest, "{whole}"),
-            _ => write!(rest, "{hours}"),
-        };
-        64usize.saturating_sub(rest.len())
-    };
+    if let Some(text) = fraction_text(hours, &mut buf) {
+        return w.write_field(text);
+    }
+    // A decimal's text (at most 28 digits, a sign and a point) always fits.
+    let mut rest = &mut buf[..];
+    let _ = write!(rest, "{hours}");
+    let len = 64usize.saturating_sub(rest.len());
     w.write_field(buf.get(..len).unwrap_or_default())
 }
 
@@ -1075,12 +1144,15 @@ fn format_rows(outcomes: &[Outcome], options: &Options) -> Vec<u8> {
         }
         OutputFormat::Csv => {
             let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+            let mut row = Vec::new();
             for outcome in outcomes {
-                for cell in cells(outcome, options) {
+                cells_into(outcome, options, &mut row);
+                for cell in row.drain(..) {
                     let _ = match cell {
                         Cell::Text(t) => w.write_field(t.as_bytes()),
                         Cell::Hours(h) => hours_field(&mut w, h),
                         Cell::Empty => w.write_field(b""),
+                        Cell::Span(s) => span_field(&mut w, s),
                     };
                 }
                 let _ = w.write_record(std::iter::empty::<&[u8]>());
@@ -1220,6 +1292,9 @@ impl Output {
                             }
                         }
                         Cell::Empty => continue,
+                        Cell::Span(s) => sheet
+                            .write_string(*row, c, format!("{}-{}", s.from, s.to))
+                            .map(|_| ()),
                     };
                     written.map_err(|e| e.to_string())?;
                 }
@@ -1238,6 +1313,43 @@ impl Output {
             } => workbook
                 .save(&path)
                 .map_err(|e| format!("cannot write `{}`: {e}", path.display())),
+        }
+    }
+}
+
+#[cfg(test)]
+#[expect(clippy::expect_used, reason = "tests")]
+mod tests {
+    use super::*;
+
+    /// Hours in CSV fields: as rust_decimal writes them, without trailing zeros.
+    #[test]
+    fn hours_fields_are_written_exactly() {
+        let cases = [
+            ("20.5", "20.5"),
+            ("-0.25", "-0.25"),
+            ("0.05", "0.05"),
+            ("1.001", "1.001"),
+            ("7.50", "7.5"),
+            ("30", "30"),
+            ("0", "0"),
+            ("123456789.123456789", "123456789.123456789"),
+            (
+                "0.0000000000000000000000000001",
+                "0.0000000000000000000000000001",
+            ),
+            (
+                "79228162514264337593543950335",
+                "79228162514264337593543950335",
+            ),
+        ];
+        for (input, expected) in cases {
+            let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+            let hours: Decimal = input.parse().expect("a decimal");
+            hours_field(&mut w, hours).expect("written");
+            w.write_record(std::iter::empty::<&[u8]>()).expect("row");
+            let text = String::from_utf8(w.into_inner().expect("flushed")).expect("utf-8");
+            assert_eq!(text.trim_end(), expected, "{input}");
         }
     }
 }

@@ -34,32 +34,6 @@ pub(crate) fn lack(minimum: Decimal, have: Decimal) -> Decimal {
     }
 }
 
-/// N.1.2: whether a year meets every minimum of `m` (or is waived): [`shortfall_with`] is zero
-/// exactly then, without working the differences out.
-pub(crate) fn passes_with(policy: &Policy, m: &Minimums, acc: &YearAcc) -> bool {
-    if acc.waived {
-        return true;
-    }
-    let professional_ok = at_least(acc.professional, m.professional)
-        || (policy.public_surplus_counts_as_professional
-            && shortfall_with(policy, m, acc).professional.is_zero());
-    at_least(acc.public, m.public)
-        && professional_ok
-        && at_least(acc.total(), m.total)
-        && m.elective.is_none_or(|e| at_least(acc.elective, e))
-        && m.professional_share
-            .is_none_or(|share| share_lack(share, acc).is_zero())
-}
-
-/// `have >= minimum`; two decimals of one scale compare as their integer mantissas.
-fn at_least(have: Decimal, minimum: Decimal) -> bool {
-    if have.scale() == minimum.scale() {
-        have.mantissa() >= minimum.mantissa()
-    } else {
-        have >= minimum
-    }
-}
-
 /// N.1.2: what a year lacks of each minimum, checked on its own; nothing when waived (A1.C7).
 pub(crate) fn shortfall(policy: &Policy, acc: &YearAcc) -> Shortfall {
     shortfall_with(policy, &policy.minimums, acc)
@@ -70,18 +44,18 @@ pub(crate) fn shortfall_with(policy: &Policy, m: &Minimums, acc: &YearAcc) -> Sh
     if acc.waived {
         return Shortfall::default();
     }
-    let public_surplus = if policy.public_surplus_counts_as_professional {
-        acc.public
+    let professional = if policy.public_surplus_counts_as_professional {
+        let surplus = acc
+            .public
             .checked_sub(m.public)
             .filter(|s| s.is_sign_positive())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        acc.professional
+            .checked_add(surplus)
+            .unwrap_or(Decimal::MAX)
     } else {
-        Decimal::ZERO
+        acc.professional
     };
-    let professional = acc
-        .professional
-        .checked_add(public_surplus)
-        .unwrap_or(Decimal::MAX);
     let mut professional = lack(m.professional, professional);
     if let Some(share) = m.professional_share {
         professional = professional.max(share_lack(share, acc));
@@ -118,25 +92,20 @@ fn share_lack(share: Share, acc: &YearAcc) -> Decimal {
     }
 }
 
-/// N.1.2 for a whole record: `each` gets every year's verdict and (when `shortfalls`) what it
+/// N.1.2 for a whole record, for both ledgers: `each` gets every year's verdict and what it
 /// lacks; returns the verdict and, under minimums over the whole span, the span's check. Under
 /// span minimums no year has a minimum of its own: each year passes and lacks nothing.
 pub(crate) fn judge(
     policy: &Policy,
     m: &Minimums,
     years: &[YearAcc],
-    shortfalls: bool,
     mut each: impl FnMut(usize, bool, Shortfall),
 ) -> (bool, Option<SpanCheck>) {
     if m.scope == Scope::PerYear {
         let mut all = true;
         for (k, acc) in years.iter().enumerate() {
-            let (passed, short) = if shortfalls {
-                let short = shortfall_with(policy, m, acc);
-                (short.is_zero(), short)
-            } else {
-                (passes_with(policy, m, acc), Shortfall::default())
-            };
+            let short = shortfall_with(policy, m, acc);
+            let passed = short.is_zero();
             all &= passed;
             each(k, passed, short);
         }
@@ -225,8 +194,9 @@ pub(crate) fn over_span(m: &Minimums, years: &[YearAcc]) -> (YearAcc, Minimums) 
 mod tests {
     use super::*;
 
+    /// A year passes exactly when it lacks nothing (one function decides both).
     fn passes(policy: &Policy, acc: &YearAcc) -> bool {
-        passes_with(policy, &policy.minimums, acc)
+        shortfall(policy, acc).is_zero()
     }
     use crate::ledger::YearTotals;
 
@@ -242,6 +212,7 @@ mod tests {
             elective: Decimal::ZERO,
             waived,
             passed: false,
+            shortfall: Shortfall::default(),
         };
         let short = |public: i64, professional: i64, total: i64| Shortfall {
             public: Decimal::from(public),
@@ -253,35 +224,6 @@ mod tests {
         assert_eq!(year(40, 45, false).shortfall(&policy), short(0, 15, 5));
         assert_eq!(year(30, 60, false).shortfall(&policy), short(0, 0, 0));
         assert_eq!(year(0, 0, true).shortfall(&policy), short(0, 0, 0));
-    }
-
-    /// `passes` (the totals path) agrees with `shortfall` (the full report) around every
-    /// threshold, with and without the public-surplus rule and waivers.
-    #[test]
-    fn n_1_2_passes_agrees_with_the_shortfall() {
-        let mut policy = Policy::hunan_2024();
-        // Also a total minimum below public plus professional, where the surplus rule decides.
-        for (surplus, total) in [(false, 90), (true, 90), (false, 80), (true, 80)] {
-            policy.public_surplus_counts_as_professional = surplus;
-            policy.minimums.total = Decimal::from(total);
-            for public in [0, 29, 30, 31, 45, 60, 90] {
-                for professional in [0, 30, 44, 45, 59, 60, 61, 90] {
-                    for waived in [false, true] {
-                        let acc = YearAcc {
-                            public: Decimal::from(public),
-                            professional: Decimal::from(professional),
-                            elective: Decimal::ZERO,
-                            waived,
-                        };
-                        assert_eq!(
-                            passes(&policy, &acc),
-                            shortfall(&policy, &acc).is_zero(),
-                            "{public}/{professional} surplus {surplus} total {total} waived {waived}"
-                        );
-                    }
-                }
-            }
-        }
     }
 
     /// The shortfall of one figure is what decimal subtraction gives, written alike.
@@ -314,19 +256,6 @@ mod tests {
         }
         let most = Decimal::MAX;
         assert_eq!(lack(most, -most), Decimal::ZERO);
-    }
-
-    #[test]
-    fn n_1_2_at_least_is_the_decimal_order() {
-        let values = [
-            "0", "-0", "29.99", "30", "30.00", "30.01", "-30", "90", "1e-28", "-0.5",
-        ];
-        for a in values {
-            for b in values {
-                let (x, y) = (dec(a), dec(b));
-                assert_eq!(at_least(x, y), x >= y, "{a} >= {b}");
-            }
-        }
     }
 
     fn dec(text: &str) -> Decimal {
