@@ -51,7 +51,7 @@ pub struct Policy {
     pub review_span: ReviewSpan,
     /// N.2 (notice 二): the months of each year in which applications are handled; a
     /// submission outside them is refused unless the caller overrides it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "ReviewWindow::is_whole_year")]
     pub review_window: ReviewWindow,
     /// N.1.2: yearly minimums.
     pub minimums: Minimums,
@@ -117,7 +117,8 @@ pub struct Policy {
     /// no documents, and reports carry no materials checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub materials: Option<MaterialsPolicy>,
-    /// Resource limits on a record.
+    /// Resource limits on a record (default: [`Limits::default`]).
+    #[serde(default)]
     pub limits: Limits,
     /// Citation of every rule the policy names.
     pub citations: Vec<Citation>,
@@ -190,6 +191,12 @@ impl Default for ReviewWindow {
 }
 
 impl ReviewWindow {
+    /// Whether this is the default window (the whole year), which a policy file may leave out
+    /// and which is then not written either (so it names no rule the file must cite).
+    pub fn is_whole_year(&self) -> bool {
+        *self == ReviewWindow::default()
+    }
+
     /// Whether `month` (1–12) lies in the window.
     pub fn contains_month(&self, month: u32) -> bool {
         if self.from_month <= self.to_month {
@@ -664,6 +671,16 @@ impl Limits {
     /// ```
     pub fn check_span(&self, span: Span) -> Result<Span, crate::record::SpanError> {
         span.within(self.max_span_years)
+    }
+}
+
+impl Default for Limits {
+    /// hunan-2024's limits: [`crate::MAX_ITEMS`] items and spans of at most 50 years.
+    fn default() -> Self {
+        Limits {
+            max_items: crate::record::MAX_ITEMS,
+            max_span_years: default_max_span_years(),
+        }
     }
 }
 

@@ -470,3 +470,34 @@ fn counts_from_needs_a_person_window() {
     .unwrap_err();
     assert_eq!(err, EvaluateError::NoPersonWindow("hunan-2024".to_owned()));
 }
+
+/// The minimal file of `docs/policies.md` (`examples/policies/open-model-minimal.json`) loads
+/// as it is and computes: 2023 — training 2 days stating 18 hours (at most 8 a day: 16),
+/// training 3 days without hours (6 a day: 18), an online course of 9 clock hours (45-minute
+/// 学时: 12) in public, 30 hours taught (× 2 = 60, at most 40): professional 74, public 12,
+/// total 86; public lacks 12 of 24; professional 74 ≥ 2/3 × 86.
+#[test]
+fn the_minimal_file_of_the_docs() {
+    let policy: Policy =
+        serde_json::from_str(include_str!("../examples/policies/open-model-minimal.json")).unwrap();
+    assert_eq!(policy.validate(), Ok(()));
+    let r = run(
+        &policy,
+        r#"{ "span": { "from": 2023, "to": 2023 }, "evidence": [
+        { "id": "a", "kind": "training", "start": "2023-03-01", "end": "2023-03-02", "days": "2", "hours": "18" },
+        { "id": "b", "kind": "training", "start": "2023-04-03", "end": "2023-04-05", "days": "3" },
+        { "id": "c", "kind": "online_course", "subject": "public", "date": "2023-05-01", "hours": "9" },
+        { "id": "t", "kind": "declared", "type": "teaching", "date": "2023-06-01", "hours": "30" } ] }"#,
+    );
+    let y = &r.years[0];
+    assert_eq!(
+        (y.professional, y.public, y.total),
+        (d("74"), d("12"), d("86"))
+    );
+    assert_eq!(y.shortfall.public, d("12"));
+    assert_eq!(y.shortfall.professional, Decimal::ZERO);
+    assert_eq!(y.shortfall.total, Decimal::ZERO);
+    assert!(!r.passed);
+    assert_eq!(credits(&r, "a"), [(2023, P, d("16"))]);
+    assert_eq!(credits(&r, "t"), [(2023, P, d("40"))]);
+}

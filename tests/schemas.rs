@@ -110,9 +110,11 @@ fn printed_policies_validate() {
     let policies = validator("policy");
     let builtin = serde_json::to_value(Policy::hunan_2024()).unwrap();
     assert_valid(&policies, &builtin, "hunan-2024");
-    for (name, text) in files("examples/policies") {
-        let value: Value = serde_json::from_str(&text).unwrap();
-        assert_valid(&policies, &value, &name);
+    for dir in ["examples/policies", "policies"] {
+        for (name, text) in files(dir) {
+            let value: Value = serde_json::from_str(&text).unwrap();
+            assert_valid(&policies, &value, &name);
+        }
     }
     // A misspelt figure, a figure of the wrong type, and a complete policy that lacks a part.
     let mut typo = builtin.clone();
