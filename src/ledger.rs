@@ -382,6 +382,15 @@ fn readable(x: Decimal) -> bool {
     x.mantissa().unsigned_abs() < LIMIT
 }
 
+/// Whether `a + b` is [`readable`]: at once when both are of one scale and below half the
+/// limit (the usual case: whole hours), by adding them otherwise.
+#[inline]
+fn total_readable(a: Decimal, b: Decimal) -> bool {
+    const HALF: u128 = 5_000_000_000_000_000_000_000_000_000;
+    let small = |x: Decimal| x.mantissa().unsigned_abs() < HALF;
+    (a.scale() == b.scale() && small(a) && small(b)) || a.checked_add(b).is_some_and(readable)
+}
+
 impl YearAcc {
     /// Adds `hours` to `subject` unless the subject's sum or the year's total would overflow
     /// or need more than the 28 significant digits the contract reads back.
@@ -402,7 +411,7 @@ impl YearAcc {
             }
         };
         match target.checked_add(hours) {
-            Some(sum) if sum.checked_add(other).is_some_and(readable) && readable(sum) => {
+            Some(sum) if readable(sum) && total_readable(sum, other) => {
                 *target = sum;
                 true
             }
