@@ -900,6 +900,12 @@ impl Core<'_> {
         for j in 0..years {
             let part = rules::credits::spread_part(hours, years, each, j == 0);
             let year = i64::from(date.year()) + i64::from(j);
+            if year > i64::from(span.to) {
+                // Every later part falls after the span too: at most the span's years are
+                // visited, whatever the spread.
+                outside = true;
+                break;
+            }
             let k = i32::try_from(year).ok().and_then(|y| span.index(y));
             let Some(k) = k else {
                 outside = true;
