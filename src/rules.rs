@@ -234,6 +234,7 @@ pub(crate) fn assess<F: Findings>(activity: &Activity, policy: &Policy, findings
         Activity::QualificationExam(x) => exams::qualification_exam(x, policy, f),
         Activity::Assignment(a) => assignments::assignment(a, policy, f),
         Activity::PriorCertificate(_) => Claim::Certificate,
-        Activity::Declared(_) => credits::undeclared(policy, f),
+        // A declared kind the policy has no entry for.
+        Activity::Declared(_) => not_credited(policy, f),
     }
 }

@@ -172,11 +172,6 @@ pub(crate) fn entry<'p>(
     Some(mine.find(|(_, c)| holds(&c.when, &m)))
 }
 
-/// A declared kind the policy has no entry for is not credited.
-pub(crate) fn undeclared<F: Findings>(policy: &Policy, f: &mut Counted<'_, F>) -> Claim {
-    super::not_credited(policy, f)
-}
-
 /// What `activity` is worth by the `credits` entry at `index`.
 pub(crate) fn credit<F: Findings>(
     activity: &Activity,
