@@ -70,8 +70,7 @@ pub(crate) enum Claim {
         half_days: u32,
         by: Option<u16>,
     },
-    /// Waiving the calendar years `from..=to`: an assignment (A1.C7), or a degree completing
-    /// the span (`credits` entry `by`).
+    /// An assignment waiving the calendar years `from..=to` (A1.C7).
     Waiver { from: i32, to: i32 },
     /// Hours of a `credits` entry with options the evaluator applies (a spread over years,
     /// professional first, a yearly cap of the entry): `hours` in the year of `date`.
