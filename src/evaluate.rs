@@ -761,7 +761,7 @@ impl<'p> Core<'p> {
                                 trace.finding(FindingCode::CertificateNegativeHours, RuleId::I9);
                             }
                             Entry::OutsideSpan => {
-                                trace.finding(FindingCode::OutsideSpan, RuleId::N2)
+                                trace.finding(FindingCode::OutsideSpan, policy.review_span.rule)
                             }
                             Entry::CertifiedTwice => {
                                 trace.finding(FindingCode::YearCertifiedTwice, RuleId::I9);
@@ -798,7 +798,7 @@ impl<'p> Core<'p> {
                 date,
                 rule,
             } => match span.index(date.year()) {
-                None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
+                None => trace.finding(FindingCode::OutsideSpan, policy.review_span.rule),
                 Some(k) if certificates::is_certified(&s.certified, k) => {
                     trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
                 }
@@ -817,7 +817,7 @@ impl<'p> Core<'p> {
                     return;
                 };
                 if clipped.cut_outside {
-                    trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                    trace.finding(FindingCode::OutsideSpan, policy.review_span.rule);
                 }
                 if clipped.cut_certified {
                     trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
@@ -855,11 +855,11 @@ impl<'p> Core<'p> {
                         trace.waiver(k);
                     }
                 } else {
-                    trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+                    trace.finding(FindingCode::OutsideSpan, policy.review_span.rule);
                 }
             }
             Claim::Waiver { from, to } => match assignments::waived_years(span, from, to) {
-                None => trace.finding(FindingCode::OutsideSpan, RuleId::N2),
+                None => trace.finding(FindingCode::OutsideSpan, policy.review_span.rule),
                 // *(rev. 2, I-9)* A waiver waives a certified year too.
                 Some((a, b)) => {
                     for k in a..=b {
@@ -941,7 +941,7 @@ impl Core<'_> {
             }
         }
         if outside {
-            trace.finding(FindingCode::OutsideSpan, RuleId::N2);
+            trace.finding(FindingCode::OutsideSpan, policy.review_span.rule);
         }
     }
 }
