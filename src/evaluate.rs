@@ -846,7 +846,16 @@ impl<'p> Core<'p> {
                 hours,
                 date,
                 by,
-            } => Self::entry(s, policy, span, e, (subject, hours, date, by), trace, index),
+                first_year,
+            } => Self::entry(
+                s,
+                policy,
+                span,
+                e,
+                (subject, hours, date, by, first_year),
+                trace,
+                index,
+            ),
             Claim::CompletesSpan { start, end, .. } => {
                 // Begun and completed within the span: every year of it passes.
                 if span.contains(start.year()) && span.contains(end.year()) {
@@ -882,7 +891,7 @@ impl Core<'_> {
         policy: &Policy,
         span: Span,
         e: &'r Evidence,
-        (subject, hours, date, by): (Subject, Decimal, NaiveDate, u16),
+        (subject, hours, date, by, first_year): (Subject, Decimal, NaiveDate, u16, i32),
         trace: &mut T,
         index: usize,
     ) {
@@ -890,16 +899,23 @@ impl Core<'_> {
             debug_assert!(false, "an entry claim names no entry");
             return;
         };
-        let (years, each) = entry.spread.map_or((1, false), |sp| {
-            (
-                sp.years.max(1),
-                sp.how == crate::policy::SpreadHow::EachYear,
-            )
-        });
+        use crate::policy::SpreadHow;
+        // The first year and the number of years; whether each year takes the whole figure.
+        let (from, years, each) = match entry.spread {
+            None => (date.year(), 1, false),
+            Some(sp) => match sp.how {
+                SpreadHow::EachYearItRuns => {
+                    let runs = i64::from(date.year()) - i64::from(first_year) + 1;
+                    let runs = u32::try_from(runs.max(1)).unwrap_or(u32::MAX);
+                    (first_year, runs.min(sp.years.max(1)), true)
+                }
+                how => (date.year(), sp.years.max(1), how == SpreadHow::EachYear),
+            },
+        };
         let mut outside = false;
         for j in 0..years {
             let part = rules::credits::spread_part(hours, years, each, j == 0);
-            let year = i64::from(date.year()) + i64::from(j);
+            let year = i64::from(from) + i64::from(j);
             if year > i64::from(span.to) {
                 // Every later part falls after the span too: at most the span's years are
                 // visited, whatever the spread.

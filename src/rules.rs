@@ -79,6 +79,8 @@ pub(crate) enum Claim {
         hours: Decimal,
         date: NaiveDate,
         by: u16,
+        /// The year the activity began (its `start`; the date's year when it gives none).
+        first_year: i32,
     },
     /// An earlier certificate (N.3.3): handled year by year by the evaluator.
     Certificate,

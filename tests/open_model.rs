@@ -285,6 +285,29 @@ fn hours_spread_over_years() {
     assert_eq!(codes(&r, "late"), [FindingCode::OutsideSpan]);
 }
 
+/// Hours credited per year of a multi-year activity: a programme run from September 2019 to
+/// June 2021 earns its 10 in each of 2019, 2020 and 2021 (at most 5 years); one of two years
+/// (2022–2023) earns 10 in each.
+#[test]
+fn hours_credited_per_year_of_a_multi_year_activity() {
+    let policy = load(
+        r#"{ "extends": "hunan-2024", "credits": [
+        { "rule": "A1.C8", "kind": "declared", "type": "programme", "method": { "fixed": "10" },
+          "spread": { "years": 5, "how": "each_year_it_runs" } } ] }"#,
+    );
+    let r = run(
+        &policy,
+        r#"{ "evidence": [
+        { "id": "p", "kind": "declared", "type": "programme", "start": "2019-09-01", "end": "2021-06-30" },
+        { "id": "q", "kind": "declared", "type": "programme", "start": "2022-03-01", "end": "2023-01-31" } ] }"#,
+    );
+    assert_eq!(
+        credits(&r, "p"),
+        [(2019, P, d("10")), (2020, P, d("10")), (2021, P, d("10"))]
+    );
+    assert_eq!(credits(&r, "q"), [(2022, P, d("10")), (2023, P, d("10"))]);
+}
+
 /// Subject routing: awards converted into public hours (安徽 2025); converted credits filling
 /// professional first, then public (the accountants' provincial rule). 2020: 30 professional
 /// from an online course, then 50 converted: 30 professional (to the minimum 60) + 20 public.

@@ -304,7 +304,7 @@ fn credit_entry() -> impl Strategy<Value = cehours::KindCredit> {
         ],
         prop::option::of(figure()),
         prop::option::of(figure()),
-        prop::option::of((1u32..=6, any::<bool>())),
+        prop::option::of((1u32..=6, 0u8..3)),
         prop::option::of(figure()),
         prop::option::of(prop_oneof![Just(45u32), Just(60), Just(1), Just(600)]),
     )
@@ -317,15 +317,13 @@ fn credit_entry() -> impl Strategy<Value = cehours::KindCredit> {
                 c.subject = subject;
                 c.max_per_item = item;
                 c.max_per_day = day;
-                c.spread = spread.map(|(years, even)| {
-                    Spread::new(
-                        years,
-                        if even {
-                            SpreadHow::Even
-                        } else {
-                            SpreadHow::EachYear
-                        },
-                    )
+                c.spread = spread.map(|(years, how)| {
+                    let how = match how {
+                        0 => SpreadHow::Even,
+                        1 => SpreadHow::EachYear,
+                        _ => SpreadHow::EachYearItRuns,
+                    };
+                    Spread::new(years, how)
                 });
                 c.year_cap = cap;
                 c.minutes_per_hour = minutes.map(Decimal::from);

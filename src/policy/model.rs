@@ -310,7 +310,8 @@ impl Routing {
     }
 }
 
-/// Hours spread over several years.
+/// Hours spread over several years: from the year of the item's date (`even`, `each_year`),
+/// or over the years the activity runs (`each_year_it_runs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -336,8 +337,12 @@ pub enum SpreadHow {
     /// In equal parts (to two decimal places, rounded down; the first year takes what is left,
     /// so the parts add up to the hours exactly).
     Even,
-    /// The whole figure in each of the years (an activity credited per year it runs).
+    /// The whole figure in each of the `years` years from the item's year.
     EachYear,
+    /// The whole figure in each calendar year the activity runs, from the year of its `start`
+    /// to the year of its date (its end), at most `years` years: an activity credited per year
+    /// of a multi-year activity.
+    EachYearItRuns,
 }
 
 /// Whether minimums apply to each year or to the span as a whole.

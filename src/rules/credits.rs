@@ -19,7 +19,7 @@
 //! - a spread over years, professional-first routing and a yearly cap of the entry are left to
 //!   the evaluator ([`Claim::Entry`]), which knows the years.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{Claim, Counted, Findings, days, positive, subject_or_default};
@@ -294,6 +294,7 @@ pub(crate) fn credit<F: Findings>(
             hours,
             date,
             by,
+            first_year: m.start.map_or(date.year(), |s| s.year()),
         }
     } else {
         Claim::Hours {
