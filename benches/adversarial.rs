@@ -9,6 +9,10 @@
     reason = "a counting global allocator (for the peak heap of the budget check) must implement the unsafe trait GlobalAlloc; it only forwards to System"
 )]
 
+#[path = "support/args.rs"]
+mod args;
+
+use args::Args;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -513,70 +517,8 @@ fn budget() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Command line (criterion's filter is a regex on `group/function`; this approximates it).
+// Main (the command line is read by `support/args.rs`).
 // ---------------------------------------------------------------------------------------------
-
-struct Args {
-    filter: Option<String>,
-    /// `cargo bench` (not `cargo test --benches`, nor `--list`).
-    measuring: bool,
-}
-
-impl Args {
-    fn parse() -> Args {
-        const WITH_VALUE: [&str; 20] = [
-            "-c",
-            "--color",
-            "--colour",
-            "-s",
-            "--save-baseline",
-            "-b",
-            "--baseline",
-            "--baseline-lenient",
-            "--format",
-            "--profile-time",
-            "--load-baseline",
-            "--sample-size",
-            "--warm-up-time",
-            "--measurement-time",
-            "--nresamples",
-            "--noise-threshold",
-            "--confidence-level",
-            "--significance-level",
-            "--plotting-backend",
-            "--output-format",
-        ];
-        let (mut filter, mut bench, mut test, mut list) = (None, false, false, false);
-        let mut args = std::env::args().skip(1);
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--bench" => bench = true,
-                "--test" => test = true,
-                "--list" => list = true,
-                a if WITH_VALUE.contains(&a) => {
-                    args.next();
-                }
-                a if a.starts_with('-') => {}
-                _ if filter.is_none() => filter = Some(arg),
-                _ => {}
-            }
-        }
-        Args {
-            filter,
-            measuring: bench && !test && !list,
-        }
-    }
-
-    /// Whether the benchmark `id` may run (a filter with regex syntax selects everything).
-    fn selects(&self, id: &str) -> bool {
-        match &self.filter {
-            None => true,
-            Some(f) => {
-                f.contains(|c: char| "\\.^$*+?()[]{}|".contains(c)) || id.contains(f.as_str())
-            }
-        }
-    }
-}
 
 fn main() {
     let args = Args::parse();

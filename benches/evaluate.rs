@@ -9,6 +9,10 @@
 //! Besides criterion's benchmarks, `ratios` times every batch path with `Instant` (the minimum
 //! of a few runs) and prints how far the crate is from a minimal hand-written fold.
 
+#[path = "support/args.rs"]
+mod args;
+
+use args::Args;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -816,88 +820,6 @@ fn run_parse_evaluate(w: &Workload, evaluator: &mut Evaluator<&Policy>) {
 fn run_materials(w: &Workload, policy: &Policy) {
     for r in &w.records {
         black_box(cehours::check_record_materials(black_box(r), policy));
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Command line: which benchmarks run (criterion's filter is a regex on `group/function`; this
-// approximates it to decide whether to build the batch and whether to print the ratios).
-// ---------------------------------------------------------------------------------------------
-
-struct Args {
-    filter: Option<String>,
-    exact: bool,
-    /// `cargo bench` (not `cargo test --benches` or `--test`).
-    measuring: bool,
-    list: bool,
-}
-
-impl Args {
-    fn parse() -> Args {
-        const WITH_VALUE: [&str; 20] = [
-            "-c",
-            "--color",
-            "--colour",
-            "-s",
-            "--save-baseline",
-            "-b",
-            "--baseline",
-            "--baseline-lenient",
-            "--format",
-            "--profile-time",
-            "--load-baseline",
-            "--sample-size",
-            "--warm-up-time",
-            "--measurement-time",
-            "--nresamples",
-            "--noise-threshold",
-            "--confidence-level",
-            "--significance-level",
-            "--plotting-backend",
-            "--output-format",
-        ];
-        let (mut filter, mut exact, mut bench, mut test, mut list) =
-            (None, false, false, false, false);
-        let mut args = std::env::args().skip(1);
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--bench" => bench = true,
-                "--test" => test = true,
-                "--list" => list = true,
-                "--exact" => exact = true,
-                a if WITH_VALUE.contains(&a) => {
-                    args.next();
-                }
-                a if a.starts_with('-') => {}
-                _ if filter.is_none() => filter = Some(arg),
-                _ => {}
-            }
-        }
-        Args {
-            filter,
-            exact,
-            measuring: bench && !test && !list,
-            list,
-        }
-    }
-
-    /// Whether criterion may run the benchmark `id` (`group/function`).
-    fn selects(&self, id: &str) -> bool {
-        match &self.filter {
-            None => true,
-            Some(f) if self.exact => f == id,
-            Some(f) => {
-                f.contains(|c: char| "\\.^$*+?()[]{}|".contains(c)) || id.contains(f.as_str())
-            }
-        }
-    }
-
-    fn ratios(&self) -> bool {
-        !self.list
-            && match &self.filter {
-                None => true,
-                Some(f) => f == "ratios" || (!self.exact && "ratios".contains(f.as_str())),
-            }
     }
 }
 
