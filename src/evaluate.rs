@@ -1,6 +1,13 @@
 //! Evaluation: a record and a policy in, the yearly ledger, findings and verdict out.
 
+mod credit;
+mod error;
+mod ids;
 mod registry;
+
+use credit::{Cursor, add};
+pub use error::EvaluateError;
+use ids::{PAIRWISE_IDS, Repeats, duplicate, first_repeat};
 
 use std::borrow::Borrow;
 use std::sync::{Arc, OnceLock};
@@ -8,75 +15,18 @@ use std::sync::{Arc, OnceLock};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::evidence::{Activity, Evidence, EvidenceId, Kind, Subject};
+use crate::evidence::{Activity, Evidence, EvidenceId, Subject};
 use crate::finding::{Finding, FindingCode};
 use crate::ledger::{Credit, Report, Shortfall, Totals, YearAcc, YearReport, YearTotals};
 use crate::materials::{MaterialsCheck, MissingCache};
 use crate::policy::Policy;
-use crate::record::{Record, Span, SpanError};
+use crate::record::{Record, Span};
 use crate::rule::RuleId;
 use crate::rules::certificates::{self, Entry};
 use crate::rules::days::DayAxis;
 use crate::rules::same_days::{SameDays, Want};
 use crate::rules::same_work::SameWork;
 use crate::rules::{self, Claim, Findings, Silent, assignments, days, minimums};
-
-/// Why a whole record is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum EvaluateError {
-    /// The record names a policy that is not known.
-    #[error("unknown policy `{id}`; known policies: {}", known.join(", "))]
-    UnknownPolicy {
-        /// The ID asked for.
-        id: String,
-        /// The IDs that are known.
-        known: Vec<String>,
-    },
-    /// More evidence items than the policy allows.
-    #[error("record has {count} evidence items, more than the policy's limit of {max}")]
-    TooManyItems {
-        /// Items in the record.
-        count: usize,
-        /// The policy's limit.
-        max: usize,
-    },
-    /// Two items share an ID.
-    #[error("evidence[{index}]: duplicate id `{id}` (first used at evidence[{first}])")]
-    DuplicateId {
-        /// The repeated ID.
-        id: String,
-        /// Position of the later item.
-        index: usize,
-        /// Position of the first item.
-        first: usize,
-    },
-    /// The record names a policy other than the one it is evaluated under.
-    #[error("record names policy `{record}` but is evaluated under `{policy}`")]
-    PolicyMismatch {
-        /// The policy the record names.
-        record: String,
-        /// The policy of the evaluation.
-        policy: String,
-    },
-    /// The span cannot be used.
-    #[error("span: {0}")]
-    Span(#[from] SpanError),
-    /// The policy has no valid default span and the record gives none.
-    #[error("policy `{0}` has no valid default span and the record gives none")]
-    NoSpan(String),
-    /// The record names a title grade the policy has no minimums for.
-    #[error("grade `{grade}` has no minimums in this policy; its grades: {}", known.join(", "))]
-    UnknownGrade {
-        /// The grade the record names.
-        grade: String,
-        /// The grades the policy lists.
-        known: Vec<String>,
-    },
-    /// The record gives `counts_from`, but the policy has no per-person date window.
-    #[error("`counts_from` is given, but policy `{0}` has no per-person date window")]
-    NoPersonWindow(String),
-}
 
 /// Reusable working memory: evaluating many records with one [`Evaluator`] allocates nothing
 /// per evidence item once the buffers have grown.
@@ -883,282 +833,6 @@ impl<'p> Core<'p> {
     }
 }
 
-impl Core<'_> {
-    /// A `credits` entry's hours: spread over its years, within its yearly cap, professional
-    /// first after the rest (deferred), or credited at once.
-    fn entry<'r, T: Trace<'r>>(
-        s: &mut Scratch,
-        policy: &Policy,
-        span: Span,
-        e: &'r Evidence,
-        (subject, hours, date, by, first_year): (Subject, Decimal, NaiveDate, u16, i32),
-        trace: &mut T,
-        index: usize,
-    ) {
-        let Some(entry) = policy.credits.get(usize::from(by)) else {
-            debug_assert!(false, "an entry claim names no entry");
-            return;
-        };
-        use crate::policy::SpreadHow;
-        // The first year and the number of years; whether each year takes the whole figure.
-        let (from, years, each) = match entry.spread {
-            None => (date.year(), 1, false),
-            Some(sp) => match sp.how {
-                SpreadHow::EachYearItRuns => {
-                    let runs = i64::from(date.year()) - i64::from(first_year) + 1;
-                    let runs = u32::try_from(runs.max(1)).unwrap_or(u32::MAX);
-                    (first_year, runs.min(sp.years.max(1)), true)
-                }
-                how => (date.year(), sp.years.max(1), how == SpreadHow::EachYear),
-            },
-        };
-        let mut outside = false;
-        for j in 0..years {
-            let part = rules::credits::spread_part(hours, years, each, j == 0);
-            let year = i64::from(from) + i64::from(j);
-            if year > i64::from(span.to) {
-                // Every later part falls after the span too: at most the span's years are
-                // visited, whatever the spread.
-                outside = true;
-                break;
-            }
-            let k = i32::try_from(year).ok().and_then(|y| span.index(y));
-            let Some(k) = k else {
-                outside = true;
-                continue;
-            };
-            if certificates::is_certified(&s.certified, k) {
-                trace.finding(FindingCode::YearAlreadyCertified, RuleId::I9);
-                continue;
-            }
-            let mut part = part;
-            if let Some(cap) = entry.year_cap {
-                let at = usize::from(by)
-                    .checked_mul(s.years.len())
-                    .and_then(|i| i.checked_add(k));
-                let Some(used) = at.and_then(|i| s.entry_used.get_mut(i)) else {
-                    debug_assert!(false, "an entry's yearly cap has no slot");
-                    continue;
-                };
-                let room = cap
-                    .checked_sub(*used)
-                    .unwrap_or_default()
-                    .max(Decimal::ZERO);
-                if part > room {
-                    trace.finding(FindingCode::YearCapReached, entry.rule);
-                    part = room;
-                }
-                *used = used.checked_add(part).unwrap_or(Decimal::MAX);
-            }
-            if entry.subject == Some(crate::policy::Routing::ProfessionalFirst) {
-                s.deferred.push((index, k, part, by));
-            } else {
-                add(s, policy, trace, k, e.kind(), subject, part, entry.rule);
-            }
-        }
-        if outside {
-            trace.finding(FindingCode::OutsideSpan, policy.review_span.rule);
-        }
-    }
-}
-
-/// Walks the per-item lists of pass 1 (copies, clipped items, half days given) alongside
-/// pass 2, which visits items in record order: each list is sorted by item, so a cursor per
-/// list finds an item's entries in O(1) amortised.
-#[derive(Default)]
-struct Cursor {
-    copies: usize,
-    clipped: usize,
-    given: usize,
-}
-
-impl Cursor {
-    fn is_copy(&mut self, index: usize, copies: &[usize]) -> bool {
-        while copies.get(self.copies).is_some_and(|&c| c < index) {
-            self.copies += 1;
-        }
-        copies.get(self.copies) == Some(&index)
-    }
-
-    fn clipped(&mut self, index: usize, clipped: &[Clipped]) -> Option<Clipped> {
-        while clipped.get(self.clipped).is_some_and(|c| c.index < index) {
-            self.clipped += 1;
-        }
-        clipped
-            .get(self.clipped)
-            .filter(|c| c.index == index)
-            .copied()
-    }
-
-    /// The positions of item `index`'s entries in `given`.
-    fn given_range(&mut self, index: usize, given: &[(usize, usize, u32)]) -> (usize, usize) {
-        while given.get(self.given).is_some_and(|g| g.0 < index) {
-            self.given += 1;
-        }
-        let from = self.given;
-        let len = given
-            .get(from..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|g| g.0 == index)
-            .count();
-        (from, from + len)
-    }
-}
-
-/// Finds a repeated ID while the items are visited in record order, for records of up to
-/// [`PAIRWISE_IDS`] items: one bit per key seen (chosen by its top bits), and the keys seen
-/// so far, searched only when the bit is already set.
-#[derive(Default)]
-struct Repeats {
-    seen: u128,
-}
-
-impl Repeats {
-    /// The earlier visited item whose ID item `index` repeats (the first to bear it); notes
-    /// the item's key otherwise.
-    fn earlier(
-        &mut self,
-        items: &[Evidence],
-        index: usize,
-        keys: &mut Vec<(u64, usize)>,
-    ) -> Option<usize> {
-        let e = items.get(index)?;
-        let key = e.id.key();
-        let bit = 1u128 << (key >> 57);
-        if self.seen & bit != 0 {
-            let same = |&&(k, i): &&(u64, usize)| {
-                k == key && items.get(i).is_some_and(|earlier| earlier.id == e.id)
-            };
-            if let Some(&(_, first)) = keys.iter().find(same) {
-                return Some(first);
-            }
-        }
-        self.seen |= bit;
-        keys.push((key, index));
-        None
-    }
-
-    /// Whether item `index` repeats the ID of an earlier item visited.
-    fn repeats(&mut self, items: &[Evidence], index: usize, keys: &mut Vec<(u64, usize)>) -> bool {
-        self.earlier(items, index, keys).is_some()
-    }
-}
-
-/// Records up to this many items are checked for duplicate IDs pair by pair (comparing the
-/// IDs' stored keys, which is cheaper than sorting); longer ones are sorted.
-const PAIRWISE_IDS: usize = 2 * rules::PAIRWISE;
-
-/// The first item whose ID repeats an earlier item's, with the position of the earliest item
-/// bearing that ID. O(n log n) key comparisons whatever the IDs (pairwise only up to
-/// [`PAIRWISE_IDS`] items); texts are compared only when keys agree.
-fn first_repeat(items: &[Evidence], order: &mut Vec<(u64, usize)>) -> Option<(usize, usize)> {
-    first_repeat_with(items, order, PAIRWISE_IDS)
-}
-
-/// [`first_repeat`], pair by pair up to `pairwise` items.
-fn first_repeat_with(
-    items: &[Evidence],
-    order: &mut Vec<(u64, usize)>,
-    pairwise: usize,
-) -> Option<(usize, usize)> {
-    if items.len() <= pairwise {
-        order.clear();
-        let mut repeats = Repeats::default();
-        return (0..items.len()).find_map(|b| repeats.earlier(items, b, order).map(|a| (b, a)));
-    }
-    // Sorted by (key, text, position), equal IDs lie side by side in record order: the first
-    // pair of each group is (earliest, first repeat), and the smallest repeat wins.
-    order.clear();
-    order.extend(items.iter().enumerate().map(|(i, e)| (e.id.key(), i)));
-    let id = |i: usize| items.get(i).map_or("", |e| e.id.as_str());
-    order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| id(a.1).cmp(id(b.1)))
-            .then(a.1.cmp(&b.1))
-    });
-    let mut found: Option<(usize, usize)> = None;
-    for pair in order.windows(2) {
-        if let [(ka, a), (kb, b)] = *pair {
-            if ka == kb && id(a) == id(b) && found.is_none_or(|(best, _)| b < best) {
-                found = Some((b, a));
-            }
-        }
-    }
-    found
-}
-
-fn duplicate(e: &Evidence, index: usize, first: usize) -> EvaluateError {
-    EvaluateError::DuplicateId {
-        id: e.id.as_str().to_owned(),
-        index,
-        first,
-    }
-}
-
-/// Credits `hours` of `subject` in span year `k`, within the policy's caps and without
-/// overflowing; a zero credit is not written.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one call site per claim kind; a struct would only rename them"
-)]
-fn add<'r, T: Trace<'r>>(
-    s: &mut Scratch,
-    policy: &Policy,
-    trace: &mut T,
-    k: usize,
-    kind: Kind,
-    subject: Subject,
-    hours: Decimal,
-    rule: RuleId,
-) {
-    let mut hours = hours;
-    let years = s.years.len();
-    for (c, cap) in policy.caps.iter().enumerate() {
-        if !cap.kinds.contains(&kind) {
-            continue;
-        }
-        let Some(used) = c
-            .checked_mul(years)
-            .and_then(|i| i.checked_add(k))
-            .and_then(|i| s.cap_used.get_mut(i))
-        else {
-            continue;
-        };
-        let room = cap
-            .hours
-            .checked_sub(*used)
-            .unwrap_or_default()
-            .max(Decimal::ZERO);
-        if hours > room {
-            trace.finding(FindingCode::YearCapReached, cap.rule);
-            hours = room;
-        }
-    }
-    if !rules::positive(hours) {
-        return;
-    }
-    let Some(acc) = s.years.get_mut(k) else {
-        return;
-    };
-    if !acc.add(subject, hours) {
-        trace.finding(FindingCode::HoursOverflow, rule);
-        return;
-    }
-    for (c, cap) in policy.caps.iter().enumerate() {
-        if cap.kinds.contains(&kind) {
-            if let Some(used) = c
-                .checked_mul(years)
-                .and_then(|i| i.checked_add(k))
-                .and_then(|i| s.cap_used.get_mut(i))
-            {
-                *used = used.checked_add(hours).unwrap_or(Decimal::MAX);
-            }
-        }
-    }
-    trace.credit(k, subject, hours, rule);
-}
-
 /// Evaluates `record` under `policy`: the full report.
 ///
 /// # Errors
@@ -1184,6 +858,7 @@ pub(crate) fn evaluate_under(record: &Record, policy: &Policy) -> Result<Report,
 
 #[cfg(test)]
 mod tests {
+    use super::ids::first_repeat_with;
     use super::*;
     use crate::evidence::{Award, Grade, Level};
     use chrono::NaiveDate;
