@@ -107,6 +107,25 @@ pub struct RefusedDocument {
 /// A policy that lists no documents (`materials` absent) asks for none: the check is
 /// satisfied, citing the policy's minimums clause, and no upload is refused.
 pub fn check_materials(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome {
+    outcome(evidence, policy)
+}
+
+/// [`check_materials`] for every item of `record`, in record order.
+///
+/// The record's own `policy` field is not consulted: `policy` applies.
+///
+/// Unlike the full report, it keeps no [`MissingCache`] from item to item: within one record
+/// few items share their kind and documents, and filling a cache costs more than it saves.
+pub fn check_record_materials(record: &Record, policy: &Policy) -> Vec<MaterialsOutcome> {
+    record
+        .evidence
+        .iter()
+        .map(|e| check_materials(e, policy))
+        .collect()
+}
+
+/// [`check_materials`] itself.
+fn outcome(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome {
     let Some(materials) = &policy.materials else {
         return MaterialsOutcome {
             check: MaterialsCheck {
@@ -120,27 +139,21 @@ pub fn check_materials(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome
     };
     let uploads = &materials.uploads;
     let mut refused = Vec::new();
-    let check = check_with(evidence, materials, |index, document| {
-        refused.push(RefusedDocument {
-            index,
-            doc_type: document.doc_type,
-            file: document.file.clone().unwrap_or_default(),
-            rule: uploads.rule,
-            reasons: uploads.refusals(document),
-        });
+    let check = check_with(evidence, materials, None, |index, document| {
+        refused.push(refused_document(uploads, index, document));
     });
     MaterialsOutcome { check, refused }
 }
 
-/// [`check_materials`] for every item of `record`, in record order.
-///
-/// The record's own `policy` field is not consulted: `policy` applies.
-pub fn check_record_materials(record: &Record, policy: &Policy) -> Vec<MaterialsOutcome> {
-    record
-        .evidence
-        .iter()
-        .map(|e| check_materials(e, policy))
-        .collect()
+/// A refused document with every reason it is refused.
+fn refused_document(uploads: &UploadRules, index: usize, document: &Document) -> RefusedDocument {
+    RefusedDocument {
+        index,
+        doc_type: document.doc_type,
+        file: document.file.clone().unwrap_or_default(),
+        rule: uploads.rule,
+        reasons: uploads.refusals(document),
+    }
 }
 
 /// Checks the documents of one evidence item; each refused upload is passed to `refused`
@@ -153,35 +166,9 @@ pub(crate) fn check_evidence(
     mut refused: impl FnMut(FindingCode, RuleId),
 ) -> MaterialsCheck {
     let rule = policy.uploads.rule;
-    let mut have = DocumentSet::default();
-    for document in &evidence.documents {
-        if policy.uploads.is_refused(document) {
-            refused(FindingCode::UploadRefused, rule);
-        } else {
-            have.insert(document.doc_type);
-        }
-    }
-    let kind = evidence.kind();
-    let form = policy.for_kind(kind);
-    let conditions = Conditions::of(&evidence.activity);
-    let key = (kind, have, conditions);
-    let missing = match cache.0.get(&key) {
-        Some(missing) => missing.clone(),
-        None => {
-            let missing = missing_for(form, have, conditions);
-            if cache.0.len() >= MissingCache::CAPACITY {
-                cache.0.clear();
-            }
-            cache.0.insert(key, missing.clone());
-            missing
-        }
-    };
-    MaterialsCheck {
-        evidence: evidence.id.clone(),
-        rule: form.rule,
-        satisfied: form_satisfied(form, &missing),
-        missing,
-    }
+    check_with(evidence, policy, Some(cache), |_, _| {
+        refused(FindingCode::UploadRefused, rule);
+    })
 }
 
 /// The `missing` lists already worked out, by kind, documents present and conditions holding.
@@ -231,43 +218,79 @@ impl std::hash::Hasher for Mix {
 impl MissingCache {
     /// Beyond this many entries the cache starts afresh (bounded memory on any input).
     const CAPACITY: usize = 4096;
+
+    /// The `missing` lists of `form` for `key` (its kind, the documents present, the
+    /// conditions holding), worked out once.
+    fn missing(&mut self, form: &FormMaterials, key: (Kind, DocumentSet, Conditions)) -> Missing {
+        if let Some(missing) = self.0.get(&key) {
+            return missing.clone();
+        }
+        let (_, have, conditions) = key;
+        let missing = missing_for(form, have, conditions);
+        if self.0.len() >= MissingCache::CAPACITY {
+            self.0.clear();
+        }
+        self.0.insert(key, missing.clone());
+        missing
+    }
 }
 
-/// A form with alternatives is satisfied when nothing is missing.
-fn form_satisfied(form: &FormMaterials, missing: &Missing) -> bool {
-    !form.alternatives.is_empty() && missing.is_empty()
+/// The requirements `conditions` add to every alternative of `form`.
+fn extra(form: &FormMaterials, conditions: Conditions) -> impl Iterator<Item = &Requirement> {
+    form.conditional
+        .iter()
+        .filter(move |c| conditions.contains(c.when))
+        .flat_map(|c| c.requires.iter())
+}
+
+/// Whether `have` completes one alternative of `form` (never when it has none), on the bit
+/// sets alone.
+fn complete(form: &FormMaterials, have: DocumentSet, conditions: Conditions) -> bool {
+    form.alternatives.iter().any(|alternative| {
+        alternative.requires.iter().all(|r| r.is_met_by(have))
+            && extra(form, conditions).all(|r| r.is_met_by(have))
+    })
 }
 
 /// For each alternative, its unmet requirements; nothing at all as soon as one alternative is
-/// complete.
+/// complete (settled on the bit sets alone, before anything is built), or when there is
+/// none.
 fn missing_for(form: &FormMaterials, have: DocumentSet, conditions: Conditions) -> Missing {
-    let extra = || {
-        form.conditional
-            .iter()
-            .filter(move |c| conditions.contains(c.when))
-            .flat_map(|c| c.requires.iter())
-    };
-    let mut missing = Vec::new();
-    for alternative in &form.alternatives {
-        let unmet: Vec<Requirement> = alternative
-            .requires
-            .iter()
-            .chain(extra())
-            .filter(|r| !r.is_met_by(have))
-            .cloned()
-            .collect();
-        if unmet.is_empty() {
-            return Missing::default();
-        }
-        missing.push(unmet);
+    if complete(form, have, conditions) {
+        return Missing::default();
     }
-    Missing::new(missing)
+    unmet(form, have, conditions)
 }
 
-/// The check itself; `refused` gets each refused document with its position.
+/// For each alternative, its unmet requirements, when none is complete (one shared
+/// allocation, and one per alternative); nothing when there is no alternative.
+fn unmet(form: &FormMaterials, have: DocumentSet, conditions: Conditions) -> Missing {
+    if form.alternatives.is_empty() {
+        return Missing::default();
+    }
+    Missing(Some(
+        form.alternatives
+            .iter()
+            .map(|alternative| {
+                alternative
+                    .requires
+                    .iter()
+                    .chain(extra(form, conditions))
+                    .filter(|r| !r.is_met_by(have))
+                    .cloned()
+                    .collect()
+            })
+            .collect(),
+    ))
+}
+
+/// The check itself; `refused` gets each refused document with its position. With a
+/// `cache`, the `missing` lists of an item with no complete alternative are looked up there
+/// (a complete one needs no list, so no look-up).
 fn check_with(
     evidence: &Evidence,
     policy: &MaterialsPolicy,
+    cache: Option<&mut MissingCache>,
     mut refused: impl FnMut(usize, &Document),
 ) -> MaterialsCheck {
     let mut have = DocumentSet::default();
@@ -278,12 +301,20 @@ fn check_with(
             have.insert(document.doc_type);
         }
     }
-    let form = policy.for_kind(evidence.kind());
-    let missing = missing_for(form, have, Conditions::of(&evidence.activity));
+    let kind = evidence.kind();
+    let form = policy.for_kind(kind);
+    let conditions = Conditions::of(&evidence.activity);
+    let (satisfied, missing) = if complete(form, have, conditions) {
+        (true, Missing::default())
+    } else if let Some(cache) = cache {
+        (false, cache.missing(form, (kind, have, conditions)))
+    } else {
+        (false, unmet(form, have, conditions))
+    };
     MaterialsCheck {
         evidence: evidence.id.clone(),
         rule: form.rule,
-        satisfied: form_satisfied(form, &missing),
+        satisfied,
         missing,
     }
 }

@@ -280,15 +280,45 @@ impl Alternative {
 ///
 /// Serialises as the list (`["notice", "attendance", "schedule"]`); an empty list is refused.
 /// In a report's `missing` it is written joined with `|` (`"notice|attendance|schedule"`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 #[serde(try_from = "Vec<DocumentType>", into = "Vec<DocumentType>")]
 pub struct Requirement {
-    any_of: Vec<DocumentType>,
-    /// The types as a set, for checking without allocating.
+    /// The types as a set, for checking without allocating (held inline: every check reads
+    /// it).
     mask: DocumentSet,
+    /// The types and the label, shared: a report that lacks the requirement copies it
+    /// without allocating.
+    shared: std::sync::Arc<Shared>,
+}
+
+/// What a [`Requirement`] shares between its copies.
+#[derive(Debug, PartialEq, Eq)]
+struct Shared {
+    any_of: Vec<DocumentType>,
     /// The label, made once (it is quoted in every report that lacks it).
     label: Label,
 }
+
+impl std::fmt::Debug for Requirement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Requirement")
+            .field("any_of", &self.shared.any_of)
+            .field("mask", &self.mask)
+            .field("label", &self.shared.label)
+            .finish()
+    }
+}
+
+impl PartialEq for Requirement {
+    /// Requirements are equal when they list the same types in the same order (the set and
+    /// the label follow from the list).
+    fn eq(&self, other: &Requirement) -> bool {
+        std::sync::Arc::ptr_eq(&self.shared, &other.shared)
+            || self.shared.any_of == other.shared.any_of
+    }
+}
+
+impl Eq for Requirement {}
 
 /// A set of document types, one bit each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -338,8 +368,10 @@ impl Requirement {
         let label: Vec<&str> = any_of.iter().map(|t| t.as_str()).collect();
         Requirement {
             mask: DocumentSet::of(&any_of),
-            label: Label::from(label.join("|").as_str()),
-            any_of,
+            shared: std::sync::Arc::new(Shared {
+                label: Label::from(label.join("|").as_str()),
+                any_of,
+            }),
         }
     }
 
@@ -350,17 +382,17 @@ impl Requirement {
 
     /// The document types that meet it, in order; never empty.
     pub fn any_of(&self) -> &[DocumentType] {
-        &self.any_of
+        &self.shared.any_of
     }
 
     /// The requirement as written in a report's `missing`: its types joined with `|`.
     pub fn label(&self) -> String {
-        self.label.to_string()
+        self.shared.label.to_string()
     }
 
     /// The label, borrowed.
     pub(crate) fn label_str(&self) -> &str {
-        self.label.as_str()
+        self.shared.label.as_str()
     }
 
     /// The requirement a report's `missing` writes as `label`: document types joined with
@@ -394,7 +426,7 @@ impl TryFrom<Vec<DocumentType>> for Requirement {
 
 impl From<Requirement> for Vec<DocumentType> {
     fn from(requirement: Requirement) -> Self {
-        requirement.any_of
+        requirement.shared.any_of.clone()
     }
 }
 
@@ -406,19 +438,19 @@ pub struct UnknownRequirement(String);
 impl PartialEq<str> for Requirement {
     /// Compares with the requirement's label (`"schedule|attendance"`).
     fn eq(&self, other: &str) -> bool {
-        self.label.as_str() == other
+        self.shared.label.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Requirement {
     fn eq(&self, other: &&str) -> bool {
-        self.label.as_str() == *other
+        self.shared.label.as_str() == *other
     }
 }
 
 impl PartialEq<String> for Requirement {
     fn eq(&self, other: &String) -> bool {
-        self.label.as_str() == other.as_str()
+        self.shared.label.as_str() == other.as_str()
     }
 }
 
