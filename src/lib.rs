@@ -80,6 +80,7 @@ pub mod compare;
 pub mod evaluate;
 pub mod evidence;
 pub mod finding;
+mod hash;
 mod hunan_2024;
 pub mod ledger;
 pub mod locale;

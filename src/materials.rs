@@ -30,6 +30,7 @@ use std::sync::Arc;
 
 use crate::evidence::{Document, DocumentType, Evidence, EvidenceId, Kind};
 use crate::finding::FindingCode;
+use crate::hash::BuildMix;
 use crate::policy::Policy;
 use crate::policy::documents::{Conditions, DocumentSet};
 use crate::record::Record;
@@ -172,48 +173,10 @@ pub(crate) fn check_evidence(
 }
 
 /// The `missing` lists already worked out, by kind, documents present and conditions holding.
+/// Its keys are a kind and two bit sets (few values, at most [`MissingCache::CAPACITY`] at a
+/// time), hashed with the crate's small unkeyed hash: a keyed one would only cost time.
 #[derive(Debug, Default)]
 pub(crate) struct MissingCache(HashMap<(Kind, DocumentSet, Conditions), Missing, BuildMix>);
-
-/// A small multiply-and-rotate hash for the cache's keys. Its keys are a kind and two bit
-/// sets: few distinct values, and at most [`MissingCache::CAPACITY`] of them at a time, so a
-/// keyed hash (the standard library's default) would only cost time.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct BuildMix;
-
-/// The hasher of [`BuildMix`].
-#[derive(Debug, Default)]
-pub(crate) struct Mix(u64);
-
-impl std::hash::BuildHasher for BuildMix {
-    type Hasher = Mix;
-    fn build_hasher(&self) -> Mix {
-        Mix(0)
-    }
-}
-
-impl std::hash::Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.write_u64(u64::from(*byte));
-        }
-    }
-    fn write_u64(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-    fn write_u8(&mut self, word: u8) {
-        self.write_u64(u64::from(word));
-    }
-    fn write_u32(&mut self, word: u32) {
-        self.write_u64(u64::from(word));
-    }
-    fn write_usize(&mut self, word: usize) {
-        self.write_u64(word as u64);
-    }
-}
 
 impl MissingCache {
     /// Beyond this many entries the cache starts afresh (bounded memory on any input).

@@ -50,7 +50,7 @@ impl EvidenceId {
         };
         Ok(EvidenceId {
             text,
-            key: id_key(id),
+            key: crate::hash::summary(id),
         })
     }
 
@@ -70,28 +70,6 @@ impl EvidenceId {
     pub(crate) fn key(&self) -> u64 {
         self.key
     }
-}
-
-/// A 64-bit summary of an ID's bytes (eight at a time, multiplied and rotated): equal texts
-/// share it; texts that share it are still compared in full, so no input can make two IDs
-/// equal or the check slow.
-fn id_key(id: &str) -> u64 {
-    const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
-    let bytes = id.as_bytes();
-    let mut h = (bytes.len() as u64).wrapping_mul(MUL);
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        h = (h ^ u64::from_le_bytes(word))
-            .wrapping_mul(MUL)
-            .rotate_left(31);
-    }
-    let mut word = [0u8; 8];
-    for (slot, byte) in word.iter_mut().zip(chunks.remainder()) {
-        *slot = *byte;
-    }
-    (h ^ u64::from_le_bytes(word)).wrapping_mul(MUL)
 }
 
 impl PartialEq for EvidenceId {

@@ -250,6 +250,19 @@ impl DayAxis {
 
     /// Clips `start..=end` to the open years of `span`.
     pub(crate) fn clip(&self, span: Span, start: NaiveDate, end: NaiveDate) -> Clip {
+        // The usual range: within one open span year, so nothing is cut.
+        if start.year() == end.year() {
+            let first = span.index(start.year()).and_then(|k| self.day(k, start));
+            let len = end.ordinal0().checked_sub(start.ordinal0());
+            let len = len.and_then(|len| i32::try_from(len).ok());
+            if let (Some(first), Some(len)) = (first, len) {
+                return Clip {
+                    days: Some((first, first.saturating_add(len))),
+                    cut_outside: false,
+                    cut_certified: false,
+                };
+            }
+        }
         let (from, to) = (start.year().max(span.from), end.year().min(span.to));
         let cut_outside = start.year() < span.from || end.year() > span.to;
         let (Some(lo), Some(hi)) = (span.index(from), span.index(to)) else {
