@@ -114,7 +114,7 @@ impl UploadRules {
         }
         // No separator: the extension follows the last dot of the whole name (a dot byte is
         // always a whole character in UTF-8).
-        let extension = match bytes.iter().rposition(|&b| b == b'.') {
+        let extension = match last_dot(bytes) {
             Some(dot) => bytes.get(dot + 1..).unwrap_or_default(),
             None => return true,
         };
@@ -128,7 +128,11 @@ impl UploadRules {
         if let Some(word) = small_word(extension).and_then(folded) {
             return self.extensions.iter().any(|allowed| {
                 let allowed = allowed.as_bytes();
+                // The first bytes must agree but for their 0x20 bit (one load settles most).
                 allowed.len() == extension.len()
+                    && allowed
+                        .first()
+                        .is_none_or(|&first| (u64::from(first) ^ word) & 0xdf == 0)
                     && match small_word(allowed) {
                         // Folding changes only the 0x20 bits: the others must agree first.
                         Some(other) => {
@@ -157,6 +161,22 @@ fn bad_name(file: &str) -> bool {
         )
     });
     bad || (wide && file.chars().any(char::is_control))
+}
+
+/// The position of the last `.` of `bytes`, the last eight bytes read as one word.
+fn last_dot(bytes: &[u8]) -> Option<usize> {
+    let Some(start) = bytes.len().checked_sub(8) else {
+        return bytes.iter().rposition(|&b| b == b'.');
+    };
+    // Per byte, `x & 0x7f` plus 0x7f reaches 0x80 unless `x` is 0 or 0x80: the high bit of
+    // `dots` is set exactly in the bytes that are a dot.
+    let x = word_of(bytes.get(start..).unwrap_or_default()) ^ splat(b'.');
+    let dots = !((x & splat(0x7f)).wrapping_add(splat(0x7f)) | x) & splat(0x80);
+    match dots.checked_ilog2() {
+        // The highest such byte is the last dot (the first byte is the lowest).
+        Some(bit) => Some(start + bit as usize / 8),
+        None => bytes.get(..start)?.iter().rposition(|&b| b == b'.'),
+    }
 }
 
 /// Every byte of a word set to `byte`.
