@@ -146,14 +146,15 @@ fn outcome(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome {
     MaterialsOutcome { check, refused }
 }
 
-/// A refused document with every reason it is refused.
+/// A refused document (one `is_refused` refuses) with every reason it is refused.
 fn refused_document(uploads: &UploadRules, index: usize, document: &Document) -> RefusedDocument {
     RefusedDocument {
         index,
         doc_type: document.doc_type,
         file: document.file.clone().unwrap_or_default(),
         rule: uploads.rule,
-        reasons: uploads.refusals(document),
+        // Only refused documents come here.
+        reasons: uploads.reasons(document),
     }
 }
 
@@ -231,17 +232,19 @@ fn unmet(form: &FormMaterials, have: DocumentSet, conditions: Conditions) -> Mis
     if form.alternatives.is_empty() {
         return Missing::default();
     }
+    // The requirements the conditions add, unmet: the same for every alternative.
+    let added = || extra(form, conditions).filter(|r| !r.is_met_by(have));
+    let added_count = added().count();
     Missing(Some(
         form.alternatives
             .iter()
             .map(|alternative| {
-                alternative
-                    .requires
-                    .iter()
-                    .chain(extra(form, conditions))
-                    .filter(|r| !r.is_met_by(have))
-                    .cloned()
-                    .collect()
+                let own = || alternative.requires.iter().filter(|r| !r.is_met_by(have));
+                // Counted first on the bit sets, so the list is allocated once, to size.
+                let mut list = Vec::with_capacity(own().count().saturating_add(added_count));
+                list.extend(own().cloned());
+                list.extend(added().cloned());
+                list
             })
             .collect(),
     ))

@@ -54,6 +54,12 @@ impl UploadRules {
         if !self.is_refused(document) {
             return Vec::new();
         }
+        self.reasons(document)
+    }
+
+    /// [`UploadRules::refusals`] of a document [`UploadRules::is_refused`] refuses (not asked
+    /// again).
+    pub(crate) fn reasons(&self, document: &Document) -> Vec<UploadRefusal> {
         let Some(file) = document.file.as_deref() else {
             return Vec::new();
         };
