@@ -115,8 +115,9 @@ pub fn check_materials(evidence: &Evidence, policy: &Policy) -> MaterialsOutcome
 ///
 /// The record's own `policy` field is not consulted: `policy` applies.
 ///
-/// Unlike the full report, it keeps no [`MissingCache`] from item to item: within one record
-/// few items share their kind and documents, and filling a cache costs more than it saves.
+/// Unlike the full report, it keeps no cache of `missing` lists from item to item: within one
+/// record few items share their kind and documents, and filling a cache costs more than it
+/// saves.
 pub fn check_record_materials(record: &Record, policy: &Policy) -> Vec<MaterialsOutcome> {
     record
         .evidence

@@ -292,7 +292,7 @@ pub struct Requirement {
 }
 
 /// What a [`Requirement`] shares between its copies.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 struct Shared {
     any_of: Vec<DocumentType>,
     /// The label, made once (it is quoted in every report that lacks it).
