@@ -398,14 +398,14 @@ fn adversarial(c: &mut Criterion, measuring: bool) {
             });
         }
     }
-    harness::report_once(&mut group, "budget", || {
+    group.finish();
+    harness::report_once(c, "adversarial", "budget", || {
         if measuring {
             budget();
         } else {
             println!("budget: measured under `cargo bench` only (a test build is not optimised)");
         }
     });
-    group.finish();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -204,9 +204,10 @@ fn single(c: &mut Criterion, policy: &Policy) {
 /// this project's machine. It sizes the batch groups' measurement time before the batch exists.
 const SLOWEST_PER_RECORD: Duration = Duration::from_micros(15);
 
-/// Settings for the batch groups: 10 samples (flat sampling), each one or more whole passes over
-/// the batch; the measurement time fits 10 passes of the slowest path over `records` records
-/// (3 s at the least, 120 s at the most), so faster paths make several passes per sample.
+/// Settings for the batch groups, fixed before criterion decides what runs: 10 samples (flat
+/// sampling), each one or more whole passes over the batch; the measurement time is that of 10
+/// passes of the slowest path over `records` records (3 s at the least, 120 s at the most), so
+/// the slowest path makes one or two passes per sample and the faster ones more.
 fn heavy(group: &mut BenchmarkGroup<'_, WallTime>, records: usize) {
     let pass = SLOWEST_PER_RECORD.saturating_mul(u32::try_from(records).unwrap_or(u32::MAX));
     group
@@ -219,19 +220,23 @@ fn heavy(group: &mut BenchmarkGroup<'_, WallTime>, records: usize) {
         );
 }
 
-/// One pass of each path over the batch, timed with `Instant`.
+/// One pass of `path` over the batch.
+fn run(path: &str, w: &Workload, evaluator: &mut Evaluator<&Policy>, policy: &Policy) {
+    match path {
+        "full" => run_full(w, evaluator),
+        "totals" => run_totals(w, evaluator),
+        "fold" => run_fold(w),
+        "parse" => run_parse(w),
+        "parse_evaluate" => run_parse_evaluate(w, evaluator),
+        _ => run_materials(w, policy),
+    }
+}
+
+/// One pass of `path` over the batch with a new evaluator, timed with `Instant`.
 fn once(w: &Workload, policy: &Policy, path: &str) -> Duration {
     let mut evaluator = Evaluator::new(policy);
     let started = Instant::now();
-    match path {
-        "full" => run_full(w, &mut evaluator),
-        "totals" => run_totals(w, &mut evaluator),
-        "fold" => run_fold(w),
-        "parse" => run_parse(w),
-        "parse_evaluate" => run_parse_evaluate(w, &mut evaluator),
-        "materials" => run_materials(w, policy),
-        _ => {}
-    }
+    run(path, w, &mut evaluator, policy);
     started.elapsed()
 }
 
@@ -245,26 +250,6 @@ const RECORD_PATHS: [&str; 6] = [
     "materials",
 ];
 const ITEM_PATHS: [&str; 3] = ["full", "totals", "fold"];
-
-fn bench_path(
-    group: &mut BenchmarkGroup<'_, WallTime>,
-    id: &str,
-    batch: &Batch<impl FnOnce() -> Workload>,
-    policy: &Policy,
-) {
-    let mut evaluator = Evaluator::new(policy);
-    group.bench_function(id, |b| {
-        let w = &**batch;
-        match id {
-            "full" => b.iter(|| run_full(w, &mut evaluator)),
-            "totals" => b.iter(|| run_totals(w, &mut evaluator)),
-            "fold" => b.iter(|| run_fold(w)),
-            "parse" => b.iter(|| run_parse(w)),
-            "parse_evaluate" => b.iter(|| run_parse_evaluate(w, &mut evaluator)),
-            _ => b.iter(|| run_materials(w, policy)),
-        }
-    });
-}
 
 /// (b)–(e), (g) and the fold: the batch of `records` records, per record and per item.
 fn batch(
@@ -290,7 +275,11 @@ fn batch(
             u64::try_from(elements).unwrap_or(u64::MAX),
         ));
         for &path in paths {
-            bench_path(&mut group, path, batch, policy);
+            let mut evaluator = Evaluator::new(policy);
+            group.bench_function(path, |b| {
+                let w = &**batch;
+                b.iter(|| run(path, w, &mut evaluator, policy))
+            });
         }
         group.finish();
     }
@@ -449,11 +438,9 @@ fn main() {
         let workload = LazyCell::new(|| build(records, &policy));
         batch(&mut criterion, &workload, records, &policy);
         // `ratios/report`: the report, printed once, under criterion's filter like the rest.
-        let mut group = criterion.benchmark_group("ratios");
-        harness::report_once(&mut group, "report", || {
+        harness::report_once(&mut criterion, "ratios", "report", || {
             ratios(&workload, &policy, if measuring { 5 } else { 1 });
         });
-        group.finish();
     }
     policy_load(&mut criterion);
     large(&mut criterion, &policy);

@@ -2,8 +2,7 @@
 //! command line and decides what runs: every input is built on first use inside a benchmark's
 //! closure, so a benchmark its filter leaves out builds nothing, and a report is a benchmark too.
 
-use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, SamplingMode};
+use criterion::{Criterion, SamplingMode};
 use std::time::Duration;
 
 /// Whether cargo runs the bench as a benchmark (`cargo bench` passes `--bench`) rather than as a
@@ -12,12 +11,12 @@ pub fn measuring() -> bool {
     std::env::args().skip(1).any(|arg| arg == "--bench")
 }
 
-/// Registers `id` in `group` as a benchmark that runs `report` the first time criterion runs
-/// it (so criterion's filter selects the report like any benchmark), then times an empty loop.
-/// Sets the group's sampling to the least criterion allows, for this benchmark and any that
-/// follow in the group.
-pub fn report_once(group: &mut BenchmarkGroup<'_, WallTime>, id: &str, report: impl FnOnce()) {
+/// Registers `group/id` as a benchmark that runs `report` the first time criterion runs it (so
+/// that criterion's filter selects the report like any benchmark), then times an empty loop, in
+/// a group of its own (no throughput; the fewest samples criterion allows).
+pub fn report_once(c: &mut Criterion, group: &str, id: &str, report: impl FnOnce()) {
     let mut report = Some(report);
+    let mut group = c.benchmark_group(group);
     group
         .sample_size(10)
         .sampling_mode(SamplingMode::Flat)
@@ -29,4 +28,5 @@ pub fn report_once(group: &mut BenchmarkGroup<'_, WallTime>, id: &str, report: i
         }
         b.iter(|| ());
     });
+    group.finish();
 }
