@@ -130,6 +130,21 @@ fn rank(rng: &mut Rng, max: u32) -> u32 {
     }
 }
 
+/// One of `items`, drawn uniformly (`None` when there is none).
+fn pick<'a, T>(rng: &mut Rng, items: &'a [T]) -> Option<&'a T> {
+    let len = u32::try_from(items.len()).unwrap_or(0);
+    items.get(usize::try_from(rng.below(len)).unwrap_or(0))
+}
+
+/// In `percent` % of cases, when there are `earlier` ones, one of them again.
+fn again<'a, T>(rng: &mut Rng, earlier: &'a [T], percent: u32) -> Option<&'a T> {
+    if !earlier.is_empty() && rng.percent(percent) {
+        pick(rng, earlier)
+    } else {
+        None
+    }
+}
+
 /// What one record remembers while its items are made: for overlapping days and duplicates.
 #[derive(Default)]
 struct Memory {
@@ -142,15 +157,7 @@ struct Memory {
 /// A day-based period in one month; 15 % start on the same day as an earlier day-based item of
 /// the record, 3 % claim 1.3 days (an `invalid_days` error).
 fn period(rng: &mut Rng, memory: &mut Memory) -> Period {
-    let earlier = u32::try_from(memory.day_starts.len()).unwrap_or(0);
-    let reuse = if earlier > 0 && rng.percent(15) {
-        memory
-            .day_starts
-            .get(usize::try_from(rng.below(earlier)).unwrap_or(0))
-            .copied()
-    } else {
-        None
-    };
+    let reuse = again(rng, &memory.day_starts, 15).copied();
     let start = match reuse {
         Some(start) => start,
         None => date(rng),
@@ -208,26 +215,14 @@ const CN: [&str; 4] = [
 const ISSN: [&str; 3] = ["ISSN 0028-0836", "1476-4687", "ISSN 0036-8075"];
 
 fn paper(rng: &mut Rng, index: usize, memory: &mut Memory) -> Paper {
-    let earlier = u32::try_from(memory.papers.len()).unwrap_or(0);
-    let duplicate = if earlier > 0 && rng.percent(12) {
-        memory
-            .papers
-            .get(usize::try_from(rng.below(earlier)).unwrap_or(0))
-            .cloned()
-    } else {
-        None
-    };
+    let duplicate = again(rng, &memory.papers, 12).cloned();
     let foreign = rng.percent(10);
     let (title, serial) = duplicate.unwrap_or_else(|| {
         let serial = match rng.below(100) {
             0..=4 => None,
             5..=6 => Some("CN43-12/x".to_owned()),
-            _ if foreign => ISSN
-                .get(usize::try_from(rng.below(3)).unwrap_or(0))
-                .map(|s| (*s).to_owned()),
-            _ => CN
-                .get(usize::try_from(rng.below(4)).unwrap_or(0))
-                .map(|s| (*s).to_owned()),
+            _ if foreign => pick(rng, &ISSN).map(|s| (*s).to_owned()),
+            _ => pick(rng, &CN).map(|s| (*s).to_owned()),
         };
         (
             Some(format!("On the vibration of cables, part {index}")),
@@ -244,6 +239,18 @@ fn paper(rng: &mut Rng, index: usize, memory: &mut Memory) -> Paper {
     (paper.serial, paper.title) = (serial, title);
     paper.foreign = foreign.then_some(true);
     paper
+}
+
+/// The number of a new work of the record (`count` of them so far); in `percent` % of cases,
+/// when there is an earlier one, the number of the one before instead (the same work again).
+fn work_number(rng: &mut Rng, count: &mut u32, percent: u32) -> u32 {
+    let number = if *count > 0 && rng.percent(percent) {
+        *count - 1
+    } else {
+        *count
+    };
+    *count += 1;
+    number
 }
 
 fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
@@ -310,12 +317,7 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
         }
         66..=68 => {
             // A third of books repeat an earlier title of the record (I-8 same work).
-            let title = if memory.books > 0 && rng.percent(33) {
-                memory.books - 1
-            } else {
-                memory.books
-            };
-            memory.books += 1;
+            let title = work_number(rng, &mut memory.books, 33);
             let work = match rng.below(3) {
                 0 => Some(BookKind::Monograph),
                 1 => Some(BookKind::Textbook),
@@ -329,12 +331,7 @@ fn activity(rng: &mut Rng, index: usize, memory: &mut Memory) -> Activity {
         }
         69..=80 => Activity::Paper(paper(rng, index, memory)),
         81..=83 => {
-            let number = if memory.patents > 0 && rng.percent(25) {
-                memory.patents - 1
-            } else {
-                memory.patents
-            };
-            memory.patents += 1;
+            let number = work_number(rng, &mut memory.patents, 25);
             let class = match rng.below(10) {
                 0..=5 => PatentClass::Invention,
                 6..=8 => PatentClass::UtilityModel,
@@ -480,11 +477,8 @@ fn record(rng: &mut Rng) -> Record {
         })
         .collect();
     Record {
-        policy: None,
-        span: None,
         evidence,
-        grade: None,
-        counts_from: None,
+        ..Record::default()
     }
 }
 
@@ -517,11 +511,8 @@ pub fn large_record(items: usize) -> Record {
         person += 1;
     }
     Record {
-        policy: None,
-        span: None,
         evidence,
-        grade: None,
-        counts_from: None,
+        ..Record::default()
     }
 }
 
