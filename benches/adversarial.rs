@@ -9,11 +9,11 @@
     reason = "a counting global allocator (for the peak heap of the budget check) must implement the unsafe trait GlobalAlloc; it only forwards to System"
 )]
 
-#[path = "support/args.rs"]
-mod args;
+#[path = "support/harness.rs"]
+mod harness;
 
-use args::Args;
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::LazyCell;
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -365,36 +365,47 @@ fn sizes(measuring: bool) -> Vec<usize> {
         .collect()
 }
 
-fn adversarial(c: &mut Criterion, args: &Args) {
+/// The shapes from 1k to 1M items, each built the first time criterion runs it; then the budget
+/// check as the benchmark `adversarial/budget`.
+fn adversarial(c: &mut Criterion, measuring: bool) {
     let mut group = c.benchmark_group("adversarial");
     group
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
         .warm_up_time(Duration::from_millis(500));
+    let hunan = Policy::hunan_2024();
     for name in SHAPES {
-        for n in sizes(args.measuring) {
+        for n in sizes(measuring) {
             let id = format!("{name}/{n}");
-            if !args.selects(&format!("adversarial/{id}")) {
-                continue;
-            }
-            let shape = shape(name, n);
-            let hunan = Policy::hunan_2024();
-            let policy = match &shape {
-                Shape::Evaluate { policy, .. } => policy,
-                _ => &hunan,
-            };
-            let mut evaluator = Evaluator::new(policy);
-            // Setup check: every record shape is evaluated, not refused.
-            if shape.run(Some(&mut evaluator)) == 0 {
-                fail(&format!("{id}: the input is refused"));
-            }
+            let shape = LazyCell::new(|| shape(name, n));
+            let mut evaluator = None;
             group.throughput(Throughput::Elements(n as u64));
             group.bench_function(&id, |b| {
-                b.iter(|| black_box(shape.run(Some(&mut evaluator))))
+                let shape = &*shape;
+                let evaluator = evaluator.get_or_insert_with(|| {
+                    let policy = match shape {
+                        Shape::Evaluate { policy, .. } => policy,
+                        _ => &hunan,
+                    };
+                    let mut evaluator = Evaluator::new(policy);
+                    // Setup check: every record shape is evaluated, not refused.
+                    if shape.run(Some(&mut evaluator)) == 0 {
+                        fail(&format!("{id}: the input is refused"));
+                    }
+                    evaluator
+                });
+                b.iter(|| black_box(shape.run(Some(&mut *evaluator))))
             });
         }
     }
     group.finish();
+    harness::report_once(c, "adversarial", "budget", || {
+        if measuring {
+            budget();
+        } else {
+            println!("budget: measured under `cargo bench` only (a test build is not optimised)");
+        }
+    });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -517,19 +528,11 @@ fn budget() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Main (the command line is read by `support/args.rs`).
+// Main.
 // ---------------------------------------------------------------------------------------------
 
 fn main() {
-    let args = Args::parse();
     let mut c = Criterion::default().configure_from_args();
-    adversarial(&mut c, &args);
+    adversarial(&mut c, harness::measuring());
     c.final_summary();
-    let budget_selected = match &args.filter {
-        None => true,
-        Some(f) => "adversarial/budget".contains(f.as_str()),
-    };
-    if args.measuring && budget_selected {
-        budget();
-    }
 }

@@ -14,18 +14,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use crate::ledger::{Shortfall, SpanCheck, YearAcc};
 use crate::policy::{Minimums, Policy, Scope, Share};
 
+/// What `have` lacks of `minimum`: the difference when positive, zero otherwise (a zero of
+/// scale 0, whatever the figures' scales).
 pub(crate) fn lack(minimum: Decimal, have: Decimal) -> Decimal {
-    // Of one scale (the usual case: whole hours against whole minimums), the difference is
-    // that of the mantissas, at that scale.
-    if minimum.scale() == have.scale() {
-        let short = minimum.mantissa().saturating_sub(have.mantissa());
-        if short <= 0 {
-            return Decimal::ZERO;
-        }
-        if let Ok(short) = Decimal::try_from_i128_with_scale(short, minimum.scale()) {
-            return short;
-        }
-    }
     match minimum.checked_sub(have) {
         Some(short) if short.is_sign_positive() && !short.is_zero() => short,
         Some(_) => Decimal::ZERO,
