@@ -500,6 +500,58 @@ mod tests {
         assert!(!rules.is_refused(&document));
     }
 
+    /// Any name, of any characters and length, under allowed lists of any extensions: the fast
+    /// check refuses exactly the names the reasons (the rule as written, one character at a
+    /// time) find a fault in.
+    mod random_names {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn name() -> impl Strategy<Value = String> {
+            let char = prop_oneof![
+                4 => prop::sample::select(vec!['a', 'P', 'd', 'F', 'x', 'j', 'g', 'p', 'n', 'o', 'c']),
+                3 => Just('.'),
+                1 => prop::sample::select(vec!['/', '\\', '\0', '\t', '\u{1f}', '\u{7f}', '\u{85}']),
+                1 => prop::sample::select(vec!['é', 'Ａ', '、', 'ß', '\u{2028}', '😀', ' ']),
+            ];
+            prop::collection::vec(char, 0..40).prop_map(|cs| cs.into_iter().collect())
+        }
+
+        fn extensions() -> impl Strategy<Value = Vec<String>> {
+            prop::collection::vec(
+                prop_oneof![
+                    prop::sample::select(vec![
+                        "pdf",
+                        "PDF",
+                        "jpeg",
+                        "docx",
+                        "x",
+                        "spreadsheet",
+                        "ÉPdf",
+                        "ab.c"
+                    ])
+                    .prop_map(String::from),
+                    "[a-zA-Z]{1,10}",
+                ],
+                0..6,
+            )
+        }
+
+        proptest! {
+            #[test]
+            fn a2_fast_check_agrees_with_the_reasons(
+                file in name(),
+                extensions in extensions(),
+                bytes in prop::option::of(0u64..64),
+            ) {
+                let rules = UploadRules { rule: RuleId::A2, extensions, max_bytes: 32 };
+                let mut document = Document::new(DocumentType::Notice).with_file(&file);
+                document.bytes = bytes;
+                prop_assert_eq!(rules.is_refused(&document), !rules.reasons(&document).is_empty());
+            }
+        }
+    }
+
     #[test]
     fn extensions_longer_than_a_word_or_beyond_ascii_compare_ignoring_ascii_case_only() {
         let rules = UploadRules {
