@@ -19,33 +19,28 @@ const UNITS: [&str; 4] = [EMPLOYER, "湖南省自然资源厅", "湖南省国资
 const CITY: &str = "长沙市人力资源和社会保障局";
 
 fn declaration(total: i64, year: i32) -> Declaration {
-    Declaration {
-        applicant: Applicant {
-            id_number: "11010519491231002X".into(),
-            name: "李华".into(),
-            gender: None,
-            ethnicity: "汉族".into(),
-            unit: EMPLOYER.into(),
-            proposed_title: "正高级工程师".into(),
-            phone: "18890987651".into(),
-            education: "硕士研究生".into(),
-            category: "工程".into(),
-            sub_specialty: "地质勘查".into(),
-        },
-        year,
-        public: SubjectDeclaration { name: "公需科目".into(), form: "培训班".into(), hours: Decimal::from(30) },
-        professional: SubjectDeclaration { name: "专业科目".into(), form: "论文".into(), hours: Decimal::from(60) },
-        total: Decimal::from(total),
-        waived: false,
-        remarks: None,
-        entrusted: false,
-        uploads: Uploads {
-            education: vec![Upload::new("学历.pdf")],
-            entrustment: vec![],
-            hours: vec![Upload::new("学时.pdf")],
-        },
-        employer_review: None,
-    }
+    let mut applicant = Applicant::new("11010519491231002X", "李华");
+    applicant.ethnicity = "汉族".into();
+    applicant.unit = EMPLOYER.into();
+    applicant.proposed_title = "正高级工程师".into();
+    applicant.phone = "18890987651".into();
+    applicant.education = "硕士研究生".into();
+    applicant.category = "工程".into();
+    applicant.sub_specialty = "地质勘查".into();
+    let public = SubjectDeclaration::new("公需科目", "培训班", Decimal::from(30));
+    let professional = SubjectDeclaration::new("专业科目", "论文", Decimal::from(60));
+    Declaration::new(applicant, year, public, professional, Decimal::from(total)).with_uploads(Uploads {
+        education: vec![Upload::new("学历.pdf")],
+        entrustment: vec![],
+        hours: vec![Upload::new("学时.pdf")],
+    })
+}
+
+/// `declaration(total, year)` carrying the employer's review `review`.
+fn reviewed(total: i64, year: i32, review: Option<EmployerReview>) -> Declaration {
+    let mut d = declaration(total, year);
+    d.employer_review = review;
+    d
 }
 
 fn form(on: bool) -> EmployerReview {
@@ -87,9 +82,9 @@ fuzz_target!(|data: &[u8]| {
         let review = (what & 0x80 != 0).then(|| form(what & 0x40 != 0));
         let kept = app.declaration().employer_review.clone();
         let action = match what % 12 {
-            0 => ReviewAction::Edit { declaration: Box::new(Declaration { employer_review: kept, ..declaration(90, 2021) }) },
-            1 => ReviewAction::Edit { declaration: Box::new(Declaration { employer_review: kept, ..declaration(1, 2021) }) },
-            2 => ReviewAction::Edit { declaration: Box::new(Declaration { employer_review: review, ..declaration(90, 2022) }) },
+            0 => ReviewAction::Edit { declaration: Box::new(reviewed(90, 2021, kept)) },
+            1 => ReviewAction::Edit { declaration: Box::new(reviewed(1, 2021, kept)) },
+            2 => ReviewAction::Edit { declaration: Box::new(reviewed(90, 2022, review)) },
             3 | 4 => ReviewAction::Submit,
             5 => ReviewAction::SubmitOutsideWindow { reason: "同意补报".into() },
             6 => ReviewAction::Approve { next: None, review },
