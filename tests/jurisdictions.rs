@@ -14,9 +14,11 @@
     reason = "tests"
 )]
 
+mod common;
 use cehours::{
     EvaluateError, FindingCode, Policy, Record, Report, RuleId, Shortfall, Subject, YearReport,
 };
+use common::hours_of;
 use rust_decimal::Decimal;
 
 const NATIONAL: &str = include_str!("../policies/national-2015.json");
@@ -63,17 +65,6 @@ fn hours_in(report: &Report, y: i32, id: &str) -> Decimal {
     year(report, y)
         .credits
         .iter()
-        .filter(|c| c.evidence.as_str() == id)
-        .map(|c| c.hours)
-        .sum()
-}
-
-/// Hours credited to item `id` over the whole span.
-fn hours_of(report: &Report, id: &str) -> Decimal {
-    report
-        .years
-        .iter()
-        .flat_map(|y| &y.credits)
         .filter(|c| c.evidence.as_str() == id)
         .map(|c| c.hours)
         .sum()

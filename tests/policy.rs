@@ -9,8 +9,10 @@
     reason = "tests"
 )]
 
+mod common;
 use cehours::{Policy, PolicyError, PolicyFile, ProblemKind, Record, Registry, RuleId};
 use chrono::NaiveDate;
+use common::hours_of;
 use rust_decimal::Decimal;
 
 fn load(text: &str) -> Result<Policy, PolicyError> {
@@ -27,16 +29,6 @@ fn problems(text: &str) -> String {
 
 fn record(text: &str) -> Record {
     serde_json::from_str(text).unwrap()
-}
-
-fn hours_of(report: &cehours::Report, id: &str) -> Decimal {
-    report
-        .years
-        .iter()
-        .flat_map(|y| &y.credits)
-        .filter(|c| c.evidence.as_str() == id)
-        .map(|c| c.hours)
-        .sum()
 }
 
 #[test]

@@ -336,3 +336,14 @@ macro_rules! cases {
         }
     };
 }
+
+/// Hours credited to item `id` over the whole span.
+pub fn hours_of(report: &Report, id: &str) -> rust_decimal::Decimal {
+    report
+        .years
+        .iter()
+        .flat_map(|y| &y.credits)
+        .filter(|c| c.evidence.as_str() == id)
+        .map(|c| c.hours)
+        .sum()
+}
